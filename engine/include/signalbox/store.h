@@ -1,0 +1,178 @@
+// The durable store: one SQLite database per host (WAL, synchronous=FULL by default).
+// Truth is the append-only `events` table; the `executions` row (status, positions and the
+// runtime's cached state) is a projection written in the same transaction as the events.
+// A Store object is one connection: the engine thread owns the only ReadWrite one; readers (UI,
+// `list`, `show`, `history`) open their own ReadOnly stores. Not thread-safe; one thread each.
+#pragma once
+
+#include "signalbox/history.h"
+#include "signalbox/json.h"
+
+#include <QString>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+struct sqlite3;
+
+namespace Signalbox {
+
+struct ExecutionRecord
+{
+    std::string id;
+    std::string name;           // optional idempotent name (unique when set)
+    std::string workflow;
+    std::string definitionHash;
+    std::string sourcePath;     // workflow file it was started from (working directory of tasks)
+    ExecutionStatus status = ExecutionStatus::Running;
+    Json input;
+    Json output;
+    std::string error;
+    std::string cause;
+    qint64 startedAtMs = 0;
+    qint64 endedAtMs = 0;       // 0 while running
+    Json positions = Json::array(); // active state names (with frames) for lists
+    qint64 lastSeq = 0;
+    Json cache;                 // runtime state, rebuildable by replaying the history
+    bool simulated = false;
+};
+
+struct StoredDefinition
+{
+    std::string hash;
+    std::string name;
+    std::string source;  // the text as read (YAML or ASL)
+    std::string format;  // "yaml" or "asl"
+    std::string sourcePath;
+};
+
+struct TimerRecord
+{
+    std::string id;           // unique, chosen by the runtime
+    std::string executionId;
+    qint64 dueAtMs = 0;
+    Json payload;             // what the runtime needs to act when it fires
+};
+
+// One pending wait_for_event (approval or event), for the approvals inbox and `send-event`.
+struct PendingWait
+{
+    std::string executionId;
+    std::string frame;
+    std::string state;
+    std::string event;
+    std::string kind;         // "approval" | "event"
+    qint64 sinceMs = 0;
+    qint64 deadlineMs = 0;    // 0 = none
+    Json data;                // {prompt (rendered), form, assignee, input}
+};
+
+struct TaskLog
+{
+    std::string executionId;
+    std::string frame;
+    std::string state;
+    int attempt = 1;
+    int exitCode = 0;
+    std::string stdoutText;   // bounded (see Store::maxLogBytes)
+    std::string stderrText;
+    bool truncated = false;
+    qint64 startedAtMs = 0;
+    qint64 endedAtMs = 0;
+    Json extra;               // e.g. http request/response summary
+};
+
+struct ExecutionFilter
+{
+    std::optional<ExecutionStatus> status;
+    std::string workflow;
+    std::string search;       // matches id, name or input text
+    int limit = 100;
+    int offset = 0;
+};
+
+class Store
+{
+public:
+    enum class Mode { ReadWrite, ReadOnly };
+    static constexpr int schemaVersion = 1;
+    static constexpr std::size_t maxLogBytes = 64 * 1024;
+
+    // Opens (and in ReadWrite mode creates and migrates) the database at `path`; ":memory:" is a
+    // private in-memory database. On failure returns nullptr and a message naming the file and
+    // the problem (corrupt file, newer schema than this build, not a Signalbox database, ...).
+    static std::unique_ptr<Store> open(const QString &path, Mode mode, QString *error,
+                                       bool synchronousFull = true);
+    ~Store();
+
+    QString path() const { return m_path; }
+    QString lastError() const { return m_lastError; }
+
+    // Transactions. Writes outside begin()/commit() run in their own implicit transaction.
+    bool begin();
+    bool commit();
+    void rollback();
+
+    bool putDefinition(const StoredDefinition &def);
+    std::optional<StoredDefinition> definition(const std::string &hash) const;
+
+    bool insertExecution(const ExecutionRecord &rec);
+    bool updateExecution(const ExecutionRecord &rec);
+    // Appends events whose seq must continue the execution's history without gaps.
+    bool appendEvents(const std::string &executionId, const std::vector<HistoryEvent> &events);
+
+    bool putTimer(const TimerRecord &t);
+    bool deleteTimer(const std::string &id);
+    std::vector<TimerRecord> timers() const;
+
+    bool putWait(const PendingWait &w);
+    bool deleteWait(const std::string &executionId, const std::string &frame, const std::string &state);
+    std::vector<PendingWait> pendingWaits(const std::string &executionId = {}) const;
+
+    bool putTaskLog(const TaskLog &log); // bounds stdout/stderr, replaces same (exec, frame, state, attempt)
+    std::vector<TaskLog> taskLogs(const std::string &executionId) const;
+
+    std::optional<ExecutionRecord> execution(const std::string &idOrName) const;
+    std::vector<ExecutionRecord> listExecutions(const ExecutionFilter &filter = {}) const;
+    int countExecutions(const ExecutionFilter &filter = {}) const;
+    std::vector<ExecutionRecord> unfinishedExecutions() const;
+    std::vector<HistoryEvent> history(const std::string &executionId, qint64 afterSeq = 0) const;
+
+    // Fault injection for tests: the Nth write statement from now fails (0 = never).
+    void failAfterWrites(int n) { m_failAfter = n; }
+
+private:
+    Store() = default;
+    bool exec(const char *sql);
+    bool migrate(QString *error);
+    bool checkInjectedFault();
+
+    sqlite3 *m_db = nullptr;
+    QString m_path;
+    mutable QString m_lastError;
+    Mode m_mode = Mode::ReadWrite;
+    int m_failAfter = 0;
+    friend class StoreStatement;
+};
+
+// The host lock: exactly one process per database runs the engine. Held for the life of the
+// object (a lock file next to the database, released on exit or crash).
+class HostLock
+{
+public:
+    explicit HostLock(const QString &databasePath);
+    ~HostLock();
+    bool tryLock(QString *error); // error names the holding process when known
+    bool isLocked() const { return m_locked; }
+    // The local socket name the host listens on for this database.
+    static QString socketName(const QString &databasePath);
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+    bool m_locked = false;
+};
+
+} // namespace Signalbox
