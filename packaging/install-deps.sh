@@ -8,7 +8,7 @@ build_pkgs=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools
     qt6-tools-dev qt6-l10n-tools qt6-svg-dev
-    libyaml-cpp-dev nlohmann-json3-dev libsqlite3-dev libgraphviz-dev
+    libyaml-cpp-dev nlohmann-json3-dev libsqlite3-dev libgraphviz-dev libvalijson-dev
 )
 runtime_pkgs=(
     qt6-qpa-plugins qml6-module-qtquick qml6-module-qtqml qml6-module-qtqml-models
