@@ -19,6 +19,9 @@ struct sqlite3;
 
 namespace Signalbox {
 
+class StatementCache;
+class WriteScope;
+
 struct ExecutionRecord
 {
     std::string id;
@@ -109,6 +112,9 @@ public:
 
     QString path() const { return m_path; }
     QString lastError() const { return m_lastError; }
+    Mode mode() const { return m_mode; }
+    // The schema version the open database has (after migration: schemaVersion).
+    int databaseSchemaVersion() const { return m_dbVersion; }
 
     // Transactions. Writes outside begin()/commit() run in their own implicit transaction.
     bool begin();
@@ -140,7 +146,10 @@ public:
     std::vector<ExecutionRecord> unfinishedExecutions() const;
     std::vector<HistoryEvent> history(const std::string &executionId, qint64 afterSeq = 0) const;
 
-    // Fault injection for tests: the Nth write statement from now fails (0 = never).
+    // Fault injection for tests: the Nth write statement from now fails (0 = never). Every
+    // INSERT/UPDATE/DELETE statement run and every commit() counts as one write; the failing
+    // call returns false with lastError() "injected fault", and the fault fires only once.
+    // A failed write inside begin()/commit() leaves the transaction open: call rollback().
     void failAfterWrites(int n) { m_failAfter = n; }
 
 private:
@@ -154,7 +163,10 @@ private:
     mutable QString m_lastError;
     Mode m_mode = Mode::ReadWrite;
     int m_failAfter = 0;
+    int m_dbVersion = 0;
+    mutable std::unique_ptr<StatementCache> m_statements;
     friend class StoreStatement;
+    friend class WriteScope;
 };
 
 // The host lock: exactly one process per database runs the engine. Held for the life of the
@@ -166,8 +178,13 @@ public:
     ~HostLock();
     bool tryLock(QString *error); // error names the holding process when known
     bool isLocked() const { return m_locked; }
-    // The local socket name the host listens on for this database.
+    void unlock();
+    // The local socket name the host listens on for this database: "signalbox-" + 16 hex
+    // digits of the SHA-256 of the canonical path + "-" + the user id. ":memory:" has none ("").
     static QString socketName(const QString &databasePath);
+    // The absolute path with symlinks resolved (as far as the file or its folder exists), so
+    // that two spellings of one database share a lock and a socket.
+    static QString canonicalPath(const QString &databasePath);
 
 private:
     struct Private;
