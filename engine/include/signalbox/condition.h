@@ -58,8 +58,11 @@ struct ConditionParseError
 //   not-expr := 'not' not-expr | primary
 //   primary  := '(' or-expr ')' | func '(' args ')' | operand [op operand] | operand 'in' list
 //   op := == != < <= > >=     literals: numbers, 'single' or "double" strings, true false null, [lists]
-//   func := exists is_present is_null is_number is_string is_boolean is_timestamp matches
-// A bare path is a truthiness test. On error returns nullopt and fills `error`.
+//   func := exists is_present is_null is_number is_string is_boolean is_timestamp is_truthy
+//           matches(path, 'glob*');  a test may be followed by "== false" / "!= true"
+//   casts string(x) number(x) boolean(x) timestamp(x) force the comparison type
+// A bare path is a truthiness test. On error returns nullopt and fills `error` (the message
+// names the column; the offset points at the offending character).
 std::optional<Condition> parseConditionExpression(const std::string &text, ConditionParseError *error);
 
 // Renders a condition back to expression text (for display, YAML writing and labels).
@@ -68,5 +71,32 @@ std::string conditionToExpression(const Condition &c);
 // Evaluates a condition against the state input and the context object ($$).
 // Never throws; a missing path makes comparisons false (ASL semantics for Is* tests apply).
 bool evaluateCondition(const Condition &c, const Json &input, const Json &context);
+
+// The structured (snake_case) spelling of a rule, as written in YAML:
+//   {variable: $.x, numeric_greater_than: 5}, {variable: $.a, numeric_equals_path: $.b},
+//   {variable: $.x, is_present: true}, {and: [...]}, {or: [...]}, {not: {...}}
+// Operators: {string,numeric,timestamp}_{equals,less_than,less_than_equals,greater_than,
+// greater_than_equals}[_path], boolean_equals[_path], string_matches, is_present, is_null,
+// is_numeric, is_string, is_boolean, is_timestamp, and the Signalbox extension is_truthy.
+// "next" and "comment" keys are ignored (they belong to the choice). On error returns nullopt
+// and fills `error` with a message naming the offending key.
+std::optional<Condition> parseStructuredRule(const Json &rule, std::string *error);
+
+// The structured spelling of a condition (the inverse of parseStructuredRule). Conditions the
+// structured form has no operator for are mapped as for ASL (see conditionToAslRule); returns a
+// JSON null when even that is impossible (an empty `in` list, a boolean ordered with <).
+Json conditionToStructuredRule(const Condition &c);
+
+// Amazon States Language Choice rules (PascalCase: Variable, NumericGreaterThan,
+// StringEqualsPath, And/Or/Not, IsPresent...). Mappings that are not one-to-one:
+//   a != b        -> Not {a == b}          (ASL's Not is also true on a type mismatch)
+//   a in [x, y]   -> Or [a == x, a == y]
+//   bare $.x      -> And [IsPresent true, BooleanEquals true]   (only true, not "truthy")
+//   $.a < $.b     -> NumericLessThanPath   (untyped path-to-path ordering is exported as numeric)
+//   $.a == $.b    -> Or [NumericEqualsPath, StringEqualsPath, BooleanEqualsPath]
+// Returns nullopt with a message for conditions ASL cannot express.
+std::optional<Json> conditionToAslRule(const Condition &c, std::string *error);
+// Reads an ASL Choice rule (a top-level rule's "Next" and "Comment" are ignored).
+std::optional<Condition> conditionFromAslRule(const Json &rule, std::string *error);
 
 } // namespace Signalbox
