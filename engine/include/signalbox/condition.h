@@ -1,6 +1,7 @@
 // The condition model behind choice states. Expression strings ("$.amount > 1000 and not $.vip"),
-// structured ASL-style rules ({variable: $.x, numeric_greater_than: 5}) and the seed's `when:` short
-// form all parse into one Condition tree. The runtime evaluates the tree; the ASL codec exports it.
+// structured ASL-style rules ({variable: $.x, numeric_greater_than: 5}) and the seed's `when:`
+// short form all parse into one Condition tree. The runtime evaluates the tree; the ASL codec
+// exports it.
 #pragma once
 
 #include "signalbox/json.h"
@@ -31,11 +32,11 @@ struct Condition
     Kind kind = Kind::Test;
     std::vector<Condition> children;
 
-    std::string variable;   // JSONPath (may start with $$ for the context object)
+    std::string variable; // JSONPath (may start with $$ for the context object)
     Op op = Op::Eq;
     ValueType valueType = ValueType::Any;
-    Json value;             // literal operand (for In: an array of literals; Matches: glob string)
-    std::string valuePath;  // operand path when comparing two paths (empty otherwise)
+    Json value;            // literal operand (for In: an array of literals; Matches: glob string)
+    std::string valuePath; // operand path when comparing two paths (empty otherwise)
     TestKind test = TestKind::Truthy;
     bool testExpected = true; // for ASL IsPresent/IsNull...: the boolean the test must equal
 
@@ -57,13 +58,14 @@ struct ConditionParseError
 //   or-expr  := and-expr ('or' and-expr)*          and-expr := not-expr ('and' not-expr)*
 //   not-expr := 'not' not-expr | primary
 //   primary  := '(' or-expr ')' | func '(' args ')' | operand [op operand] | operand 'in' list
-//   op := == != < <= > >=     literals: numbers, 'single' or "double" strings, true false null, [lists]
-//   func := exists is_present is_null is_number is_string is_boolean is_timestamp is_truthy
+//   op := == != < <= > >=     literals: numbers, 'single' or "double" strings, true false null,
+//   [lists] func := exists is_present is_null is_number is_string is_boolean is_timestamp is_truthy
 //           matches(path, 'glob*');  a test may be followed by "== false" / "!= true"
 //   casts string(x) number(x) boolean(x) timestamp(x) force the comparison type
 // A bare path is a truthiness test. On error returns nullopt and fills `error` (the message
 // names the column; the offset points at the offending character).
-std::optional<Condition> parseConditionExpression(const std::string &text, ConditionParseError *error);
+std::optional<Condition> parseConditionExpression(const std::string &text,
+                                                  ConditionParseError *error);
 
 // Renders a condition back to expression text (for display, YAML writing and labels).
 std::string conditionToExpression(const Condition &c);
