@@ -1,0 +1,121 @@
+// readAsl() and looksLikeAsl(): the entry points of the ASL import (see docs/asl.md).
+#include "aslreader.h"
+
+#include "aslcommon.h"
+
+#include "signalbox/codecs.h"
+
+#include <cctype>
+
+namespace Signalbox {
+
+namespace {
+
+// nlohmann's messages start with "[json.exception.parse_error.101] parse error at line 1,
+// column 5: "; the location is reported separately, so keep only what went wrong.
+std::string parseErrorMessage(const std::string &what)
+{
+    const std::size_t syntax = what.find("syntax error");
+    if (syntax != std::string::npos)
+        return "invalid JSON: " + what.substr(syntax);
+    const std::size_t colon = what.find("]: ");
+    return "invalid JSON: " + (colon == std::string::npos ? what : what.substr(colon + 3));
+}
+
+std::string nameFromFile(const std::string &file)
+{
+    std::string base
+        = file.substr(file.find_last_of('/') == std::string::npos ? 0 : file.find_last_of('/') + 1);
+    for (const char *suffix : {".asl.json", ".json"}) {
+        const std::string s = suffix;
+        if (base.size() > s.size() && base.compare(base.size() - s.size(), s.size(), s) == 0) {
+            base.resize(base.size() - s.size());
+            break;
+        }
+    }
+    return base.empty() ? std::string("imported") : base;
+}
+
+} // namespace
+
+std::optional<Definition> readAsl(const std::string &text, const std::string &file,
+                                  Diagnostics &diags, const ReadLimits &limits)
+{
+    SourceLocation fileLoc;
+    fileLoc.file = file;
+    if (text.size() > limits.maxBytes) {
+        diags.error("too-large", fileLoc,
+                    "the definition is " + std::to_string(text.size()) + " bytes; the limit is "
+                        + std::to_string(limits.maxBytes));
+        return std::nullopt;
+    }
+    const Asl::JsonLocator locator(text, file);
+    if (locator.maxDepth() > limits.maxDepth) {
+        diags.error("too-deep", fileLoc,
+                    "JSON nesting is deeper than " + std::to_string(limits.maxDepth) + " levels");
+        return std::nullopt;
+    }
+    Json root;
+    try {
+        root = Json::parse(text);
+    } catch (const Json::parse_error &e) {
+        // e.byte is the 1-based offset of the character the parser stopped at.
+        diags.error("asl-syntax", locator.fromOffset(e.byte > 0 ? e.byte - 1 : 0),
+                    parseErrorMessage(e.what()));
+        return std::nullopt;
+    }
+    if (!root.is_object()) {
+        diags.error("asl-wrong-type", locator.fromOffset(0),
+                    "an ASL state machine must be a JSON object with StartAt and States");
+        return std::nullopt;
+    }
+
+    const int errorsBefore = diags.errorCount();
+    Asl::Reader reader(locator, diags);
+    Definition def;
+    def.sourceFile = file;
+    reader.machine(root, {}, def.machine, {"TimeoutSeconds", "Version"});
+
+    std::string comment;
+    Json extras;
+    if (root.contains("Comment") && root["Comment"].is_string())
+        Asl::splitComment(root["Comment"].get<std::string>(), &comment, &extras);
+    else if (root.contains("Comment"))
+        reader.error("asl-wrong-type", "/Comment", "'Comment' must be a string");
+    def.description = comment;
+    def.name = extras.value("name", nameFromFile(file));
+    if (extras.contains("input_schema"))
+        def.inputSchema = extras["input_schema"];
+    if (extras.contains("layout"))
+        def.layout = extras["layout"];
+    if (root.contains("TimeoutSeconds")) {
+        const Json &t = root["TimeoutSeconds"];
+        if (t.is_number_integer() && t.get<long long>() > 0 && t.get<long long>() < (1LL << 31))
+            def.timeoutSeconds = int(t.get<long long>());
+        else
+            reader.error("asl-wrong-type", "/TimeoutSeconds",
+                         "'TimeoutSeconds' must be a positive whole number");
+    }
+    if (root.contains("Version") && root["Version"] != "1.0")
+        reader.error("asl-unsupported", "/Version", "only ASL Version 1.0 is supported");
+
+    if (diags.errorCount() > errorsBefore)
+        return std::nullopt;
+    return def;
+}
+
+bool looksLikeAsl(const std::string &text)
+{
+    std::size_t i = 0;
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i])))
+        ++i;
+    if (i >= text.size() || text[i] != '{')
+        return false;
+    const Json j = Json::parse(text, nullptr, false);
+    if (!j.is_discarded())
+        return j.is_object() && j.contains("StartAt");
+    // Malformed JSON: still ASL if it names StartAt, so the ASL reader reports the syntax error.
+    return text.find("\"StartAt\"") != std::string::npos;
+}
+
+} // namespace Signalbox
