@@ -1,0 +1,238 @@
+#include "processrunner.h"
+
+#include <QDateTime>
+#include <QFileInfo>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QTimer>
+
+#include <csignal>
+#include <unistd.h>
+
+namespace Signalbox {
+
+namespace {
+// stdout is parsed as the result, so it may be as large as the payload limit allows; what is
+// kept for inspection is bounded by Store::maxLogBytes.
+constexpr qsizetype maxResultBytes = 4 * 1024 * 1024;
+
+void appendBounded(QByteArray &buf, const QByteArray &chunk, qsizetype limit, bool *truncated)
+{
+    const qsizetype room = limit - buf.size();
+    if (room <= 0) {
+        *truncated = *truncated || !chunk.isEmpty();
+        return;
+    }
+    if (chunk.size() > room) {
+        buf.append(chunk.left(room));
+        *truncated = true;
+    } else {
+        buf.append(chunk);
+    }
+}
+} // namespace
+
+std::string resolveEnvReferences(const std::string &text)
+{
+    std::string out;
+    std::size_t pos = 0;
+    while (true) {
+        const std::size_t start = text.find("${env:", pos);
+        if (start == std::string::npos) {
+            out += text.substr(pos);
+            return out;
+        }
+        const std::size_t end = text.find('}', start);
+        if (end == std::string::npos) {
+            out += text.substr(pos);
+            return out;
+        }
+        out += text.substr(pos, start - pos);
+        const std::string name = text.substr(start + 6, end - start - 6);
+        out += qEnvironmentVariable(name.c_str()).toStdString();
+        pos = end + 1;
+    }
+}
+
+struct ProcessRunner::Task
+{
+    QProcess *process = nullptr;
+    TaskCallback done;
+    TaskLog log;
+    QByteArray out;
+    QByteArray err;
+    bool outTruncated = false;
+    bool errTruncated = false;
+};
+
+ProcessRunner::ProcessRunner() = default;
+
+ProcessRunner::~ProcessRunner()
+{
+    cancelAll();
+}
+
+static void killGroup(QProcess *p)
+{
+    const qint64 pid = p->processId();
+    if (pid > 0)
+        ::kill(-pid, SIGKILL); // the child called setsid(): its pid is the group id
+    p->kill();
+}
+
+void ProcessRunner::start(const TaskRequest &request, TaskCallback done)
+{
+    cancel(request.token); // a re-dispatch replaces a stale run with the same token
+    auto task = std::make_unique<Task>();
+    task->done = std::move(done);
+    task->log.executionId = request.executionId;
+    task->log.frame = request.frame;
+    task->log.state = request.state;
+    task->log.attempt = request.attempt;
+    task->log.startedAtMs = QDateTime::currentMSecsSinceEpoch();
+
+    auto *p = new QProcess;
+    task->process = p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("SIGNALBOX_EXECUTION_ID"),
+               QString::fromStdString(request.executionId));
+    env.insert(QStringLiteral("SIGNALBOX_STATE"), QString::fromStdString(request.state));
+    env.insert(QStringLiteral("SIGNALBOX_ATTEMPT"), QString::number(request.attempt));
+    env.insert(QStringLiteral("SIGNALBOX_TASK_TOKEN"), QString::fromStdString(request.token));
+    for (const auto &[k, v] : request.spec.env)
+        env.insert(QString::fromStdString(k), QString::fromStdString(resolveEnvReferences(v)));
+    p->setProcessEnvironment(env);
+    if (!request.workingDirectory.isEmpty() && QFileInfo(request.workingDirectory).isDir())
+        p->setWorkingDirectory(request.workingDirectory);
+    p->setChildProcessModifier([] { ::setsid(); });
+
+    const std::string token = request.token;
+    Task *raw = task.get();
+    QObject::connect(p, &QProcess::readyReadStandardOutput, p, [raw] {
+        appendBounded(raw->out, raw->process->readAllStandardOutput(), maxResultBytes,
+                      &raw->outTruncated);
+    });
+    QObject::connect(p, &QProcess::readyReadStandardError, p, [raw] {
+        appendBounded(raw->err, raw->process->readAllStandardError(), qsizetype(Store::maxLogBytes),
+                      &raw->errTruncated);
+    });
+    QObject::connect(p, &QProcess::finished, p, [this, token] { finish(token); });
+    QObject::connect(p, &QProcess::errorOccurred, p, [this, token, raw](QProcess::ProcessError e) {
+        // Reported from inside start(); the callback must come later.
+        if (e == QProcess::FailedToStart)
+            QTimer::singleShot(0, raw->process, [this, token] { finish(token); });
+    });
+
+    QString program;
+    QStringList args;
+    if (request.spec.kind == Executor::Kind::Shell) {
+        program = QStringLiteral("/bin/sh");
+        args << QStringLiteral("-c") << QString::fromStdString(request.spec.shell);
+    } else {
+        for (const std::string &a : request.spec.argv)
+            args << QString::fromStdString(a);
+        program = args.isEmpty() ? QString() : args.takeFirst();
+    }
+    m_tasks[token] = std::move(task);
+    p->start(program, args);
+    if (p->state() != QProcess::NotRunning || p->error() != QProcess::FailedToStart) {
+        p->write(QByteArray::fromStdString(request.input.dump()));
+        p->closeWriteChannel();
+    }
+}
+
+TaskOutcome ProcessRunner::interpret(int exitCode, bool crashed, const QByteArray &out,
+                                     bool outTruncated)
+{
+    TaskOutcome o;
+    o.exitCode = exitCode;
+    const QByteArray trimmed = out.trimmed();
+    std::optional<Json> parsed;
+    if (trimmed.isEmpty()) {
+        parsed = Json();
+    } else if (!outTruncated) {
+        try {
+            parsed = Json::parse(trimmed.toStdString());
+        } catch (const std::exception &) {
+        }
+    }
+    if (crashed) {
+        o.error = "Task.ExitCode";
+        o.cause = "the process was killed by a signal";
+        return o;
+    }
+    if (exitCode != 0) {
+        if (parsed && parsed->is_object() && parsed->contains("error")
+            && (*parsed)["error"].is_string()) {
+            o.error = (*parsed)["error"].get<std::string>();
+            const Json &c = (*parsed).value("cause", Json());
+            o.cause = c.is_string() ? c.get<std::string>() : (c.is_null() ? "" : c.dump());
+        } else {
+            o.error = "Task.ExitCode";
+            o.cause = "the process exited with code " + std::to_string(exitCode);
+        }
+        return o;
+    }
+    if (!parsed) {
+        o.error = "Task.InvalidOutput";
+        o.cause = outTruncated
+                      ? "stdout is larger than " + std::to_string(maxResultBytes) + " bytes"
+                      : "stdout is not JSON: " + trimmed.left(1000).toStdString();
+        return o;
+    }
+    o.ok = true;
+    o.output = std::move(*parsed);
+    return o;
+}
+
+void ProcessRunner::finish(const std::string &token)
+{
+    auto it = m_tasks.find(token);
+    if (it == m_tasks.end())
+        return;
+    std::unique_ptr<Task> task = std::move(it->second);
+    m_tasks.erase(it);
+    QProcess *p = task->process;
+    appendBounded(task->out, p->readAllStandardOutput(), maxResultBytes, &task->outTruncated);
+    appendBounded(task->err, p->readAllStandardError(), qsizetype(Store::maxLogBytes),
+                  &task->errTruncated);
+    TaskOutcome o;
+    if (p->error() == QProcess::FailedToStart) {
+        o.error = "Task.StartFailed";
+        o.cause = p->errorString().toStdString();
+    } else {
+        o = interpret(p->exitCode(), p->exitStatus() == QProcess::CrashExit, task->out,
+                      task->outTruncated);
+    }
+    task->log.exitCode = o.exitCode.value_or(-1);
+    task->log.stdoutText = task->out.left(qsizetype(Store::maxLogBytes)).toStdString();
+    task->log.stderrText = task->err.toStdString();
+    task->log.truncated = task->outTruncated || task->errTruncated
+                          || task->out.size() > qsizetype(Store::maxLogBytes);
+    task->log.endedAtMs = QDateTime::currentMSecsSinceEpoch();
+    o.log = task->log;
+    p->disconnect();
+    p->deleteLater();
+    task->done(o);
+}
+
+void ProcessRunner::cancel(const std::string &token)
+{
+    auto it = m_tasks.find(token);
+    if (it == m_tasks.end())
+        return;
+    QProcess *p = it->second->process;
+    p->disconnect();
+    killGroup(p);
+    p->waitForFinished(2000);
+    delete p;
+    m_tasks.erase(it);
+}
+
+void ProcessRunner::cancelAll()
+{
+    while (!m_tasks.empty())
+        cancel(m_tasks.begin()->first);
+}
+
+} // namespace Signalbox

@@ -1,0 +1,139 @@
+// The durable workflow engine (DESIGN.md section 3): runs any Definition, event-sourced into the
+// Store, and resumes every unfinished execution when it opens a database.
+#pragma once
+
+#include "signalbox/clock.h"
+#include "signalbox/definition.h"
+#include "signalbox/history.h"
+#include "signalbox/json.h"
+#include "signalbox/store.h"
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace Signalbox {
+
+struct EngineOptions
+{
+    bool synchronousFull = true;                // SQLite synchronous=FULL (else NORMAL)
+    std::size_t payloadLimitBytes = 256 * 1024; // per state input/output; 0 = unlimited
+    int historyLimit = 25000;                   // events per execution; warned at 80%
+    bool resumeOnOpen = true;                   // recover unfinished executions in open()
+};
+
+// What an operation answered. `ok` false means nothing was queued and `error` says why in words
+// a person can act on. `executionId` is set for every operation that names an execution.
+struct OperationResult
+{
+    bool ok = false;
+    std::string error;
+    std::string executionId;
+    Json value = Json::object();
+    static OperationResult failure(std::string message);
+};
+
+// Design: the Engine is the one writer of one database. It lives on one thread (the CLI's main
+// thread, or the GUI's engine worker thread) and everything it does is driven by that thread's
+// event loop:
+//  - Operations (start, cancel, approve...) and executor results become Inputs in a queue; they
+//    are validated against the cached state first, so a wrong request fails at once.
+//  - drain() takes the whole queue, runs each Input through the pure Stepper (runtime/stepper.h)
+//    on a copy of the execution's cached state, and writes every resulting event, execution
+//    projection, timer and pending wait of the batch in ONE store transaction (group commit).
+//  - Only after the commit does it start/kill task processes, arm the single QTimer for the
+//    earliest durable timer and emit signals. If the commit fails, it rolls back and the caches
+//    stay as they were (they are copies until commit); the inputs are retried a few times.
+//  - open() resumes unfinished executions: tasks that were dispatched but not finished are
+//    re-dispatched with the same token after a TaskInterrupted event; timers come back from the
+//    timers table (passed ones fire at once); waits keep waiting.
+// Public operations return at once on the engine thread; from another thread call them through
+// QMetaObject::invokeMethod(engine, [=] { ... }, Qt::QueuedConnection). Observers listen to the
+// signals, which carry plain values and are safe across threads.
+class Engine : public QObject
+{
+    Q_OBJECT
+public:
+    // `clock` may be a ManualClock for tests; nullptr uses a SystemClock owned by the engine.
+    explicit Engine(Clock *clock = nullptr, QObject *parent = nullptr);
+    ~Engine() override;
+
+    // Opens (creating if needed) the database and resumes unfinished executions. ":memory:" runs
+    // without persistence. Does not take the HostLock: the host process does that first.
+    bool open(const QString &databasePath, QString *error, const EngineOptions &options = {});
+    // Stops running tasks (they will be re-dispatched on the next open) and closes the store.
+    void close();
+    bool isOpen() const;
+    Store *store() const;
+    Clock *clock() const;
+
+    // Starts an execution of `def`. `source` is the workflow text it was read from (stored by
+    // content hash so the execution is pinned to it; when empty, the YAML writer's text is
+    // used); `sourcePath` gives tasks their working directory. A non-empty `name` is idempotent:
+    // starting the same name again returns the existing execution (value {"existing": true}).
+    OperationResult start(const Definition &def, const std::string &source,
+                          const QString &sourcePath, const Json &input,
+                          const std::string &name = {}, bool simulate = false);
+    OperationResult cancel(const std::string &execution, const std::string &by = {},
+                           const std::string &reason = {});
+    OperationResult sendEvent(const std::string &execution, const std::string &event,
+                              const Json &payload);
+    // `state` may be empty when exactly one approval waits. `fields` are checked against the
+    // state's form (required fields, types, options) when approving.
+    OperationResult approve(const std::string &execution, const std::string &state,
+                            const std::string &by, const std::string &comment,
+                            const Json &fields = Json::object());
+    OperationResult reject(const std::string &execution, const std::string &state,
+                           const std::string &by, const std::string &comment,
+                           const Json &fields = Json::object());
+    OperationResult completeActivity(const std::string &execution, const std::string &state,
+                                     const Json &output, const std::string &by = {});
+    OperationResult failActivity(const std::string &execution, const std::string &state,
+                                 const std::string &error, const std::string &cause,
+                                 const std::string &by = {});
+    // Resumes a FAILED or TIMED_OUT execution from the state it failed in, with that state's
+    // input or `input` when given.
+    OperationResult redrive(const std::string &execution, const std::optional<Json> &input = {});
+
+    // Processes the queue now (one transaction). Operations are durable once this returns.
+    Q_INVOKABLE void flush();
+
+    // The cached state of a live execution as JSON (for tests and inspection), null if unknown.
+    Json cachedState(const std::string &executionId) const;
+    std::optional<ExecutionStatus> status(const std::string &executionId) const;
+    int liveExecutions() const;
+    // Task processes/requests in flight.
+    int runningTasks() const;
+
+    struct Private; // opaque (runtime/engineprivate.h)
+
+signals:
+    void executionChanged(const QString &executionId, const QString &status);
+    // A JSON array (UTF-8) of the events just committed, as eventToJson() renders them.
+    void eventsAppended(const QString &executionId, const QByteArray &events);
+    void approvalsChanged();
+    void executionFinished(const QString &executionId, const QString &status);
+    // History near its limit, failed commits and similar conditions worth a log line.
+    void warning(const QString &message);
+
+private:
+    std::unique_ptr<Private> d;
+    void scheduleDrain();
+    void drain();
+    void onTimer();
+    void armTimer();
+    friend struct EngineAccess;
+};
+
+// Maps a control-socket request (control.h) onto Engine operations and returns the reply
+// result; throws std::runtime_error with a message a person can act on when it fails. The
+// operation is committed (flush) before this returns.
+Json handleControlRequest(Engine &engine, const Json &request);
+
+// The content hash that pins a definition source ("sha256:<hex>").
+std::string definitionHash(const std::string &source);
+
+} // namespace Signalbox

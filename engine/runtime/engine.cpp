@@ -1,0 +1,549 @@
+#include "engineprivate.h"
+
+#include "signalbox/codecs.h"
+
+#include <QCryptographicHash>
+#include <QDebug>
+#include <QFileInfo>
+#include <QMetaMethod>
+
+namespace Signalbox {
+
+using Runtime::Effect;
+using Runtime::ExecutionState;
+
+OperationResult OperationResult::failure(std::string message)
+{
+    OperationResult r;
+    r.error = std::move(message);
+    return r;
+}
+
+std::string definitionHash(const std::string &source)
+{
+    return "sha256:"
+           + QCryptographicHash::hash(QByteArray::fromStdString(source), QCryptographicHash::Sha256)
+                 .toHex()
+                 .toStdString();
+}
+
+std::shared_ptr<const Definition> Engine::Private::definition(const std::string &hash,
+                                                              std::string *error)
+{
+    auto it = definitions.find(hash);
+    if (it != definitions.end())
+        return it->second;
+    std::optional<StoredDefinition> sd = store ? store->definition(hash) : std::nullopt;
+    if (!sd) {
+        *error = "the definition " + hash + " is not in the database";
+        return nullptr;
+    }
+    Diagnostics diags;
+    std::optional<Definition> def = sd->format == "asl"
+                                        ? readAsl(sd->source, sd->sourcePath, diags)
+                                        : readYaml(sd->source, sd->sourcePath, diags);
+    if (!def) {
+        *error = "the stored definition " + hash + " no longer parses: " + diags.formatAll();
+        return nullptr;
+    }
+    auto shared = std::make_shared<const Definition>(std::move(*def));
+    definitions[hash] = shared;
+    return shared;
+}
+
+LiveExecution *Engine::Private::findLive(const std::string &idOrName)
+{
+    auto it = live.find(idOrName);
+    if (it != live.end())
+        return &it->second;
+    for (auto &[id, ex] : live) {
+        if (!ex.state.name.empty() && ex.state.name == idOrName)
+            return &ex;
+    }
+    return nullptr;
+}
+
+std::optional<LiveExecution> Engine::Private::load(const std::string &idOrName, std::string *error)
+{
+    if (LiveExecution *ex = findLive(idOrName))
+        return *ex;
+    std::optional<ExecutionRecord> rec = store ? store->execution(idOrName) : std::nullopt;
+    if (!rec) {
+        *error = "no execution with id or name '" + idOrName + "'";
+        return std::nullopt;
+    }
+    LiveExecution ex;
+    ex.def = definition(rec->definitionHash, error);
+    if (!ex.def)
+        return std::nullopt;
+    bool fromCache = false;
+    if (rec->cache.is_object()) {
+        try {
+            ex.state = ExecutionState::fromJson(rec->cache);
+            fromCache = ex.state.lastSeq == rec->lastSeq;
+        } catch (const std::exception &) {
+        }
+    }
+    if (!fromCache)
+        ex.state = Runtime::replay(store->history(rec->id));
+    return ex;
+}
+
+Engine::Engine(Clock *clock, QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>())
+{
+    if (!clock) {
+        d->ownedClock = std::make_unique<SystemClock>();
+        clock = d->ownedClock.get();
+    }
+    d->clock = clock;
+    d->timer.setSingleShot(true);
+    d->timer.setTimerType(Qt::PreciseTimer);
+    connect(&d->timer, &QTimer::timeout, this, &Engine::onTimer);
+    connect(clock, &Clock::timeChanged, this, &Engine::onTimer);
+    d->retryTimer.setSingleShot(true);
+    connect(&d->retryTimer, &QTimer::timeout, this, &Engine::drain);
+}
+
+Engine::~Engine()
+{
+    close();
+}
+
+bool Engine::open(const QString &databasePath, QString *error, const EngineOptions &options)
+{
+    close();
+    d->options = options;
+    d->limits.payloadBytes = options.payloadLimitBytes;
+    d->limits.historyEvents = options.historyLimit;
+    d->store = Store::open(databasePath, Store::Mode::ReadWrite, error, options.synchronousFull);
+    if (!d->store)
+        return false;
+    if (!options.resumeOnOpen)
+        return true;
+
+    // Recovery: rebuild the cache of every unfinished execution, reload timers, re-dispatch
+    // interrupted tasks (in one commit, through the queue like any other input).
+    for (const ExecutionRecord &rec : d->store->unfinishedExecutions()) {
+        std::string problem;
+        std::optional<LiveExecution> ex = d->load(rec.id, &problem);
+        if (!ex) {
+            emit warning(QStringLiteral("cannot resume execution %1: %2")
+                             .arg(QString::fromStdString(rec.id), QString::fromStdString(problem)));
+            continue;
+        }
+        bool interrupted = false;
+        for (const auto &[id, f] : ex->state.frames) {
+            interrupted = interrupted
+                          || (f.phase == Runtime::FrameState::Phase::Task && !f.token.empty()
+                              && !f.activity);
+        }
+        d->live[rec.id] = std::move(*ex);
+        if (interrupted) {
+            QueuedInput q;
+            q.input.executionId = rec.id;
+            q.recover = true;
+            d->queue.push_back(std::move(q));
+        }
+    }
+    for (TimerRecord &t : d->store->timers())
+        d->timers[t.id] = std::move(t);
+    flush();
+    armTimer();
+    return true;
+}
+
+void Engine::close()
+{
+    if (!d->store)
+        return;
+    flush();
+    d->processes.cancelAll();
+    d->http.cancelAll();
+    d->timer.stop();
+    d->retryTimer.stop();
+    d->queue.clear();
+    d->live.clear();
+    d->timers.clear();
+    d->pendingNames.clear();
+    d->store.reset();
+}
+
+bool Engine::isOpen() const
+{
+    return d->store != nullptr;
+}
+
+Store *Engine::store() const
+{
+    return d->store.get();
+}
+
+Clock *Engine::clock() const
+{
+    return d->clock;
+}
+
+Json Engine::cachedState(const std::string &executionId) const
+{
+    auto it = d->live.find(executionId);
+    if (it != d->live.end())
+        return it->second.state.toJson();
+    std::optional<ExecutionRecord> rec = d->store ? d->store->execution(executionId) : std::nullopt;
+    return rec ? rec->cache : Json();
+}
+
+std::optional<ExecutionStatus> Engine::status(const std::string &executionId) const
+{
+    auto it = d->live.find(executionId);
+    if (it != d->live.end())
+        return it->second.state.liveStatus();
+    std::optional<ExecutionRecord> rec = d->store ? d->store->execution(executionId) : std::nullopt;
+    if (!rec)
+        return std::nullopt;
+    return rec->status;
+}
+
+int Engine::liveExecutions() const
+{
+    return int(d->live.size());
+}
+
+int Engine::runningTasks() const
+{
+    return d->processes.running() + d->http.running();
+}
+
+void Engine::scheduleDrain()
+{
+    if (d->drainScheduled)
+        return;
+    d->drainScheduled = true;
+    QMetaObject::invokeMethod(this, &Engine::drain, Qt::QueuedConnection);
+}
+
+void Engine::flush()
+{
+    drain();
+}
+
+namespace {
+
+ExecutionRecord recordOf(const ExecutionState &st)
+{
+    ExecutionRecord rec;
+    rec.id = st.id;
+    rec.name = st.name;
+    rec.workflow = st.workflow;
+    rec.definitionHash = st.definitionHash;
+    rec.sourcePath = st.sourcePath;
+    rec.status = st.liveStatus();
+    rec.input = st.input;
+    rec.output = st.output;
+    rec.error = st.error;
+    rec.cause = st.cause;
+    rec.startedAtMs = st.startedAtMs;
+    rec.endedAtMs = st.endedAtMs;
+    rec.positions = st.positions();
+    rec.lastSeq = st.lastSeq;
+    rec.cache = st.toJson();
+    rec.simulated = st.simulated;
+    return rec;
+}
+
+struct Work
+{
+    ExecutionState state;
+    std::shared_ptr<const Definition> def;
+    bool isNew = false;
+    ExecutionStatus before = ExecutionStatus::Running;
+    Runtime::Transition transition;
+    std::vector<TaskLog> logs;
+    std::optional<StoredDefinition> stored;
+};
+
+} // namespace
+
+void Engine::drain()
+{
+    d->drainScheduled = false;
+    if (!d->store || d->queue.empty() || d->draining)
+        return;
+    d->draining = true;
+    std::deque<QueuedInput> batch;
+    batch.swap(d->queue);
+    const qint64 now = d->clock->nowMs();
+
+    std::map<std::string, Work> work;
+    std::vector<std::string> orphanTimers; // timers of executions that are gone
+    for (QueuedInput &q : batch) {
+        const std::string &id = q.input.executionId;
+        auto it = work.find(id);
+        if (it == work.end()) {
+            Work w;
+            if (q.input.kind == Runtime::Input::Kind::Start) {
+                w.def = q.def;
+                w.isNew = true;
+                w.stored = q.stored;
+            } else if (auto lit = d->live.find(id); lit != d->live.end()) {
+                w.state = lit->second.state;
+                w.def = lit->second.def;
+                w.before = w.state.liveStatus();
+            } else if (q.input.kind == Runtime::Input::Kind::Redrive) {
+                std::string problem;
+                std::optional<LiveExecution> ex = d->load(id, &problem);
+                if (!ex)
+                    continue;
+                w.state = std::move(ex->state);
+                w.def = ex->def;
+                w.before = w.state.status;
+            } else {
+                if (q.input.kind == Runtime::Input::Kind::TimerFired)
+                    orphanTimers.push_back(q.input.data.value("timer_id", std::string()));
+                continue; // finished meanwhile: nothing to do
+            }
+            it = work.emplace(id, std::move(w)).first;
+        }
+        Work &w = it->second;
+        Runtime::Stepper stepper(w.state, *w.def, d->limits, now, d->rng);
+        if (q.recover)
+            stepper.recover();
+        else
+            stepper.handle(q.input);
+        Runtime::Transition t = stepper.take();
+        auto &tr = w.transition;
+        std::move(t.events.begin(), t.events.end(), std::back_inserter(tr.events));
+        std::move(t.effects.begin(), t.effects.end(), std::back_inserter(tr.effects));
+        std::move(t.warnings.begin(), t.warnings.end(), std::back_inserter(tr.warnings));
+        if (q.log)
+            w.logs.push_back(*q.log);
+    }
+
+    // One transaction for the whole batch.
+    Store &store = *d->store;
+    bool ok = store.begin();
+    bool waitsChanged = false;
+    for (auto &[id, w] : work) {
+        if (!ok)
+            break;
+        if (w.stored)
+            ok = ok && store.putDefinition(*w.stored);
+        const ExecutionRecord rec = recordOf(w.state);
+        if (w.isNew)
+            ok = ok && store.insertExecution(rec);
+        ok = ok && store.appendEvents(id, w.transition.events);
+        if (!w.isNew)
+            ok = ok && store.updateExecution(rec);
+        for (const Effect &e : w.transition.effects) {
+            if (!ok)
+                break;
+            switch (e.kind) {
+            case Effect::Kind::PutTimer:
+                ok = store.putTimer(e.timer);
+                break;
+            case Effect::Kind::DeleteTimer:
+                ok = store.deleteTimer(e.timer.id);
+                break;
+            case Effect::Kind::PutWait:
+                ok = store.putWait(e.wait);
+                waitsChanged = true;
+                break;
+            case Effect::Kind::DeleteWait:
+                ok = store.deleteWait(e.wait.executionId, e.wait.frame, e.wait.state);
+                waitsChanged = true;
+                break;
+            default:
+                break;
+            }
+        }
+        for (const TaskLog &log : w.logs)
+            ok = ok && store.putTaskLog(log);
+    }
+    for (const std::string &t : orphanTimers)
+        ok = ok && store.deleteTimer(t);
+    ok = ok && store.commit();
+    if (!ok) {
+        const QString message = store.lastError();
+        store.rollback();
+        // Nothing of the batch happened: caches are untouched (we worked on copies). Retry the
+        // inputs a few times, then give up on them (tasks re-run on the next open).
+        for (QueuedInput &q : batch) {
+            if (++q.tries < 3)
+                d->queue.push_back(std::move(q));
+        }
+        for (const auto &[id, w] : work) {
+            if (w.isNew)
+                d->pendingNames.erase(w.state.name);
+        }
+        // Timers taken from the map for this batch must come back.
+        d->timers.clear();
+        for (TimerRecord &t : store.timers())
+            d->timers[t.id] = std::move(t);
+        d->draining = false;
+        emit warning(QStringLiteral("could not write to the database: %1").arg(message));
+        if (!d->queue.empty())
+            d->retryTimer.start(50);
+        armTimer();
+        return;
+    }
+
+    // Committed: now the side effects and the notifications.
+    struct Note
+    {
+        QString id;
+        QString status;
+        QByteArray events;
+        bool changed;
+        bool finished;
+    };
+    std::vector<Note> notes;
+    const bool wantEvents = isSignalConnected(QMetaMethod::fromSignal(&Engine::eventsAppended));
+    struct Start
+    {
+        std::string executionId;
+        Effect effect;
+        std::shared_ptr<const Definition> def;
+    };
+    std::vector<Start> starts;
+    for (auto &[id, w] : work) {
+        const ExecutionStatus after = w.state.liveStatus();
+        for (const std::string &warn : w.transition.warnings)
+            emit warning(QString::fromStdString(warn));
+        for (Effect &e : w.transition.effects) {
+            switch (e.kind) {
+            case Effect::Kind::PutTimer:
+                d->timers[e.timer.id] = e.timer;
+                break;
+            case Effect::Kind::DeleteTimer:
+                d->timers.erase(e.timer.id);
+                break;
+            case Effect::Kind::KillTask:
+                d->processes.cancel(e.token);
+                d->http.cancel(e.token);
+                break;
+            case Effect::Kind::StartTask:
+                starts.push_back({id, std::move(e), w.def});
+                break;
+            default:
+                break;
+            }
+        }
+        if (w.isNew)
+            d->pendingNames.erase(w.state.name);
+        Note n;
+        n.id = QString::fromStdString(id);
+        n.status = QString::fromUtf8(executionStatusName(after));
+        n.changed = w.isNew || after != w.before;
+        n.finished = isFinal(after) && !isFinal(w.before);
+        if (wantEvents) {
+            Json arr = Json::array();
+            for (const HistoryEvent &e : w.transition.events)
+                arr.push_back(eventToJson(e));
+            n.events = QByteArray::fromStdString(arr.dump());
+        }
+        if (isFinal(after))
+            d->live.erase(id);
+        else
+            d->live[id] = LiveExecution{std::move(w.state), w.def};
+        notes.push_back(std::move(n));
+    }
+    for (auto &[execId, e, def] : starts) {
+        const State *s = findStateRecursive(def->machine, e.state);
+        if (!s)
+            continue;
+        TaskRequest req;
+        req.frame = e.frame;
+        req.state = e.state;
+        req.attempt = e.attempt;
+        req.token = e.token;
+        req.input = std::move(e.input);
+        req.spec = s->run;
+        req.executionId = execId;
+        auto ex = d->live.find(req.executionId);
+        if (ex == d->live.end())
+            continue;
+        const QString src = QString::fromStdString(ex->second.state.sourcePath);
+        req.workingDirectory = src.isEmpty() ? QString() : QFileInfo(src).absolutePath();
+        const std::string frame = req.frame;
+        const std::string token = req.token;
+        auto done = [this, execId = execId, frame, token](const TaskOutcome &o) {
+            QueuedInput q;
+            q.input.kind = Runtime::Input::Kind::TaskResult;
+            q.input.executionId = execId;
+            q.input.frame = frame;
+            q.input.token = token;
+            q.input.data = {{"ok", o.ok}};
+            if (o.ok) {
+                q.input.data["output"] = o.output;
+            } else {
+                q.input.data["error"] = o.error;
+                q.input.data["cause"] = o.cause;
+            }
+            if (o.exitCode)
+                q.input.data["exit_code"] = *o.exitCode;
+            q.log = o.log;
+            d->queue.push_back(std::move(q));
+            scheduleDrain();
+        };
+        if (req.spec.kind == Executor::Kind::Http)
+            d->http.start(req, done);
+        else
+            d->processes.start(req, done);
+    }
+    d->draining = false;
+    armTimer();
+    for (const Note &n : notes) {
+        if (!n.events.isEmpty())
+            emit eventsAppended(n.id, n.events);
+        if (n.changed)
+            emit executionChanged(n.id, n.status);
+        if (n.finished)
+            emit executionFinished(n.id, n.status);
+    }
+    if (waitsChanged)
+        emit approvalsChanged();
+    if (!d->queue.empty())
+        scheduleDrain();
+}
+
+void Engine::armTimer()
+{
+    d->timer.stop();
+    if (d->timers.empty() || !d->store)
+        return;
+    qint64 earliest = std::numeric_limits<qint64>::max();
+    for (const auto &[id, t] : d->timers)
+        earliest = std::min(earliest, t.dueAtMs);
+    std::optional<qint64> delay = d->clock->wallDelayUntil(earliest);
+    if (!delay)
+        return; // a ManualClock: timeChanged() calls onTimer()
+    d->timer.start(int(std::min<qint64>(*delay, 24 * 3600 * 1000)));
+}
+
+void Engine::onTimer()
+{
+    if (!d->store)
+        return;
+    const qint64 now = d->clock->nowMs();
+    bool any = false;
+    for (auto it = d->timers.begin(); it != d->timers.end();) {
+        if (it->second.dueAtMs > now) { // never early: QTimer may wake a little before
+            ++it;
+            continue;
+        }
+        QueuedInput q;
+        q.input.kind = Runtime::Input::Kind::TimerFired;
+        q.input.executionId = it->second.executionId;
+        q.input.data = it->second.payload.is_object() ? it->second.payload : Json::object();
+        q.input.data["timer_id"] = it->first;
+        d->queue.push_back(std::move(q));
+        it = d->timers.erase(it);
+        any = true;
+    }
+    if (any)
+        scheduleDrain();
+    armTimer();
+}
+
+} // namespace Signalbox

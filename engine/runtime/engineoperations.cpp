@@ -1,0 +1,365 @@
+// Engine operations: validate against the cached state, then queue an Input for the next drain.
+#include "engineprivate.h"
+
+#include "signalbox/codecs.h"
+
+#include <QUuid>
+
+namespace Signalbox {
+
+using Runtime::FrameState;
+using Runtime::Input;
+
+namespace {
+
+// Checks approval form data against the form; converts "42"/"true" strings (as the command line
+// sends them) to numbers/booleans. Returns an error message or "".
+std::string checkForm(const std::vector<FormField> &form, Json &fields)
+{
+    if (!fields.is_object())
+        return "form fields must be a JSON object";
+    if (form.empty())
+        return {};
+    for (const auto &[key, value] : fields.items()) {
+        const bool known = std::any_of(form.begin(), form.end(),
+                                       [&](const FormField &f) { return f.name == key; });
+        if (!known)
+            return "the form has no field '" + key + "'";
+    }
+    for (const FormField &f : form) {
+        if (!fields.contains(f.name) || fields[f.name].is_null()
+            || (fields[f.name].is_string() && fields[f.name].get<std::string>().empty())) {
+            if (f.required)
+                return "the form field '" + f.name + "' is required";
+            continue;
+        }
+        Json &v = fields[f.name];
+        if (f.type == "number") {
+            if (v.is_string()) {
+                bool ok = false;
+                const double n = QString::fromStdString(v.get<std::string>()).toDouble(&ok);
+                if (ok)
+                    v = n;
+            }
+            if (!v.is_number())
+                return "the form field '" + f.name + "' must be a number";
+        } else if (f.type == "boolean") {
+            if (v.is_string() && (v == "true" || v == "false"))
+                v = v == "true";
+            if (!v.is_boolean())
+                return "the form field '" + f.name + "' must be true or false";
+        } else {
+            if (!v.is_string())
+                return "the form field '" + f.name + "' must be text";
+            if (f.type == "choice" && !f.options.empty()
+                && std::find(f.options.begin(), f.options.end(), v.get<std::string>())
+                       == f.options.end()) {
+                std::string list;
+                for (const std::string &o : f.options)
+                    list += (list.empty() ? "" : ", ") + o;
+                return "the form field '" + f.name + "' must be one of: " + list;
+            }
+        }
+    }
+    return {};
+}
+
+std::string statusWord(ExecutionStatus s)
+{
+    return executionStatusName(s);
+}
+
+} // namespace
+
+OperationResult Engine::start(const Definition &def, const std::string &source,
+                              const QString &sourcePath, const Json &input, const std::string &name,
+                              bool simulate)
+{
+    if (!d->store)
+        return OperationResult::failure("the engine has no open database");
+    if (!name.empty()) {
+        std::string existing;
+        if (auto it = d->pendingNames.find(name); it != d->pendingNames.end())
+            existing = it->second;
+        else if (LiveExecution *ex = d->findLive(name))
+            existing = ex->state.id;
+        else if (std::optional<ExecutionRecord> rec = d->store->execution(name);
+                 rec && rec->name == name)
+            existing = rec->id;
+        if (!existing.empty()) {
+            OperationResult r;
+            r.ok = true;
+            r.executionId = existing;
+            r.value = {{"execution_id", existing}, {"existing", true}};
+            return r;
+        }
+    }
+    if (d->limits.payloadBytes && input.dump().size() > d->limits.payloadBytes) {
+        return OperationResult::failure("the input is larger than the payload limit of "
+                                        + std::to_string(d->limits.payloadBytes) + " bytes");
+    }
+    const std::string text = source.empty() ? writeYaml(def) : source;
+    const std::string hash = definitionHash(text);
+    if (!d->definitions.count(hash))
+        d->definitions[hash] = std::make_shared<const Definition>(def);
+    StoredDefinition stored;
+    stored.hash = hash;
+    stored.name = def.name;
+    stored.source = text;
+    stored.format = looksLikeAsl(text) ? "asl" : "yaml";
+    stored.sourcePath = sourcePath.toStdString();
+
+    const std::string id = QUuid::createUuid().toString(QUuid::WithoutBraces).toStdString();
+    QueuedInput q;
+    q.input.kind = Input::Kind::Start;
+    q.input.executionId = id;
+    q.input.data = {{"input", input},
+                    {"name", name},
+                    {"workflow", def.name},
+                    {"definition_hash", hash},
+                    {"source_path", stored.sourcePath},
+                    {"simulated", simulate}};
+    q.def = d->definitions[hash];
+    q.stored = std::move(stored);
+    d->queue.push_back(std::move(q));
+    if (!name.empty())
+        d->pendingNames[name] = id;
+    scheduleDrain();
+    OperationResult r;
+    r.ok = true;
+    r.executionId = id;
+    r.value = {{"execution_id", id}};
+    return r;
+}
+
+static OperationResult notRunning(const std::string &idOrName, Store *store)
+{
+    std::optional<ExecutionRecord> rec = store ? store->execution(idOrName) : std::nullopt;
+    if (!rec)
+        return OperationResult::failure("no execution with id or name '" + idOrName + "'");
+    OperationResult r = OperationResult::failure(
+        "execution " + rec->id + " is " + statusWord(rec->status) + " and no longer running");
+    r.executionId = rec->id;
+    return r;
+}
+
+OperationResult Engine::cancel(const std::string &execution, const std::string &by,
+                               const std::string &reason)
+{
+    LiveExecution *ex = d->findLive(execution);
+    if (!ex)
+        return notRunning(execution, d->store.get());
+    QueuedInput q;
+    q.input.kind = Input::Kind::Cancel;
+    q.input.executionId = ex->state.id;
+    q.input.data = {{"by", by}, {"reason", reason.empty() ? "cancelled" : reason}};
+    d->queue.push_back(std::move(q));
+    scheduleDrain();
+    OperationResult r;
+    r.ok = true;
+    r.executionId = ex->state.id;
+    r.value = {{"execution_id", ex->state.id}};
+    return r;
+}
+
+OperationResult Engine::sendEvent(const std::string &execution, const std::string &event,
+                                  const Json &payload)
+{
+    LiveExecution *ex = d->findLive(execution);
+    if (!ex)
+        return notRunning(execution, d->store.get());
+    std::string waiting;
+    bool found = false;
+    for (const auto &[id, f] : ex->state.frames) {
+        if (f.phase != FrameState::Phase::Await || f.awaitKind != "event")
+            continue;
+        found = found || f.awaitEvent == event;
+        waiting += (waiting.empty() ? "" : ", ") + f.awaitEvent;
+    }
+    if (!found) {
+        return OperationResult::failure(
+            "execution " + ex->state.id + " is not waiting for event '" + event + "'"
+            + (waiting.empty() ? std::string() : " (it waits for: " + waiting + ")"));
+    }
+    if (d->limits.payloadBytes && payload.dump().size() > d->limits.payloadBytes)
+        return OperationResult::failure("the payload is larger than the payload limit");
+    QueuedInput q;
+    q.input.kind = Input::Kind::Event;
+    q.input.executionId = ex->state.id;
+    q.input.data = {{"event", event}, {"payload", payload}};
+    d->queue.push_back(std::move(q));
+    scheduleDrain();
+    OperationResult r;
+    r.ok = true;
+    r.executionId = ex->state.id;
+    r.value = {{"execution_id", ex->state.id}};
+    return r;
+}
+
+static OperationResult decide(Engine::Private *d, const std::string &execution,
+                              const std::string &state, const std::string &by,
+                              const std::string &comment, const Json &fieldsIn, bool granted)
+{
+    LiveExecution *ex = d->findLive(execution);
+    if (!ex)
+        return notRunning(execution, d->store.get());
+    std::vector<const FrameState *> matches;
+    std::string waiting;
+    for (const auto &[id, f] : ex->state.frames) {
+        if (f.phase != FrameState::Phase::Await || f.awaitKind != "approval")
+            continue;
+        waiting += (waiting.empty() ? "" : ", ") + f.current;
+        if (state.empty() || f.current == state)
+            matches.push_back(&f);
+    }
+    if (matches.empty()) {
+        return OperationResult::failure(
+            "execution " + ex->state.id + " has no pending approval"
+            + (state.empty() ? std::string() : " at state '" + state + "'")
+            + (waiting.empty() ? std::string() : " (waiting: " + waiting + ")"));
+    }
+    if (matches.size() > 1) {
+        return OperationResult::failure("several approvals wait in execution " + ex->state.id + " ("
+                                        + waiting + "): name the state");
+    }
+    const FrameState &f = *matches.front();
+    Json fields = fieldsIn.is_null() ? Json::object() : fieldsIn;
+    if (granted) {
+        const State *s = findStateRecursive(ex->def->machine, f.current);
+        const std::string problem = checkForm(s ? s->form : std::vector<FormField>{}, fields);
+        if (!problem.empty())
+            return OperationResult::failure(problem);
+    } else if (!fields.is_object()) {
+        return OperationResult::failure("form fields must be a JSON object");
+    }
+    QueuedInput q;
+    q.input.kind = granted ? Input::Kind::Approval : Input::Kind::Rejection;
+    q.input.executionId = ex->state.id;
+    q.input.frame = f.id;
+    q.input.state = f.current;
+    q.input.data = {{"by", by}, {"comment", comment}, {"fields", fields}};
+    d->queue.push_back(std::move(q));
+    OperationResult r;
+    r.ok = true;
+    r.executionId = ex->state.id;
+    r.value = {{"execution_id", ex->state.id}, {"state", f.current}};
+    return r;
+}
+
+OperationResult Engine::approve(const std::string &execution, const std::string &state,
+                                const std::string &by, const std::string &comment,
+                                const Json &fields)
+{
+    OperationResult r = decide(d.get(), execution, state, by, comment, fields, true);
+    if (r.ok)
+        scheduleDrain();
+    return r;
+}
+
+OperationResult Engine::reject(const std::string &execution, const std::string &state,
+                               const std::string &by, const std::string &comment,
+                               const Json &fields)
+{
+    OperationResult r = decide(d.get(), execution, state, by, comment, fields, false);
+    if (r.ok)
+        scheduleDrain();
+    return r;
+}
+
+static OperationResult complete(Engine::Private *d, const std::string &execution,
+                                const std::string &state, Json data)
+{
+    LiveExecution *ex = d->findLive(execution);
+    if (!ex)
+        return notRunning(execution, d->store.get());
+    const FrameState *match = nullptr;
+    std::string waiting;
+    for (const auto &[id, f] : ex->state.frames) {
+        if (f.phase != FrameState::Phase::Task || !f.activity)
+            continue;
+        waiting += (waiting.empty() ? "" : ", ") + f.current;
+        if (f.current == state && !match)
+            match = &f;
+    }
+    if (!match) {
+        return OperationResult::failure(
+            "execution " + ex->state.id + " has no activity waiting at state '" + state + "'"
+            + (waiting.empty() ? std::string() : " (activities waiting: " + waiting + ")"));
+    }
+    if (d->limits.payloadBytes && data.dump().size() > d->limits.payloadBytes)
+        return OperationResult::failure("the output is larger than the payload limit");
+    QueuedInput q;
+    q.input.kind = Input::Kind::CompleteActivity;
+    q.input.executionId = ex->state.id;
+    q.input.frame = match->id;
+    q.input.state = state;
+    q.input.token = match->token;
+    q.input.data = std::move(data);
+    d->queue.push_back(std::move(q));
+    OperationResult r;
+    r.ok = true;
+    r.executionId = ex->state.id;
+    r.value = {{"execution_id", ex->state.id}, {"state", state}};
+    return r;
+}
+
+OperationResult Engine::completeActivity(const std::string &execution, const std::string &state,
+                                         const Json &output, const std::string &by)
+{
+    OperationResult r = complete(d.get(), execution, state, {{"output", output}, {"by", by}});
+    if (r.ok)
+        scheduleDrain();
+    return r;
+}
+
+OperationResult Engine::failActivity(const std::string &execution, const std::string &state,
+                                     const std::string &error, const std::string &cause,
+                                     const std::string &by)
+{
+    if (error.empty())
+        return OperationResult::failure("an error name is required");
+    OperationResult r
+        = complete(d.get(), execution, state, {{"error", error}, {"cause", cause}, {"by", by}});
+    if (r.ok)
+        scheduleDrain();
+    return r;
+}
+
+OperationResult Engine::redrive(const std::string &execution, const std::optional<Json> &input)
+{
+    if (!d->store)
+        return OperationResult::failure("the engine has no open database");
+    if (LiveExecution *ex = d->findLive(execution)) {
+        return OperationResult::failure("execution " + ex->state.id
+                                        + " is still running; only FAILED or TIMED_OUT "
+                                          "executions can be redriven");
+    }
+    std::string problem;
+    std::optional<LiveExecution> ex = d->load(execution, &problem);
+    if (!ex)
+        return OperationResult::failure(problem);
+    const ExecutionStatus s = ex->state.status;
+    if (s != ExecutionStatus::Failed && s != ExecutionStatus::TimedOut) {
+        return OperationResult::failure("execution " + ex->state.id + " is " + statusWord(s)
+                                        + "; only FAILED or TIMED_OUT executions can be "
+                                          "redriven");
+    }
+    if (input && d->limits.payloadBytes && input->dump().size() > d->limits.payloadBytes)
+        return OperationResult::failure("the input is larger than the payload limit");
+    QueuedInput q;
+    q.input.kind = Input::Kind::Redrive;
+    q.input.executionId = ex->state.id;
+    if (input)
+        q.input.data["input"] = *input;
+    d->queue.push_back(std::move(q));
+    scheduleDrain();
+    OperationResult r;
+    r.ok = true;
+    r.executionId = ex->state.id;
+    r.value = {{"execution_id", ex->state.id},
+               {"from_state",
+                ex->state.failedState.empty() ? ex->def->machine.startAt : ex->state.failedState}};
+    return r;
+}
+
+} // namespace Signalbox

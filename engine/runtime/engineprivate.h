@@ -1,0 +1,65 @@
+// Engine internals shared by engine.cpp (queue, group commit, effects, timers, recovery) and
+// engineoperations.cpp (validation of operations). Not a public header.
+#pragma once
+
+#include "executionstate.h"
+#include "stepper.h"
+
+#include "executors/httprunner.h"
+#include "executors/processrunner.h"
+
+#include "signalbox/engine.h"
+
+#include <QTimer>
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <random>
+
+namespace Signalbox {
+
+struct LiveExecution
+{
+    Runtime::ExecutionState state;
+    std::shared_ptr<const Definition> def;
+};
+
+struct QueuedInput
+{
+    Runtime::Input input;
+    bool recover = false;                   // Stepper::recover() instead of handle()
+    std::shared_ptr<const Definition> def;  // Start: the definition to pin
+    std::optional<StoredDefinition> stored; // Start: its source, stored in the same commit
+    std::optional<TaskLog> log;             // TaskResult: captured output
+    int tries = 0;                          // failed commits so far
+};
+
+struct Engine::Private
+{
+    Clock *clock = nullptr;
+    std::unique_ptr<Clock> ownedClock;
+    std::unique_ptr<Store> store;
+    EngineOptions options;
+    Runtime::Limits limits;
+    std::map<std::string, LiveExecution> live;                            // unfinished executions
+    std::map<std::string, std::shared_ptr<const Definition>> definitions; // by hash
+    std::map<std::string, std::string> pendingNames; // name -> id, started but uncommitted
+    std::deque<QueuedInput> queue;
+    std::map<std::string, TimerRecord> timers; // armed durable timers by id
+    QTimer timer;                              // fires at the earliest due timer
+    QTimer retryTimer;                         // re-drains after a failed commit
+    bool drainScheduled = false;
+    bool draining = false;
+    ProcessRunner processes;
+    HttpRunner http;
+    std::mt19937_64 rng{std::random_device{}()};
+
+    // The definition pinned by `hash` (cached; loaded from the store and parsed on a miss).
+    std::shared_ptr<const Definition> definition(const std::string &hash, std::string *error);
+    // A live execution, or one loaded from the store (finished ones, for redrive).
+    std::optional<LiveExecution> load(const std::string &idOrName, std::string *error);
+    LiveExecution *findLive(const std::string &idOrName);
+};
+
+} // namespace Signalbox

@@ -1,0 +1,634 @@
+#include "stepper.h"
+
+#include "flow.h"
+
+#include <QDateTime>
+
+namespace Signalbox::Runtime {
+
+std::string isoTime(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs).toStdString();
+}
+
+std::optional<qint64> parseIsoTime(const std::string &text)
+{
+    QDateTime t = QDateTime::fromString(QString::fromStdString(text), Qt::ISODateWithMs);
+    if (!t.isValid())
+        t = QDateTime::fromString(QString::fromStdString(text), Qt::ISODate);
+    if (!t.isValid())
+        return std::nullopt;
+    return t.toMSecsSinceEpoch();
+}
+
+Stepper::Stepper(ExecutionState &state, const Definition &def, const Limits &limits, qint64 nowMs,
+                 std::mt19937_64 &rng)
+    : m_st(state)
+    , m_def(def)
+    , m_limits(limits)
+    , m_now(nowMs)
+    , m_rng(rng)
+{}
+
+void Stepper::record(EventType type, const std::string &frame, const std::string &state, Json data)
+{
+    HistoryEvent e;
+    e.seq = m_st.lastSeq + 1;
+    e.type = type;
+    e.atMs = m_now;
+    e.frame = frame;
+    e.state = state;
+    e.data = std::move(data);
+    const qint64 warnAt = qint64(m_limits.historyEvents) * 8 / 10;
+    if (e.seq == warnAt) {
+        m_out.warnings.push_back("execution " + m_st.id + " has " + std::to_string(warnAt)
+                                 + " history events, 80% of the limit of "
+                                 + std::to_string(m_limits.historyEvents));
+    }
+    applyEvent(m_st, e);
+    m_out.events.push_back(std::move(e));
+}
+
+std::string Stepper::nextTimerId() const
+{
+    return m_st.id + "/t" + std::to_string(m_st.lastSeq + 1);
+}
+
+void Stepper::putTimer(const std::string &id, qint64 dueMs, Json payload)
+{
+    Effect e;
+    e.kind = Effect::Kind::PutTimer;
+    e.timer.id = id;
+    e.timer.executionId = m_st.id;
+    e.timer.dueAtMs = dueMs;
+    e.timer.payload = std::move(payload);
+    effect(std::move(e));
+}
+
+void Stepper::cleanupFrame(const FrameState &f)
+{
+    if (!f.token.empty() && !f.activity) {
+        Effect e;
+        e.kind = Effect::Kind::KillTask;
+        e.frame = f.id;
+        e.state = f.current;
+        e.token = f.token;
+        effect(std::move(e));
+    }
+    if (!f.timerId.empty()) {
+        Effect e;
+        e.kind = Effect::Kind::DeleteTimer;
+        e.timer.id = f.timerId;
+        effect(std::move(e));
+    }
+    if (f.phase == FrameState::Phase::Await) {
+        Effect e;
+        e.kind = Effect::Kind::DeleteWait;
+        e.wait.executionId = m_st.id;
+        e.wait.frame = f.id;
+        e.wait.state = f.current;
+        effect(std::move(e));
+    }
+}
+
+void Stepper::cleanupBelow(const std::string &frame, const std::string &state)
+{
+    const std::string prefix = frame.empty() ? state + "[" : frame + "/" + state + "[";
+    for (const auto &[id, f] : m_st.frames) {
+        if (id.rfind(prefix, 0) == 0)
+            cleanupFrame(f);
+    }
+}
+
+void Stepper::cleanupAll()
+{
+    for (const auto &[id, f] : m_st.frames)
+        cleanupFrame(f);
+    if (!m_st.executionTimerId.empty()) {
+        Effect e;
+        e.kind = Effect::Kind::DeleteTimer;
+        e.timer.id = m_st.executionTimerId;
+        effect(std::move(e));
+    }
+}
+
+FrameState *Stepper::frame(const std::string &id)
+{
+    auto it = m_st.frames.find(id);
+    return it == m_st.frames.end() ? nullptr : &it->second;
+}
+
+const State *Stepper::stateOf(const std::string &name) const
+{
+    return findStateRecursive(m_def.machine, name);
+}
+
+Json Stepper::context(const FrameState &f) const
+{
+    return {{"Execution",
+             {{"Id", m_st.id},
+              {"Input", m_st.input},
+              {"Name", m_st.name.empty() ? m_st.id : m_st.name},
+              {"StartTime", isoTime(m_st.startedAtMs)},
+              {"RedriveCount", m_st.redriveCount}}},
+            {"StateMachine", {{"Id", m_st.definitionHash}, {"Name", m_st.workflow}}},
+            {"State",
+             {{"Name", f.current},
+              {"EnteredTime", isoTime(f.enteredAtMs)},
+              {"RetryCount", f.attempt - 1}}},
+            {"Task", {{"Token", f.token}}}};
+}
+
+bool Stepper::tooLarge(const Json &v) const
+{
+    if (m_limits.payloadBytes == 0)
+        return false;
+    // Cheap bound first: most payloads are far below the limit.
+    return v.dump().size() > m_limits.payloadBytes;
+}
+
+void Stepper::enter(const std::string &frame, const std::string &state, Json input)
+{
+    m_agenda.push_back({frame, state, std::move(input)});
+}
+
+void Stepper::drainAgenda()
+{
+    while (!m_agenda.empty()) {
+        Pending p = std::move(m_agenda.front());
+        m_agenda.pop_front();
+        if (isFinal(m_st.status))
+            continue;
+        if (m_limits.historyEvents > 0 && m_st.lastSeq + 16 >= m_limits.historyEvents) {
+            terminate(EventType::ExecutionFailed,
+                      {{"error", "States.Runtime"},
+                       {"cause", "the execution history reached its limit of "
+                                     + std::to_string(m_limits.historyEvents) + " events"}});
+            continue;
+        }
+        if (!stateOf(p.state)) {
+            terminate(EventType::ExecutionFailed,
+                      {{"error", "States.Runtime"},
+                       {"cause", "state '" + p.state + "' does not exist in the definition"}});
+            continue;
+        }
+        record(EventType::StateEntered, p.frame, p.state, {{"input", std::move(p.input)}});
+        runBody(p.frame);
+    }
+}
+
+void Stepper::runBody(const std::string &frameId)
+{
+    FrameState *f = frame(frameId);
+    const State *s = f ? stateOf(f->current) : nullptr;
+    if (!s)
+        return;
+    switch (s->type) {
+    case StateType::Pass:
+        return runPass(frameId, *s);
+    case StateType::Task:
+        return runTask(frameId, *s);
+    case StateType::Choice:
+        return runChoice(frameId, *s);
+    case StateType::Wait:
+        return runWait(frameId, *s);
+    case StateType::WaitForEvent:
+        return runAwait(frameId, *s);
+    case StateType::Parallel:
+        return runParallel(frameId, *s);
+    case StateType::Map:
+        return runMap(frameId, *s);
+    case StateType::Succeed:
+        return runSucceed(frameId, *s);
+    case StateType::Fail:
+        return runFail(frameId, *s);
+    }
+}
+
+void Stepper::completeState(const std::string &frameId, const Json &output)
+{
+    FrameState *f = frame(frameId);
+    const State *s = f ? stateOf(f->current) : nullptr;
+    if (!s)
+        return;
+    if (tooLarge(output)) {
+        return failState(frameId, "States.DataLimitExceeded",
+                         "the output of state '" + s->name + "' is larger than "
+                             + std::to_string(m_limits.payloadBytes) + " bytes");
+    }
+    const std::string state = f->current;
+    record(EventType::StateExited, frameId, state, {{"output", output}});
+    if (s->type == StateType::Succeed || s->end || s->next.empty())
+        finishFrame(frameId, output);
+    else
+        enter(frameId, s->next, output);
+}
+
+void Stepper::failState(const std::string &frameId, const std::string &error,
+                        const std::string &cause)
+{
+    FrameState *f = frame(frameId);
+    const State *s = f ? stateOf(f->current) : nullptr;
+    if (!s)
+        return;
+    const std::string state = f->current;
+    cleanupFrame(*f);
+    cleanupBelow(frameId, state);
+
+    for (std::size_t i = 0; i < s->retry.size(); ++i) {
+        const RetryPolicy &p = s->retry[i];
+        if (!p.matches(error))
+            continue;
+        const int used = i < f->retriesUsed.size() ? f->retriesUsed[i] : 0;
+        if (used + 1 >= p.attempts)
+            break; // the first matching policy decides (ASL); it is exhausted
+        double delay = p.delayBeforeRetry(used + 1);
+        if (p.jitter == RetryPolicy::Jitter::Full)
+            delay = std::uniform_real_distribution<double>(0.0, delay)(m_rng);
+        if (m_st.simulated)
+            delay = 0;
+        const qint64 due = m_now + qint64(delay * 1000.0);
+        const std::string timerId = nextTimerId();
+        record(EventType::RetryScheduled, frameId, state,
+               {{"attempt", f->attempt + 1},
+                {"policy", int(i)},
+                {"delay_seconds", delay},
+                {"due_at", isoTime(due)},
+                {"due_at_ms", due},
+                {"timer_id", timerId},
+                {"error", error},
+                {"cause", cause}});
+        putTimer(timerId, due, {{"kind", "retry"}, {"frame", frameId}, {"state", state}});
+        return;
+    }
+
+    record(EventType::StateFailed, frameId, state, {{"error", error}, {"cause", cause}});
+    f = frame(frameId);
+    if (s->type != StateType::Fail) {
+        for (const CatchRule &c : s->catchRules) {
+            if (!c.matches(error))
+                continue;
+            FlowError fe;
+            std::optional<Json> out = applyResultPathValue(
+                c.resultPath, f->input, Json{{"error", error}, {"cause", cause}}, &fe);
+            if (!out)
+                return failFrame(frameId, fe.error, "catch: " + fe.cause);
+            record(EventType::CatchTaken, frameId, state,
+                   {{"error", error}, {"cause", cause}, {"next", c.next}});
+            enter(frameId, c.next, std::move(*out));
+            return;
+        }
+    }
+    failFrame(frameId, error, cause);
+}
+
+void Stepper::finishFrame(const std::string &frameId, const Json &output)
+{
+    if (frameId.empty()) {
+        terminate(EventType::ExecutionSucceeded, {{"output", output}});
+        return;
+    }
+    const FrameState *f = frame(frameId);
+    if (!f)
+        return;
+    const std::string parent = f->parentFrame;
+    const std::string parentState = f->parentState;
+    record(EventType::BranchFinished, parent, parentState,
+           {{"index", f->index}, {"output", output}});
+    const State *ps = stateOf(parentState);
+    if (ps && ps->type == StateType::Map)
+        return startMapItems(parent);
+    const FrameState *pf = frame(parent);
+    if (!pf)
+        return;
+    for (const ChildSlot &c : pf->children) {
+        if (c.status == ChildSlot::Pending || c.status == ChildSlot::Running)
+            return;
+    }
+    childrenDone(parent);
+}
+
+void Stepper::failFrame(const std::string &frameId, const std::string &error,
+                        const std::string &cause)
+{
+    if (frameId.empty()) {
+        terminate(EventType::ExecutionFailed, {{"error", error}, {"cause", cause}});
+        return;
+    }
+    const FrameState *f = frame(frameId);
+    if (!f)
+        return;
+    const std::string parent = f->parentFrame;
+    const std::string parentState = f->parentState;
+    record(EventType::BranchFinished, parent, parentState,
+           {{"index", f->index}, {"error", error}, {"cause", cause}});
+    const State *ps = stateOf(parentState);
+    if (!ps || ps->type != StateType::Map
+        || (!ps->toleratedFailureCount && !ps->toleratedFailurePercentage)) {
+        return failState(parent, error, cause);
+    }
+    const FrameState *pf = frame(parent);
+    int failures = 0;
+    for (const ChildSlot &c : pf->children)
+        failures += c.status == ChildSlot::Failed ? 1 : 0;
+    const int total = int(pf->children.size());
+    const bool overCount = ps->toleratedFailureCount && failures > *ps->toleratedFailureCount;
+    const bool overPercent
+        = ps->toleratedFailurePercentage
+          && failures * 100.0 / std::max(1, total) > *ps->toleratedFailurePercentage;
+    if (overCount || overPercent) {
+        return failState(parent, "States.ExceedToleratedFailureThreshold",
+                         std::to_string(failures) + " of " + std::to_string(total)
+                             + " iterations failed; the last with " + error + ": " + cause);
+    }
+    startMapItems(parent);
+}
+
+void Stepper::terminate(EventType type, Json data)
+{
+    cleanupAll();
+    m_agenda.clear();
+    record(type, {}, {}, std::move(data));
+}
+
+// --- inputs -------------------------------------------------------------------------------
+
+void Stepper::handle(const Input &in)
+{
+    switch (in.kind) {
+    case Input::Kind::Start:
+        onStart(in);
+        break;
+    case Input::Kind::TaskResult:
+        onTaskResult(in, false);
+        break;
+    case Input::Kind::CompleteActivity:
+        onTaskResult(in, true);
+        break;
+    case Input::Kind::TimerFired:
+        onTimer(in);
+        break;
+    case Input::Kind::Event:
+        onEvent(in);
+        break;
+    case Input::Kind::Approval:
+        onApproval(in, true);
+        break;
+    case Input::Kind::Rejection:
+        onApproval(in, false);
+        break;
+    case Input::Kind::Cancel:
+        if (!isFinal(m_st.status))
+            terminate(EventType::ExecutionCancelled,
+                      {{"by", in.data.value("by", "")}, {"reason", in.data.value("reason", "")}});
+        break;
+    case Input::Kind::Redrive:
+        onRedrive(in);
+        break;
+    }
+    drainAgenda();
+}
+
+void Stepper::onStart(const Input &in)
+{
+    Json data = in.data;
+    data["execution_id"] = in.executionId;
+    std::string timerId;
+    if (m_def.timeoutSeconds && *m_def.timeoutSeconds > 0) {
+        m_st.id = in.executionId; // nextTimerId() needs it before the first event
+        timerId = nextTimerId();
+        data["timer_id"] = timerId;
+    }
+    record(EventType::ExecutionStarted, {}, {}, data);
+    if (!timerId.empty())
+        putTimer(timerId, m_now + qint64(*m_def.timeoutSeconds) * 1000,
+                 {{"kind", "execution_timeout"}});
+    enter({}, m_def.machine.startAt, m_st.input);
+}
+
+void Stepper::onRedrive(const Input &in)
+{
+    if (m_st.status != ExecutionStatus::Failed && m_st.status != ExecutionStatus::TimedOut)
+        return;
+    const std::string from = m_st.failedState.empty() ? m_def.machine.startAt : m_st.failedState;
+    Json input = in.data.contains("input")
+                     ? in.data["input"]
+                     : (m_st.failedState.empty() ? m_st.input : m_st.failedInput);
+    Json data = {{"from_state", from}};
+    if (in.data.contains("input"))
+        data["input"] = in.data["input"];
+    std::string timerId;
+    if (m_def.timeoutSeconds && *m_def.timeoutSeconds > 0) {
+        timerId = nextTimerId();
+        data["timer_id"] = timerId;
+    }
+    record(EventType::ExecutionRedriven, {}, {}, data);
+    if (!timerId.empty())
+        putTimer(timerId, m_now + qint64(*m_def.timeoutSeconds) * 1000,
+                 {{"kind", "execution_timeout"}});
+    enter({}, from, std::move(input));
+}
+
+void Stepper::onTaskResult(const Input &in, bool activity)
+{
+    FrameState *f = frame(in.frame);
+    if (!f || f->phase != FrameState::Phase::Task || f->token != in.token)
+        return; // stale: the task was cancelled, timed out or already finished
+    const State *s = stateOf(f->current);
+    if (!s)
+        return;
+    const std::string state = f->current;
+    const int attempt = f->attempt;
+    if (!f->timerId.empty()) {
+        Effect e;
+        e.kind = Effect::Kind::DeleteTimer;
+        e.timer.id = f->timerId;
+        effect(std::move(e));
+    }
+    const Json &d = in.data;
+    if (activity) {
+        record(EventType::ActivityCompleted, in.frame, state, d);
+    }
+    const bool ok = activity ? !d.contains("error") : d.value("ok", false);
+    if (ok) {
+        const Json output = d.value("output", Json());
+        if (tooLarge(output)) {
+            const std::string cause = "the result of state '" + state + "' is larger than "
+                                      + std::to_string(m_limits.payloadBytes) + " bytes";
+            record(EventType::TaskFailed, in.frame, state,
+                   {{"attempt", attempt}, {"error", "States.DataLimitExceeded"}, {"cause", cause}});
+            return failState(in.frame, "States.DataLimitExceeded", cause);
+        }
+        record(EventType::TaskSucceeded, in.frame, state,
+               {{"attempt", attempt}, {"output", output}});
+        f = frame(in.frame);
+        FlowError fe;
+        std::optional<Json> out = stateOutput(*s, f->input, output, context(*f), true, &fe);
+        if (!out)
+            return failState(in.frame, fe.error, fe.cause);
+        return completeState(in.frame, *out);
+    }
+    const std::string error = d.value("error", std::string("States.TaskFailed"));
+    const std::string cause = d.value("cause", std::string());
+    Json failed = {{"attempt", attempt}, {"error", error}, {"cause", cause}};
+    if (d.contains("exit_code"))
+        failed["exit_code"] = d["exit_code"];
+    record(EventType::TaskFailed, in.frame, state, failed);
+    failState(in.frame, error, cause);
+}
+
+void Stepper::onTimer(const Input &in)
+{
+    const Json &d = in.data;
+    const std::string timerId = d.value("timer_id", std::string());
+    {
+        Effect e; // the row goes in the same transaction, whatever the timer turns out to be
+        e.kind = Effect::Kind::DeleteTimer;
+        e.timer.id = timerId;
+        effect(std::move(e));
+    }
+    if (isFinal(m_st.status))
+        return;
+    const std::string kind = d.value("kind", std::string());
+    if (kind == "execution_timeout") {
+        if (m_st.executionTimerId != timerId)
+            return;
+        terminate(EventType::ExecutionTimedOut,
+                  {{"error", "States.Timeout"},
+                   {"cause", "the execution did not finish within "
+                                 + std::to_string(m_def.timeoutSeconds.value_or(0)) + " seconds"}});
+        return;
+    }
+    const std::string frameId = d.value("frame", std::string());
+    FrameState *f = frame(frameId);
+    if (!f || f->timerId != timerId)
+        return; // stale
+    const State *s = stateOf(f->current);
+    if (!s)
+        return;
+    const std::string state = f->current;
+    if (kind == "wait" && f->phase == FrameState::Phase::Wait) {
+        record(EventType::WaitFired, frameId, state, {{"timer_id", timerId}});
+        f = frame(frameId);
+        FlowError fe;
+        const Json ctx = context(*f);
+        std::optional<Json> eff = effectiveInput(*s, f->input, ctx, false, &fe);
+        std::optional<Json> out = eff ? outputOnly(*s, *eff, ctx, &fe) : std::nullopt;
+        if (!out)
+            return failState(frameId, fe.error, fe.cause);
+        return completeState(frameId, *out);
+    }
+    if (kind == "retry" && f->phase == FrameState::Phase::RetryWait) {
+        record(EventType::WaitFired, frameId, state, {{"timer_id", timerId}, {"kind", "retry"}});
+        return runBody(frameId);
+    }
+    if (kind == "task_timeout" && f->phase == FrameState::Phase::Task) {
+        const std::string cause = "the task did not finish within "
+                                  + std::to_string(s->timeoutSeconds.value_or(0)) + " seconds";
+        cleanupFrame(*f); // kills the process group
+        record(EventType::TaskTimedOut, frameId, state,
+               {{"attempt", f->attempt}, {"error", "States.Timeout"}, {"cause", cause}});
+        return failState(frameId, "States.Timeout", cause);
+    }
+    if (kind == "event_timeout" && f->phase == FrameState::Phase::Await) {
+        const std::string what = f->awaitKind == "approval" ? "approval" : "event";
+        cleanupFrame(*f);
+        record(EventType::WaitFired, frameId, state, {{"timer_id", timerId}, {"kind", "timeout"}});
+        return failState(frameId, "States.Timeout",
+                         "no " + what + " '" + f->awaitEvent + "' arrived within "
+                             + std::to_string(s->timeoutSeconds.value_or(0)) + " seconds");
+    }
+}
+
+void Stepper::onEvent(const Input &in)
+{
+    const std::string event = in.data.value("event", std::string());
+    std::vector<std::string> targets;
+    for (const auto &[id, f] : m_st.frames) {
+        if (f.phase != FrameState::Phase::Await || f.awaitKind != "event" || f.awaitEvent != event)
+            continue;
+        if (!in.state.empty() && f.current != in.state)
+            continue;
+        targets.push_back(id);
+    }
+    for (const std::string &id : targets) {
+        FrameState *f = frame(id);
+        if (!f)
+            continue;
+        const State *s = stateOf(f->current);
+        cleanupFrame(*f);
+        const Json payload = in.data.value("payload", Json());
+        record(EventType::EventReceived, id, f->current, {{"event", event}, {"payload", payload}});
+        f = frame(id);
+        FlowError fe;
+        std::optional<Json> out = stateOutput(*s, f->input, payload, context(*f), false, &fe);
+        if (!out)
+            failState(id, fe.error, fe.cause);
+        else
+            completeState(id, *out);
+    }
+}
+
+void Stepper::onApproval(const Input &in, bool granted)
+{
+    FrameState *f = frame(in.frame);
+    if (!f || f->phase != FrameState::Phase::Await || f->awaitKind != "approval"
+        || f->current != in.state)
+        return;
+    const State *s = stateOf(f->current);
+    if (!s)
+        return;
+    const std::string state = f->current;
+    const Json &d = in.data;
+    Json entry = {{"by", d.value("by", "")},
+                  {"comment", d.value("comment", "")},
+                  {"fields", d.value("fields", Json::object())},
+                  {"at", isoTime(m_now)}};
+    cleanupFrame(*f);
+    if (!granted) {
+        record(EventType::ApprovalRejected, in.frame, state, entry);
+        const std::string by = entry["by"].get<std::string>();
+        const std::string comment = entry["comment"].get<std::string>();
+        return failState(in.frame, "Approval.Rejected",
+                         comment.empty() ? "rejected" + (by.empty() ? "" : " by " + by) : comment);
+    }
+    record(EventType::ApprovalGranted, in.frame, state, entry);
+    f = frame(in.frame);
+    Json result = entry;
+    result["approved"] = true;
+    FlowError fe;
+    std::optional<Json> out = stateOutput(*s, f->input, result, context(*f), false, &fe);
+    if (!out)
+        return failState(in.frame, fe.error, fe.cause);
+    completeState(in.frame, *out);
+}
+
+void Stepper::recover()
+{
+    std::vector<std::string> interrupted;
+    for (const auto &[id, f] : m_st.frames) {
+        if (f.phase == FrameState::Phase::Task && !f.token.empty() && !f.activity)
+            interrupted.push_back(id);
+    }
+    for (const std::string &id : interrupted) {
+        FrameState *f = frame(id);
+        const State *s = stateOf(f->current);
+        if (!s)
+            continue;
+        record(EventType::TaskInterrupted, id, f->current,
+               {{"attempt", f->attempt}, {"token", f->token}});
+        f = frame(id);
+        FlowError fe;
+        std::optional<Json> eff = effectiveInput(*s, f->input, context(*f), true, &fe);
+        Effect e;
+        e.kind = Effect::Kind::StartTask;
+        e.frame = id;
+        e.state = f->current;
+        e.token = f->token;
+        e.attempt = f->attempt;
+        e.input = eff.value_or(Json());
+        effect(std::move(e));
+    }
+}
+
+} // namespace Signalbox::Runtime

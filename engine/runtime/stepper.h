@@ -1,0 +1,144 @@
+// Transitions as data (STYLE.md 7). A Stepper takes one execution's cached state, its pinned
+// Definition and an Input (start, task result, timer fired, event, approval, cancel, redrive...)
+// and produces the history events to append plus the side effects to perform after the commit
+// (start or kill a task, put or delete a timer or a pending wait). It does no I/O: time comes in
+// as an argument, randomness (retry jitter) from a generator owned by the caller, and every
+// decision is recorded in an event, so replaying the events rebuilds the same state.
+#pragma once
+
+#include "executionstate.h"
+
+#include "signalbox/definition.h"
+#include "signalbox/store.h"
+
+#include <deque>
+#include <random>
+
+namespace Signalbox::Runtime {
+
+struct Limits
+{
+    std::size_t payloadBytes = 256 * 1024; // per state input/output, serialized
+    int historyEvents = 25000;             // per execution; warned at 80%
+};
+
+struct Effect
+{
+    enum class Kind { StartTask, KillTask, PutTimer, DeleteTimer, PutWait, DeleteWait };
+    Kind kind = Kind::StartTask;
+    std::string frame;
+    std::string state;
+    std::string token;
+    int attempt = 0;
+    Json input;
+    TimerRecord timer; // PutTimer; DeleteTimer uses timer.id
+    PendingWait wait;  // PutWait; DeleteWait uses its executionId/frame/state
+};
+
+struct Input
+{
+    enum class Kind {
+        Start,            // data {input, name, workflow, definition_hash, source_path, simulated}
+        TaskResult,       // frame, token; data {ok, output | error, cause, exit_code?}
+        CompleteActivity, // frame, token; data {output | error, cause; by}
+        TimerFired,       // data: the timer payload plus timer_id
+        Event,            // data {event, payload}; frame/state optional to target one wait
+        Approval,         // frame, state; data {by, comment, fields}
+        Rejection,        // frame, state; data {by, comment, fields}
+        Cancel,           // data {by, reason}
+        Redrive,          // data {input?}
+    };
+    Kind kind = Kind::Start;
+    std::string executionId;
+    std::string frame;
+    std::string state;
+    std::string token;
+    Json data = Json::object();
+};
+
+struct Transition
+{
+    std::vector<HistoryEvent> events;
+    std::vector<Effect> effects;
+    std::vector<std::string> warnings; // e.g. the history passed 80% of its limit
+};
+
+class Stepper
+{
+public:
+    Stepper(ExecutionState &state, const Definition &def, const Limits &limits, qint64 nowMs,
+            std::mt19937_64 &rng);
+
+    void handle(const Input &in);
+    // After a restart: every dispatched, unfinished task is re-dispatched with its token.
+    void recover();
+    Transition take() { return std::move(m_out); }
+
+private:
+    struct Pending
+    {
+        std::string frame;
+        std::string state;
+        Json input;
+    };
+
+    // Events and effects.
+    void record(EventType type, const std::string &frame, const std::string &state, Json data);
+    void effect(Effect e) { m_out.effects.push_back(std::move(e)); }
+    std::string nextTimerId() const;
+    void putTimer(const std::string &id, qint64 dueMs, Json payload);
+    void cleanupFrame(const FrameState &f);
+    void cleanupBelow(const std::string &frame, const std::string &state);
+    void cleanupAll();
+
+    // Lookups.
+    FrameState *frame(const std::string &id);
+    const State *stateOf(const std::string &name) const;
+    Json context(const FrameState &f) const;
+    bool tooLarge(const Json &v) const;
+
+    // Moving through the machine.
+    void enter(const std::string &frame, const std::string &state, Json input);
+    void drainAgenda();
+    void runBody(const std::string &frame);
+    void completeState(const std::string &frame, const Json &output);
+    void failState(const std::string &frame, const std::string &error, const std::string &cause);
+    void finishFrame(const std::string &frame, const Json &output);
+    void failFrame(const std::string &frame, const std::string &error, const std::string &cause);
+    void terminate(EventType type, Json data);
+
+    // State bodies (stepperstates.cpp).
+    void runPass(const std::string &frame, const State &s);
+    void runTask(const std::string &frame, const State &s);
+    void runChoice(const std::string &frame, const State &s);
+    void runWait(const std::string &frame, const State &s);
+    void runAwait(const std::string &frame, const State &s);
+    void runParallel(const std::string &frame, const State &s);
+    void runMap(const std::string &frame, const State &s);
+    void runSucceed(const std::string &frame, const State &s);
+    void runFail(const std::string &frame, const State &s);
+    void startMapItems(const std::string &frame);
+    void childrenDone(const std::string &frame);
+
+    // Inputs.
+    void onStart(const Input &in);
+    void onTaskResult(const Input &in, bool activity);
+    void onTimer(const Input &in);
+    void onEvent(const Input &in);
+    void onApproval(const Input &in, bool granted);
+    void onRedrive(const Input &in);
+
+    ExecutionState &m_st;
+    const Definition &m_def;
+    Limits m_limits;
+    qint64 m_now;
+    std::mt19937_64 &m_rng;
+    std::deque<Pending> m_agenda;
+    Transition m_out;
+};
+
+// "2026-01-01T00:00:00.000Z"
+std::string isoTime(qint64 ms);
+std::optional<qint64> parseIsoTime(const std::string &text);
+
+} // namespace Signalbox::Runtime

@@ -1,0 +1,384 @@
+// The bodies of the state types: what happens right after StateEntered.
+#include "stepper.h"
+
+#include "flow.h"
+
+#include "signalbox/condition.h"
+#include "signalbox/jsonpath.h"
+
+#include <cmath>
+
+namespace Signalbox::Runtime {
+
+namespace {
+
+// Renders "{{$.path}}" placeholders of an approval prompt against the effective input.
+std::string renderPrompt(const std::string &prompt, const Json &input, const Json &ctx)
+{
+    std::string out;
+    std::size_t pos = 0;
+    while (true) {
+        const std::size_t open = prompt.find("{{", pos);
+        const std::size_t close = open == std::string::npos ? open : prompt.find("}}", open);
+        if (close == std::string::npos) {
+            out += prompt.substr(pos);
+            return out;
+        }
+        out += prompt.substr(pos, open - pos);
+        std::string path = prompt.substr(open + 2, close - open - 2);
+        path.erase(0, path.find_first_not_of(' '));
+        path.erase(path.find_last_not_of(' ') + 1);
+        std::optional<Json> v = selectPath(path, input, ctx);
+        if (v)
+            out += v->is_string() ? v->get<std::string>() : v->dump();
+        pos = close + 2;
+    }
+}
+
+Json formToJson(const std::vector<FormField> &form)
+{
+    Json out = Json::array();
+    for (const FormField &f : form) {
+        Json j = {{"name", f.name}, {"type", f.type}, {"required", f.required}};
+        if (!f.label.empty())
+            j["label"] = f.label;
+        if (!f.options.empty())
+            j["options"] = f.options;
+        out.push_back(std::move(j));
+    }
+    return out;
+}
+
+} // namespace
+
+void Stepper::runPass(const std::string &frameId, const State &s)
+{
+    const FrameState &f = *frame(frameId);
+    const Json ctx = context(f);
+    FlowError fe;
+    std::optional<Json> eff = effectiveInput(s, f.input, ctx, true, &fe);
+    if (!eff)
+        return failState(frameId, fe.error, fe.cause);
+    const Json result = s.result ? *s.result : *eff;
+    std::optional<Json> out = stateOutput(s, f.input, result, ctx, false, &fe);
+    if (!out)
+        return failState(frameId, fe.error, fe.cause);
+    completeState(frameId, *out);
+}
+
+void Stepper::runSucceed(const std::string &frameId, const State &s)
+{
+    const FrameState &f = *frame(frameId);
+    const Json ctx = context(f);
+    FlowError fe;
+    std::optional<Json> eff = effectiveInput(s, f.input, ctx, false, &fe);
+    std::optional<Json> out = eff ? outputOnly(s, *eff, ctx, &fe) : std::nullopt;
+    if (!out)
+        return failState(frameId, fe.error, fe.cause);
+    completeState(frameId, *out);
+}
+
+void Stepper::runTask(const std::string &frameId, const State &s)
+{
+    FrameState *f = frame(frameId);
+    const std::string token = m_st.id + ":" + std::to_string(m_st.lastSeq + 1);
+    Json ctx = context(*f);
+    ctx["Task"]["Token"] = token;
+    FlowError fe;
+    std::optional<Json> eff = effectiveInput(s, f->input, ctx, true, &fe);
+    if (!eff)
+        return failState(frameId, fe.error, fe.cause);
+    if (tooLarge(*eff)) {
+        return failState(frameId, "States.DataLimitExceeded",
+                         "the input of task '" + s.name + "' is larger than "
+                             + std::to_string(m_limits.payloadBytes) + " bytes");
+    }
+    const int attempt = f->attempt;
+    const bool activity = s.run.kind == Executor::Kind::None;
+    Json data = {{"attempt", attempt}, {"token", token}, {"input", *eff}};
+    if (activity)
+        data["activity"] = true;
+    if (m_st.simulated) {
+        data["simulated"] = true;
+        record(EventType::TaskScheduled, frameId, s.name, data);
+        const Json result = s.mock ? *s.mock : *eff;
+        record(EventType::TaskSucceeded, frameId, s.name,
+               {{"attempt", attempt}, {"output", result}, {"simulated", true}});
+        f = frame(frameId);
+        std::optional<Json> out = stateOutput(s, f->input, result, context(*f), true, &fe);
+        if (!out)
+            return failState(frameId, fe.error, fe.cause);
+        return completeState(frameId, *out);
+    }
+    std::string timerId;
+    if (s.timeoutSeconds && *s.timeoutSeconds > 0) {
+        timerId = nextTimerId();
+        data["timeout_timer_id"] = timerId;
+    }
+    record(EventType::TaskScheduled, frameId, s.name, data);
+    if (!timerId.empty()) {
+        putTimer(timerId, m_now + qint64(*s.timeoutSeconds) * 1000,
+                 {{"kind", "task_timeout"}, {"frame", frameId}, {"state", s.name}});
+    }
+    if (activity)
+        return; // waits for `complete`
+    record(EventType::TaskStarted, frameId, s.name, {{"attempt", attempt}, {"token", token}});
+    Effect e;
+    e.kind = Effect::Kind::StartTask;
+    e.frame = frameId;
+    e.state = s.name;
+    e.token = token;
+    e.attempt = attempt;
+    e.input = std::move(*eff);
+    effect(std::move(e));
+}
+
+void Stepper::runChoice(const std::string &frameId, const State &s)
+{
+    const FrameState &f = *frame(frameId);
+    const Json ctx = context(f);
+    FlowError fe;
+    std::optional<Json> eff = effectiveInput(s, f.input, ctx, false, &fe);
+    if (!eff)
+        return failState(frameId, fe.error, fe.cause);
+    int rule = -1;
+    std::string next;
+    for (std::size_t i = 0; i < s.choices.size(); ++i) {
+        if (evaluateCondition(s.choices[i].condition, *eff, ctx)) {
+            rule = int(i);
+            next = s.choices[i].next;
+            break;
+        }
+    }
+    if (rule < 0)
+        next = s.defaultNext;
+    if (next.empty()) {
+        return failState(frameId, "States.NoChoiceMatched",
+                         "no rule of choice '" + s.name + "' matched and it has no default");
+    }
+    std::optional<Json> out = outputOnly(s, *eff, ctx, &fe);
+    if (!out)
+        return failState(frameId, fe.error, fe.cause);
+    if (tooLarge(*out)) {
+        return failState(frameId, "States.DataLimitExceeded",
+                         "the output of state '" + s.name + "' is too large");
+    }
+    record(EventType::ChoiceTaken, frameId, s.name, {{"rule", rule}, {"next", next}});
+    record(EventType::StateExited, frameId, s.name, {{"output", *out}});
+    enter(frameId, next, std::move(*out));
+}
+
+void Stepper::runWait(const std::string &frameId, const State &s)
+{
+    const FrameState &f = *frame(frameId);
+    const Json ctx = context(f);
+    FlowError fe;
+    std::optional<Json> eff = effectiveInput(s, f.input, ctx, false, &fe);
+    if (!eff)
+        return failState(frameId, fe.error, fe.cause);
+    std::optional<qint64> due;
+    std::string problem;
+    if (s.seconds) {
+        due = m_now + qint64(std::llround(*s.seconds * 1000.0));
+    } else if (!s.secondsPath.empty()) {
+        std::optional<Json> v = selectValue(s.secondsPath, *eff, ctx, &fe);
+        if (v && v->is_number() && v->get<double>() >= 0)
+            due = m_now + qint64(std::llround(v->get<double>() * 1000.0));
+        else
+            problem = "seconds_path '" + s.secondsPath + "' must select a number >= 0";
+    } else {
+        std::string text = s.timestamp;
+        if (!s.timestampPath.empty()) {
+            std::optional<Json> v = selectValue(s.timestampPath, *eff, ctx, &fe);
+            text = v && v->is_string() ? v->get<std::string>() : std::string();
+        }
+        due = parseIsoTime(text);
+        if (!due)
+            problem = "'" + text + "' is not an RFC 3339 timestamp";
+    }
+    if (!due)
+        return failState(frameId, "States.Runtime", "wait '" + s.name + "': " + problem);
+    if (m_st.simulated) {
+        record(EventType::WaitStarted, frameId, s.name,
+               {{"due_at", isoTime(*due)}, {"due_at_ms", *due}, {"simulated", true}});
+        record(EventType::WaitFired, frameId, s.name, {{"simulated", true}});
+        std::optional<Json> out = outputOnly(s, *eff, ctx, &fe);
+        if (!out)
+            return failState(frameId, fe.error, fe.cause);
+        return completeState(frameId, *out);
+    }
+    const std::string timerId = nextTimerId();
+    record(EventType::WaitStarted, frameId, s.name,
+           {{"due_at", isoTime(*due)}, {"due_at_ms", *due}, {"timer_id", timerId}});
+    putTimer(timerId, *due, {{"kind", "wait"}, {"frame", frameId}, {"state", s.name}});
+}
+
+void Stepper::runAwait(const std::string &frameId, const State &s)
+{
+    const FrameState &f = *frame(frameId);
+    const Json ctx = context(f);
+    FlowError fe;
+    std::optional<Json> eff = effectiveInput(s, f.input, ctx, true, &fe);
+    if (!eff)
+        return failState(frameId, fe.error, fe.cause);
+    const std::string kind = s.eventKind.empty() ? std::string("approval") : s.eventKind;
+    Json data = {{"event", s.effectiveEvent()},
+                 {"kind", kind},
+                 {"prompt", renderPrompt(s.prompt, *eff, ctx)},
+                 {"form", formToJson(s.form)},
+                 {"assignee", s.assignee}};
+    qint64 deadline = 0;
+    std::string timerId;
+    // In simulation waits take no time, so a deadline would fire at once: it is ignored.
+    if (s.timeoutSeconds && *s.timeoutSeconds > 0 && !m_st.simulated) {
+        deadline = m_now + qint64(*s.timeoutSeconds) * 1000;
+        timerId = nextTimerId();
+        data["deadline"] = isoTime(deadline);
+        data["timer_id"] = timerId;
+    }
+    data["input"] = *eff;
+    record(EventType::EventAwaited, frameId, s.name, data);
+    if (!timerId.empty())
+        putTimer(timerId, deadline,
+                 {{"kind", "event_timeout"}, {"frame", frameId}, {"state", s.name}});
+    Effect e;
+    e.kind = Effect::Kind::PutWait;
+    e.wait.executionId = m_st.id;
+    e.wait.frame = frameId;
+    e.wait.state = s.name;
+    e.wait.event = s.effectiveEvent();
+    e.wait.kind = kind;
+    e.wait.sinceMs = m_now;
+    e.wait.deadlineMs = deadline;
+    e.wait.data = {{"prompt", data["prompt"]},
+                   {"form", data["form"]},
+                   {"assignee", s.assignee},
+                   {"input", *eff}};
+    effect(std::move(e));
+}
+
+void Stepper::runParallel(const std::string &frameId, const State &s)
+{
+    const FrameState &f = *frame(frameId);
+    FlowError fe;
+    std::optional<Json> eff = effectiveInput(s, f.input, context(f), true, &fe);
+    if (!eff)
+        return failState(frameId, fe.error, fe.cause);
+    const int count = int(s.branches.size());
+    if (count == 0)
+        return childrenDone(frameId);
+    for (int i = 0; i < count; ++i) {
+        record(EventType::BranchStarted, frameId, s.name,
+               {{"index", i}, {"count", count}, {"input", *eff}});
+        enter(childFrameId(frameId, s.name, i), s.branches[i]->startAt, *eff);
+    }
+}
+
+void Stepper::runMap(const std::string &frameId, const State &s)
+{
+    const FrameState &f = *frame(frameId);
+    const Json ctx = context(f);
+    FlowError fe;
+    std::optional<Json> eff = effectiveInput(s, f.input, ctx, false, &fe);
+    if (!eff)
+        return failState(frameId, fe.error, fe.cause);
+    std::optional<Json> items
+        = s.itemsPath.empty() ? eff : selectValue(s.itemsPath, *eff, ctx, &fe);
+    if (!items)
+        return failState(frameId, fe.error, "items_path: " + fe.cause);
+    if (!items->is_array()) {
+        return failState(frameId, "States.Runtime",
+                         "items_path of map '" + s.name + "' must select an array");
+    }
+    if (items->empty())
+        return childrenDone(frameId);
+    startMapItems(frameId);
+}
+
+// Starts pending map iterations up to max_concurrency; finishes the map when none is left.
+void Stepper::startMapItems(const std::string &frameId)
+{
+    FrameState *f = frame(frameId);
+    const State *s = f ? stateOf(f->current) : nullptr;
+    if (!s || isFinal(m_st.status))
+        return;
+    const Json ctx = context(*f);
+    FlowError fe;
+    std::optional<Json> eff = effectiveInput(*s, f->input, ctx, false, &fe);
+    std::optional<Json> items = !eff                   ? std::nullopt
+                                : s->itemsPath.empty() ? eff
+                                                       : selectValue(s->itemsPath, *eff, ctx, &fe);
+    if (!items || !items->is_array())
+        return failState(frameId, "States.Runtime", "items_path: " + fe.cause);
+    const int count = int(items->size());
+    int running = 0;
+    int next = -1;
+    for (int i = 0; i < count; ++i) {
+        const int status
+            = i < int(f->children.size()) ? f->children[i].status : int(ChildSlot::Pending);
+        if (status == ChildSlot::Running)
+            ++running;
+        else if (status == ChildSlot::Pending && next < 0)
+            next = i;
+    }
+    if (next < 0 && running == 0)
+        return childrenDone(frameId);
+    const int limit = s->maxConcurrency > 0 ? s->maxConcurrency : count;
+    for (int i = next; i >= 0 && i < count && running < limit; ++i) {
+        f = frame(frameId);
+        if (i < int(f->children.size()) && f->children[i].status != ChildSlot::Pending)
+            continue;
+        Json itemCtx = ctx;
+        itemCtx["Map"] = {{"Item", {{"Index", i}, {"Value", (*items)[i]}}}};
+        Json input = (*items)[i];
+        const std::optional<Json> &selector = s->itemSelector ? s->itemSelector : s->parameters;
+        if (selector) {
+            std::optional<Json> v = applyTemplateValue(*selector, *eff, itemCtx, &fe);
+            if (!v)
+                return failState(frameId, fe.error, "item_selector: " + fe.cause);
+            input = std::move(*v);
+        }
+        record(EventType::BranchStarted, frameId, s->name,
+               {{"index", i}, {"count", count}, {"input", input}});
+        enter(childFrameId(frameId, s->name, i), s->processor->startAt, std::move(input));
+        ++running;
+    }
+}
+
+void Stepper::childrenDone(const std::string &frameId)
+{
+    FrameState *f = frame(frameId);
+    const State *s = f ? stateOf(f->current) : nullptr;
+    if (!s)
+        return;
+    Json results = Json::array();
+    for (const ChildSlot &c : f->children)
+        results.push_back(c.output);
+    FlowError fe;
+    std::optional<Json> out = stateOutput(*s, f->input, results, context(*f), true, &fe);
+    if (!out)
+        return failState(frameId, fe.error, fe.cause);
+    completeState(frameId, *out);
+}
+
+void Stepper::runFail(const std::string &frameId, const State &s)
+{
+    const FrameState &f = *frame(frameId);
+    const Json ctx = context(f);
+    std::string error = s.error;
+    std::string cause = s.cause;
+    FlowError fe;
+    if (!s.errorPath.empty()) {
+        std::optional<Json> v = selectValue(s.errorPath, f.input, ctx, &fe);
+        error = v && v->is_string() ? v->get<std::string>() : std::string();
+    }
+    if (!s.causePath.empty()) {
+        std::optional<Json> v = selectValue(s.causePath, f.input, ctx, &fe);
+        cause = v && v->is_string() ? v->get<std::string>() : std::string();
+    }
+    if (error.empty())
+        error = "States.Failed";
+    failState(frameId, error, cause);
+}
+
+} // namespace Signalbox::Runtime
