@@ -19,6 +19,10 @@ const std::vector<Command> &commands()
          "write a workflow in another format", cmdExport},
         {"import", "FILE.asl.json [-o OUT.yaml]", "convert Amazon States Language to YAML",
          cmdImport},
+        {"run", "FILE [--input JSON|@file] [--name NAME] [--simulate] [--db PATH|:memory:]",
+         "run a workflow in the foreground until it ends; prints one JSON object", cmdRun},
+        {"resume", "EXEC [--db PATH]", "host an interrupted execution until it ends", cmdResume},
+        {"serve", "[--db PATH]", "headless host: runs executions and answers commands", cmdServe},
     };
     return table;
 }

@@ -33,5 +33,8 @@ const Command *findCommand(const QString &name);
 int cmdValidate(const QStringList &args);
 int cmdExport(const QStringList &args);
 int cmdImport(const QStringList &args);
+int cmdRun(const QStringList &args);    // cmd_run.cpp
+int cmdResume(const QStringList &args); // cmd_run.cpp
+int cmdServe(const QStringList &args);  // cmd_serve.cpp
 
 } // namespace Signalbox::Cli

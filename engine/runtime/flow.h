@@ -1,6 +1,6 @@
 // The data-flow steps of one state as the runtime applies them (ASL order): input_path and
 // parameters on the way in; result_selector, result_path and output_path on the way out. Thin
-// glue over the path and template functions (jsonpath.h, intrinsics.h); a failed step is an ASL
+// glue over dataflow.h (ASL semantics live there); a failed step is an ASL
 // error (States.Runtime, States.IntrinsicFailure...) that the caller turns into StateFailed.
 #pragma once
 

@@ -1,0 +1,218 @@
+#include "host.h"
+
+#include "commands.h"
+
+#include "signalbox/control.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QEventLoop>
+#include <QSocketNotifier>
+#include <QStandardPaths>
+#include <QTextStream>
+#include <QTime>
+
+#include <csignal>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace Signalbox::Cli {
+
+namespace {
+
+int signalFds[2] = {-1, -1};
+
+void onSignal(int sig)
+{
+    const char c = char(sig);
+    [[maybe_unused]] ssize_t n = ::write(signalFds[0], &c, 1); // async-signal-safe
+}
+
+// Turns SIGINT/SIGTERM into `quit` of `loop` for as long as it lives.
+class SignalQuit
+{
+public:
+    explicit SignalQuit(QEventLoop *loop)
+    {
+        if (signalFds[0] < 0 && ::socketpair(AF_UNIX, SOCK_STREAM, 0, signalFds) != 0)
+            return;
+        m_notifier = std::make_unique<QSocketNotifier>(signalFds[1], QSocketNotifier::Read);
+        QObject::connect(m_notifier.get(), &QSocketNotifier::activated, loop, [loop] {
+            char c;
+            [[maybe_unused]] ssize_t n = ::read(signalFds[1], &c, 1);
+            QTextStream(stderr) << "signalbox: stopping (signal " << int(c)
+                                << "); unfinished work resumes on the next start\n";
+            loop->exit(1);
+        });
+        struct sigaction sa = {};
+        sa.sa_handler = onSignal;
+        sigemptyset(&sa.sa_mask);
+        sa.sa_flags = SA_RESTART;
+        ::sigaction(SIGINT, &sa, &m_oldInt);
+        ::sigaction(SIGTERM, &sa, &m_oldTerm);
+    }
+    ~SignalQuit()
+    {
+        ::sigaction(SIGINT, &m_oldInt, nullptr);
+        ::sigaction(SIGTERM, &m_oldTerm, nullptr);
+    }
+
+private:
+    std::unique_ptr<QSocketNotifier> m_notifier;
+    struct sigaction m_oldInt = {};
+    struct sigaction m_oldTerm = {};
+};
+
+QString shortTime()
+{
+    return QTime::currentTime().toString(QStringLiteral("HH:mm:ss.zzz"));
+}
+
+} // namespace
+
+QString defaultDatabase()
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(dir);
+    return dir + QStringLiteral("/signalbox.db");
+}
+
+Host::Host(QObject *parent)
+    : QObject(parent)
+{}
+
+Host::~Host()
+{
+    if (m_server)
+        m_server->close();
+    if (m_engine)
+        m_engine->close();
+}
+
+bool Host::open(const QString &database, QString *error)
+{
+    const bool memory = database == QLatin1String(":memory:");
+    if (!memory) {
+        m_lock = std::make_unique<HostLock>(database);
+        QString why;
+        if (!m_lock->tryLock(&why)) {
+            *error = QStringLiteral("another Signalbox host is running for %1 (%2); send it "
+                                    "commands with `signalbox start|approve|...` instead")
+                         .arg(database, why);
+            return false;
+        }
+    }
+    m_engine = std::make_unique<Engine>();
+    connect(m_engine.get(), &Engine::warning, this, [](const QString &message) {
+        QTextStream(stderr) << "signalbox: warning: " << message << '\n';
+    });
+    if (!m_engine->open(database, error))
+        return false;
+    if (!memory) {
+        m_server = std::make_unique<ControlServer>();
+        Engine *engine = m_engine.get();
+        m_server->setHandler(
+            [engine](const Json &request) { return handleControlRequest(*engine, request); });
+        QString why;
+        if (!m_server->listen(database, &why))
+            QTextStream(stderr) << "signalbox: warning: no control socket: " << why << '\n';
+    }
+    return true;
+}
+
+void Host::showProgress(const std::string &executionId)
+{
+    const QString only = QString::fromStdString(executionId);
+    connect(m_engine.get(), &Engine::eventsAppended, this,
+            [only](const QString &id, const QByteArray &events) {
+                if (!only.isEmpty() && id != only)
+                    return;
+                QTextStream err(stderr);
+                const Json list = Json::parse(events.toStdString(), nullptr, false);
+                if (!list.is_array())
+                    return;
+                for (const Json &e : list) {
+                    const std::string type = e.value("type", "");
+                    std::string where = e.value("frame", "");
+                    const std::string state = e.value("state", "");
+                    where = where.empty() ? state : where + "/" + state;
+                    const Json &data = e.value("data", Json::object());
+                    QString line;
+                    if (type == "StateEntered") {
+                        line = QStringLiteral("-> %1").arg(QString::fromStdString(where));
+                    } else if (type == "TaskFailed" || type == "StateFailed"
+                               || type == "TaskTimedOut") {
+                        line = QStringLiteral("   %1 %2: %3 %4")
+                                   .arg(QString::fromStdString(type), QString::fromStdString(where),
+                                        QString::fromStdString(data.value("error", "")),
+                                        QString::fromStdString(data.value("cause", "")));
+                    } else if (type == "RetryScheduled") {
+                        line = QStringLiteral("   retry %1 in %2 s")
+                                   .arg(QString::fromStdString(where))
+                                   .arg(data.value("delay_seconds", 0.0));
+                    } else if (type == "EventAwaited") {
+                        line = QStringLiteral("   %1 waits for %2 '%3' (signalbox %4 %5 %1)")
+                                   .arg(QString::fromStdString(where),
+                                        QString::fromStdString(data.value("kind", "")),
+                                        QString::fromStdString(data.value("event", "")),
+                                        data.value("kind", "") == "approval"
+                                            ? QStringLiteral("approve")
+                                            : QStringLiteral("send-event"),
+                                        id);
+                    } else if (type == "TaskScheduled" && data.value("activity", false)) {
+                        line = QStringLiteral("   %1 waits for `signalbox complete %2 %1`")
+                                   .arg(QString::fromStdString(where), id);
+                    }
+                    if (!line.isEmpty())
+                        err << shortTime() << ' ' << line << '\n';
+                }
+            });
+}
+
+bool Host::waitFor(const std::string &executionId)
+{
+    std::optional<ExecutionStatus> s = m_engine->status(executionId);
+    if (s && isFinal(*s))
+        return true;
+    QEventLoop loop;
+    SignalQuit quit(&loop);
+    const QString id = QString::fromStdString(executionId);
+    connect(m_engine.get(), &Engine::executionFinished, &loop,
+            [&loop, id](const QString &finished) {
+                if (finished == id)
+                    loop.exit(0);
+            });
+    return loop.exec() == 0;
+}
+
+void Host::serveUntilSignal()
+{
+    QEventLoop loop;
+    SignalQuit quit(&loop);
+    loop.exec();
+}
+
+int printExecutionResult(Engine &engine, const std::string &executionId)
+{
+    engine.flush();
+    std::optional<ExecutionRecord> rec = engine.store()->execution(executionId);
+    Json out = {{"execution_id", executionId}};
+    if (!rec) {
+        out["status"] = "UNKNOWN";
+        printOut(QString::fromStdString(out.dump()) + QLatin1Char('\n'));
+        return Invalid;
+    }
+    out["status"] = executionStatusName(rec->status);
+    if (rec->status == ExecutionStatus::Succeeded) {
+        out["output"] = rec->output;
+    } else if (isFinal(rec->status)) {
+        out["error"] = rec->error;
+        out["cause"] = rec->cause;
+    } else {
+        out["positions"] = rec->positions;
+    }
+    printOut(QString::fromStdString(out.dump()) + QLatin1Char('\n'));
+    return rec->status == ExecutionStatus::Succeeded ? Ok : Invalid;
+}
+
+} // namespace Signalbox::Cli

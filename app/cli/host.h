@@ -1,0 +1,54 @@
+// Hosting the engine from the command line (`run`, `resume`, `serve`): the host lock, the
+// control socket, progress lines on stderr, the final JSON object on stdout, and a clean stop on
+// SIGINT/SIGTERM (a self-pipe turns the signal into an event-loop quit; in-flight work is
+// recovered on the next start).
+#pragma once
+
+#include "signalbox/engine.h"
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+namespace Signalbox {
+class ControlServer;
+class HostLock;
+} // namespace Signalbox
+
+namespace Signalbox::Cli {
+
+// The database used when --db is absent: AppDataLocation/signalbox.db (folder created).
+QString defaultDatabase();
+
+// Owns the lock, the engine and the control server for one database.
+class Host : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Host(QObject *parent = nullptr);
+    ~Host() override;
+
+    // Takes the host lock, opens the engine (resuming unfinished executions) and listens on the
+    // control socket. False with a message a person can act on.
+    bool open(const QString &database, QString *error);
+    Engine &engine() { return *m_engine; }
+    // Prints one line per state entered (and per failure) of `executionId` to stderr; all
+    // executions when empty.
+    void showProgress(const std::string &executionId);
+    // Runs the event loop until `executionId` finishes (true) or a signal arrives (false).
+    bool waitFor(const std::string &executionId);
+    // Runs the event loop until SIGINT/SIGTERM.
+    void serveUntilSignal();
+
+private:
+    std::unique_ptr<HostLock> m_lock;
+    std::unique_ptr<Engine> m_engine;
+    std::unique_ptr<ControlServer> m_server;
+};
+
+// Prints {"execution_id","status","output"} (or with "error","cause") and returns the exit code:
+// 0 only when SUCCEEDED.
+int printExecutionResult(Engine &engine, const std::string &executionId);
+
+} // namespace Signalbox::Cli
