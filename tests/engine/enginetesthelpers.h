@@ -1,0 +1,127 @@
+// Shared helpers of the tst_engine_* tests: definitions from YAML text, running an execution to
+// its end with a timeout, and the invariants every history must keep (contiguous seq, the cached
+// state equal to a replay of the history).
+#pragma once
+
+#include "runtime/executionstate.h"
+
+#include "signalbox/codecs.h"
+#include "signalbox/engine.h"
+#include "signalbox/validator.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+#include <memory>
+
+namespace EngineTest {
+
+using namespace Signalbox;
+
+inline Definition definition(const std::string &yaml, const std::string &file = "test.yaml")
+{
+    Diagnostics diags;
+    std::optional<Definition> def = readYaml(yaml, file, diags);
+    if (def)
+        validateDefinition(*def, diags);
+    if (!def || diags.hasErrors())
+        qWarning("definition problems:\n%s", diags.formatAll().c_str());
+    return def.value_or(Definition());
+}
+
+inline std::vector<std::string> eventTypes(Store *store, const std::string &id)
+{
+    std::vector<std::string> out;
+    for (const HistoryEvent &e : store->history(id))
+        out.push_back(eventTypeName(e.type));
+    return out;
+}
+
+inline int countEvents(Store *store, const std::string &id, EventType type,
+                       const std::string &state = {})
+{
+    int n = 0;
+    for (const HistoryEvent &e : store->history(id))
+        n += e.type == type && (state.empty() || e.state == state) ? 1 : 0;
+    return n;
+}
+
+inline std::vector<HistoryEvent> eventsOf(Store *store, const std::string &id, EventType type)
+{
+    std::vector<HistoryEvent> out;
+    for (const HistoryEvent &e : store->history(id)) {
+        if (e.type == type)
+            out.push_back(e);
+    }
+    return out;
+}
+
+// The cached state stored with the execution equals a replay of its history, and the history
+// is contiguous from 1.
+inline bool cacheMatchesReplay(Store *store, const std::string &id, QString *why = nullptr)
+{
+    const std::vector<HistoryEvent> history = store->history(id);
+    for (std::size_t i = 0; i < history.size(); ++i) {
+        if (history[i].seq != qint64(i + 1)) {
+            if (why)
+                *why = QStringLiteral("seq %1 at index %2").arg(history[i].seq).arg(i);
+            return false;
+        }
+    }
+    std::optional<ExecutionRecord> rec = store->execution(id);
+    if (!rec)
+        return false;
+    const Json replayed = Runtime::replay(history).toJson();
+    if (replayed != rec->cache) {
+        if (why)
+            *why = QString::fromStdString("cache:  " + rec->cache.dump()
+                                          + "\nreplay: " + replayed.dump());
+        return false;
+    }
+    return true;
+}
+
+// Lets the event loop run until the execution is final (or `timeoutMs`).
+inline bool waitFinal(Engine &engine, const std::string &id, int timeoutMs = 10000)
+{
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < timeoutMs) {
+        engine.flush();
+        std::optional<ExecutionStatus> s = engine.status(id);
+        if (s && isFinal(*s))
+            return true;
+        QSignalSpy spy(&engine, &Engine::executionChanged);
+        spy.wait(50);
+    }
+    return false;
+}
+
+// Runs the event loop until `pred` holds (or `timeoutMs`).
+template<typename Pred>
+bool waitUntil(Engine &engine, Pred pred, int timeoutMs = 10000)
+{
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < timeoutMs) {
+        engine.flush();
+        if (pred())
+            return true;
+        QSignalSpy spy(&engine, &Engine::eventsAppended);
+        spy.wait(20);
+    }
+    return pred();
+}
+
+inline ExecutionRecord record(Engine &engine, const std::string &id)
+{
+    return engine.store()->execution(id).value_or(ExecutionRecord());
+}
+
+} // namespace EngineTest
+
+#define VERIFY_REPLAY(engine, id)                                                                  \
+    do {                                                                                           \
+        QString why_;                                                                              \
+        QVERIFY2(EngineTest::cacheMatchesReplay((engine).store(), (id), &why_), qPrintable(why_)); \
+    } while (false)

@@ -1,0 +1,250 @@
+// ASL data flow through real process tasks: input_path, parameters (paths, intrinsics, the
+// context object), result_selector, result_path (path, "$", null), output_path (path, null),
+// the executor protocol (stdin JSON, stdout result, environment, working directory) and its
+// errors (Task.ExitCode, JSON error objects, Task.InvalidOutput).
+#include "enginetesthelpers.h"
+
+#include <QTemporaryDir>
+
+using namespace Signalbox;
+using namespace EngineTest;
+
+class TestEngineDataflow : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<Engine> m_engine;
+
+    ExecutionRecord run(const std::string &yaml, const Json &input, std::string *idOut = nullptr)
+    {
+        const Definition def = definition(yaml);
+        OperationResult r = m_engine->start(def, yaml, m_dir.filePath("wf.yaml"), input);
+        if (!r.ok)
+            qWarning("start failed: %s", r.error.c_str());
+        if (idOut)
+            *idOut = r.executionId;
+        if (!waitFinal(*m_engine, r.executionId))
+            qWarning("execution did not finish");
+        QString why;
+        if (!cacheMatchesReplay(m_engine->store(), r.executionId, &why))
+            qWarning("cache != replay: %s", qPrintable(why));
+        return record(*m_engine, r.executionId);
+    }
+
+private slots:
+    void init()
+    {
+        m_engine = std::make_unique<Engine>();
+        QString error;
+        QVERIFY2(
+            m_engine->open(
+                m_dir.filePath(QStringLiteral("%1.db").arg(QTest::currentTestFunction())), &error),
+            qPrintable(error));
+    }
+    void cleanup() { m_engine.reset(); }
+
+    void everyFieldThroughATask()
+    {
+        // `cat` returns its input, so the result is exactly what the task received.
+        const ExecutionRecord rec = run(R"(
+workflow:
+  name: flow
+  start_at: call
+  states:
+    call:
+      type: task
+      run: {command: [cat]}
+      input_path: $.order
+      parameters:
+        "id.$": $.id
+        "label.$": "States.Format('order {} for {}', $.id, $.customer)"
+        "exec.$": $$.Execution.Id
+        "state.$": $$.State.Name
+        "retry.$": $$.State.RetryCount
+        fixed: 1
+      result_selector:
+        "label.$": $.label
+        "state.$": $.state
+        "retry.$": $.retry
+        "same_exec.$": $.exec
+      result_path: $.order.result
+      output_path: $.order
+      end: true
+)",
+                                        Json{{"order", {{"id", 7}, {"customer", "ada"}}}, {"other", 1}});
+        QCOMPARE(rec.status, ExecutionStatus::Succeeded);
+        QCOMPARE(rec.output["id"], Json(7));
+        QCOMPARE(rec.output["result"]["label"], Json("order 7 for ada"));
+        QCOMPARE(rec.output["result"]["state"], Json("call"));
+        QCOMPARE(rec.output["result"]["retry"], Json(0));
+        QCOMPARE(rec.output["result"]["same_exec"], Json(rec.id));
+        QVERIFY(!rec.output.contains("other"));
+    }
+
+    void resultPathVariants_data()
+    {
+        QTest::addColumn<QString>("resultPath");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("absent") << ""
+                                << R"({"v":2})";
+        QTest::newRow("dollar") << "result_path: $,"
+                                << R"({"v":2})";
+        QTest::newRow("null") << "result_path: null,"
+                              << R"({"v":1,"keep":true})";
+        QTest::newRow("nested") << "result_path: $.a.b,"
+                                << R"({"v":1,"keep":true,"a":{"b":{"v":2}}})";
+    }
+    void resultPathVariants()
+    {
+        QFETCH(QString, resultPath);
+        QFETCH(QString, expected);
+        const std::string yaml = "workflow:\n  name: rp\n  start_at: t\n  states:\n"
+                                 "    t: {type: pass, result: {v: 2}, "
+                                 + resultPath.toStdString() + " end: true}\n";
+        const ExecutionRecord rec = run(yaml, Json{{"v", 1}, {"keep", true}});
+        QCOMPARE(rec.status, ExecutionStatus::Succeeded);
+        QCOMPARE(rec.output, Json::parse(expected.toStdString()));
+    }
+
+    void nullPathsGiveEmptyObjects()
+    {
+        const ExecutionRecord rec = run(R"(
+workflow:
+  name: nulls
+  start_at: a
+  states:
+    a: {type: pass, input_path: null, result_path: $.seen, next: b}
+    b: {type: pass, output_path: null, end: true}
+)",
+                                        Json{{"x", 1}});
+        QCOMPARE(rec.status, ExecutionStatus::Succeeded);
+        QCOMPARE(rec.output, Json::object());
+    }
+
+    void missingPathIsStatesRuntime()
+    {
+        const ExecutionRecord rec = run(R"(
+workflow:
+  name: missing
+  start_at: a
+  states:
+    a: {type: pass, input_path: $.nothing.here, end: true}
+)",
+                                        Json{{"x", 1}});
+        QCOMPARE(rec.status, ExecutionStatus::Failed);
+        QCOMPARE(rec.error, std::string("States.Runtime"));
+        QVERIFY2(rec.cause.find("nothing") != std::string::npos, rec.cause.c_str());
+    }
+
+    void environmentAndWorkingDirectory()
+    {
+        qputenv("SIGNALBOX_TEST_SECRET", "s3cret");
+        std::string id;
+        const ExecutionRecord rec = run(R"(
+workflow:
+  name: env
+  start_at: t
+  states:
+    t:
+      type: task
+      run:
+        shell: 'printf "{\"exec\":\"%s\",\"state\":\"%s\",\"attempt\":%s,\"token\":\"%s\",\"secret\":\"%s\",\"dir\":\"%s\"}" "$SIGNALBOX_EXECUTION_ID" "$SIGNALBOX_STATE" "$SIGNALBOX_ATTEMPT" "$SIGNALBOX_TASK_TOKEN" "$MY_SECRET" "$(pwd)"'
+        env: {MY_SECRET: "${env:SIGNALBOX_TEST_SECRET}"}
+      end: true
+)",
+                                        Json::object(), &id);
+        QCOMPARE(rec.status, ExecutionStatus::Succeeded);
+        QCOMPARE(rec.output["exec"], Json(rec.id));
+        QCOMPARE(rec.output["state"], Json("t"));
+        QCOMPARE(rec.output["attempt"], Json(1));
+        QVERIFY(!rec.output["token"].get<std::string>().empty());
+        QCOMPARE(rec.output["secret"], Json("s3cret"));
+        QCOMPARE(QString::fromStdString(rec.output["dir"].get<std::string>()),
+                 QFileInfo(m_dir.path()).canonicalFilePath());
+        // The secret is resolved only in the process: the history keeps the reference.
+        for (const HistoryEvent &e : m_engine->store()->history(id)) {
+            if (e.type != EventType::TaskSucceeded && e.type != EventType::StateExited
+                && e.type != EventType::ExecutionSucceeded)
+                QVERIFY(e.data.dump().find("s3cret") == std::string::npos);
+        }
+        const std::vector<TaskLog> logs = m_engine->store()->taskLogs(id);
+        QCOMPARE(logs.size(), std::size_t(1));
+        QCOMPARE(logs[0].exitCode, 0);
+    }
+
+    void taskErrors_data()
+    {
+        QTest::addColumn<QString>("shell");
+        QTest::addColumn<QString>("error");
+        QTest::addColumn<QString>("causePart");
+        QTest::newRow("exit code") << "echo oops >&2; exit 3"
+                                   << "Task.ExitCode"
+                                   << "code 3";
+        QTest::newRow("named error")
+            << R"(echo '{"error":"Stock.Empty","cause":"no stock"}'; exit 1)"
+            << "Stock.Empty"
+            << "no stock";
+        QTest::newRow("invalid output") << "echo not json"
+                                        << "Task.InvalidOutput"
+                                        << "not json";
+        QTest::newRow("missing program") << "exec /nonexistent/program"
+                                         << "Task.ExitCode"
+                                         << "127";
+    }
+    void taskErrors()
+    {
+        QFETCH(QString, shell);
+        QFETCH(QString, error);
+        QFETCH(QString, causePart);
+        Json yaml = {
+            {"workflow",
+             {{"name", "errs"},
+              {"start_at", "t"},
+              {"states",
+               {{"t",
+                 {{"type", "task"}, {"run", {{"shell", shell.toStdString()}}}, {"end", true}}}}}}}};
+        std::string id;
+        const ExecutionRecord rec = run(yaml.dump(), Json::object(), &id);
+        QCOMPARE(rec.status, ExecutionStatus::Failed);
+        QCOMPARE(QString::fromStdString(rec.error), error);
+        QVERIFY2(QString::fromStdString(rec.cause).contains(causePart), rec.cause.c_str());
+        QCOMPARE(countEvents(m_engine->store(), id, EventType::TaskFailed), 1);
+    }
+
+    void emptyStdoutIsNull()
+    {
+        const ExecutionRecord rec = run(R"(
+workflow:
+  name: empty
+  start_at: t
+  states:
+    t: {type: task, run: {command: [/bin/true]}, result_path: $.r, end: true}
+)",
+                                        Json{{"a", 1}});
+        QCOMPARE(rec.status, ExecutionStatus::Succeeded);
+        QCOMPARE(rec.output, (Json{{"a", 1}, {"r", nullptr}}));
+    }
+
+    void stderrIsCapturedBounded()
+    {
+        std::string id;
+        const ExecutionRecord rec = run(R"(
+workflow:
+  name: chatty
+  start_at: t
+  states:
+    t: {type: task, run: {shell: "head -c 200000 /dev/zero | tr '\\0' x >&2; echo 1"}, end: true}
+)",
+                                        Json::object(), &id);
+        QCOMPARE(rec.status, ExecutionStatus::Succeeded);
+        const std::vector<TaskLog> logs = m_engine->store()->taskLogs(id);
+        QCOMPARE(logs.size(), std::size_t(1));
+        QVERIFY(logs[0].stderrText.size() <= Store::maxLogBytes);
+        QVERIFY(logs[0].truncated);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEngineDataflow)
+#include "tst_engine_dataflow.moc"

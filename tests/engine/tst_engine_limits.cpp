@@ -1,0 +1,189 @@
+// Limits and simulation: the payload limit (start refused, oversized outputs and task results
+// fail with States.DataLimitExceeded), the history limit (a runaway loop fails cleanly, with a
+// warning at 80%), execution timeouts, and simulation (mock results, waits take no time,
+// approvals still wait).
+#include "enginetesthelpers.h"
+
+#include "signalbox/clock.h"
+
+#include <QTemporaryDir>
+
+using namespace Signalbox;
+using namespace EngineTest;
+
+class TestEngineLimits : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<ManualClock> m_clock;
+    std::unique_ptr<Engine> m_engine;
+
+    void reopen(const EngineOptions &options)
+    {
+        m_engine = std::make_unique<Engine>(m_clock.get());
+        QString error;
+        QVERIFY2(m_engine->open(
+                     m_dir.filePath(QStringLiteral("%1.db").arg(QTest::currentTestFunction())),
+                     &error, options),
+                 qPrintable(error));
+    }
+    std::string start(const std::string &yaml, const Json &input, bool simulate = false)
+    {
+        OperationResult r = m_engine->start(definition(yaml), yaml, m_dir.filePath("wf.yaml"),
+                                            input, {}, simulate);
+        if (!r.ok)
+            qWarning("start failed: %s", r.error.c_str());
+        m_engine->flush();
+        return r.executionId;
+    }
+
+private slots:
+    void init()
+    {
+        m_clock = std::make_unique<ManualClock>();
+        reopen({});
+    }
+    void cleanup()
+    {
+        m_engine.reset();
+        m_clock.reset();
+    }
+
+    void payloadLimit()
+    {
+        EngineOptions options;
+        options.payloadLimitBytes = 1024;
+        reopen(options);
+        const std::string yaml = R"(
+workflow:
+  name: big
+  start_at: grow
+  states:
+    grow: {type: pass, parameters: {"a.$": $.s, "b.$": $.s, "c.$": $.s}, end: true}
+)";
+        const std::string big(2000, 'x');
+        OperationResult refused = m_engine->start(definition(yaml), yaml, {}, Json{{"s", big}});
+        QVERIFY(!refused.ok);
+        QVERIFY2(refused.error.find("payload limit") != std::string::npos, refused.error.c_str());
+
+        const std::string id = start(yaml, Json{{"s", std::string(400, 'y')}});
+        QVERIFY(waitFinal(*m_engine, id));
+        const ExecutionRecord rec = record(*m_engine, id);
+        QCOMPARE(rec.status, ExecutionStatus::Failed);
+        QCOMPARE(rec.error, std::string("States.DataLimitExceeded"));
+        VERIFY_REPLAY(*m_engine, id);
+    }
+
+    void oversizedTaskResult()
+    {
+        EngineOptions options;
+        options.payloadLimitBytes = 4096;
+        reopen(options);
+        const std::string id = start(R"(
+workflow:
+  name: bigresult
+  start_at: t
+  states:
+    t: {type: task, run: {shell: "printf '\"'; head -c 10000 /dev/zero | tr '\\0' a; printf '\"'"}, end: true}
+)",
+                                     Json());
+        QVERIFY(waitFinal(*m_engine, id));
+        QCOMPARE(record(*m_engine, id).error, std::string("States.DataLimitExceeded"));
+        VERIFY_REPLAY(*m_engine, id);
+    }
+
+    void historyLimitStopsARunawayLoop()
+    {
+        EngineOptions options;
+        options.historyLimit = 300;
+        reopen(options);
+        QSignalSpy warnings(m_engine.get(), &Engine::warning);
+        const std::string id = start(R"(
+workflow:
+  name: loop
+  start_at: a
+  states:
+    a: {type: pass, next: b}
+    b:
+      type: choice
+      choices:
+        - {if: $.forever, next: a}
+      default: done
+    done: {type: succeed}
+)",
+                                     Json{{"forever", true}});
+        QVERIFY(waitFinal(*m_engine, id));
+        const ExecutionRecord rec = record(*m_engine, id);
+        QCOMPARE(rec.status, ExecutionStatus::Failed);
+        QCOMPARE(rec.error, std::string("States.Runtime"));
+        QVERIFY2(rec.cause.find("300") != std::string::npos, rec.cause.c_str());
+        QVERIFY(rec.lastSeq <= 300);
+        QCOMPARE(warnings.count(), 1);
+        QVERIFY(warnings.first().at(0).toString().contains(QStringLiteral("80%")));
+        VERIFY_REPLAY(*m_engine, id);
+    }
+
+    void executionTimeout()
+    {
+        const std::string id = start(R"(
+workflow:
+  name: slow
+  timeout_seconds: 10
+  start_at: gate
+  states:
+    gate: {type: wait_for_event, end: true}
+)",
+                                     Json());
+        m_clock->advance(9999);
+        m_engine->flush();
+        QCOMPARE(record(*m_engine, id).status, ExecutionStatus::Waiting);
+        m_clock->advance(1);
+        QVERIFY(waitFinal(*m_engine, id));
+        const ExecutionRecord rec = record(*m_engine, id);
+        QCOMPARE(rec.status, ExecutionStatus::TimedOut);
+        QCOMPARE(rec.error, std::string("States.Timeout"));
+        QVERIFY(m_engine->store()->pendingWaits(id).empty());
+        // A timed-out execution can be redriven from where it stopped.
+        QVERIFY(m_engine->redrive(id).ok);
+        m_engine->flush();
+        QCOMPARE(record(*m_engine, id).status, ExecutionStatus::Waiting);
+        QVERIFY(m_engine->approve(id, "gate", "me", "").ok);
+        QVERIFY(waitFinal(*m_engine, id));
+        QCOMPARE(record(*m_engine, id).status, ExecutionStatus::Succeeded);
+        VERIFY_REPLAY(*m_engine, id);
+    }
+
+    void simulation()
+    {
+        const std::string id = start(R"(
+workflow:
+  name: sim
+  start_at: call
+  states:
+    call: {type: task, run: {command: [/bin/false]}, mock: {price: 10}, result_path: $.call, next: pause}
+    pause: {type: wait, seconds: 86400, next: echo}
+    echo: {type: task, run: {command: [/bin/false]}, next: review}
+    review: {type: wait_for_event, result_path: $.review, end: true}
+)",
+                                     Json{{"order", 1}}, true);
+        // No process ran, no time passed; the approval still waits for a person.
+        QVERIFY(waitUntil(
+            *m_engine, [&] { return record(*m_engine, id).status == ExecutionStatus::Waiting; }));
+        QCOMPARE(countEvents(m_engine->store(), id, EventType::WaitFired), 1);
+        QVERIFY(m_engine->store()->timers().empty());
+        QVERIFY(m_engine->approve(id, "review", "me", "").ok);
+        QVERIFY(waitFinal(*m_engine, id));
+        const ExecutionRecord rec = record(*m_engine, id);
+        QCOMPARE(rec.status, ExecutionStatus::Succeeded);
+        QVERIFY(rec.simulated);
+        QCOMPARE(rec.output["call"], (Json{{"price", 10}}));
+        QCOMPARE(rec.output["order"], Json(1));
+        QVERIFY(m_engine->store()->taskLogs(id).empty());
+        VERIFY_REPLAY(*m_engine, id);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEngineLimits)
+#include "tst_engine_limits.moc"

@@ -1,0 +1,221 @@
+// Operations: start with an idempotent name, cancel (kills the running process), redrive from the
+// failed state (with patched input), complete/fail activities, clear errors for bad requests, and
+// the control-socket request mapping (handleControlRequest).
+#include "enginetesthelpers.h"
+
+#include <QTemporaryDir>
+
+#include <csignal>
+
+using namespace Signalbox;
+using namespace EngineTest;
+
+class TestEngineOperations : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<Engine> m_engine;
+
+    std::string start(const std::string &yaml, const Json &input, const std::string &name = {})
+    {
+        OperationResult r
+            = m_engine->start(definition(yaml), yaml, m_dir.filePath("wf.yaml"), input, name);
+        if (!r.ok)
+            qWarning("start failed: %s", r.error.c_str());
+        m_engine->flush();
+        return r.executionId;
+    }
+
+private slots:
+    void init()
+    {
+        m_engine = std::make_unique<Engine>();
+        QString error;
+        QVERIFY2(
+            m_engine->open(
+                m_dir.filePath(QStringLiteral("%1.db").arg(QTest::currentTestFunction())), &error),
+            qPrintable(error));
+    }
+    void cleanup() { m_engine.reset(); }
+
+    void idempotentName()
+    {
+        const std::string yaml
+            = "workflow: {name: n, start_at: a, states: {a: {type: wait_for_event, end: true}}}";
+        const std::string first = start(yaml, Json{{"v", 1}}, "order-17");
+        OperationResult again
+            = m_engine->start(definition(yaml), yaml, {}, Json{{"v", 2}}, "order-17");
+        QVERIFY(again.ok);
+        QCOMPARE(again.executionId, first);
+        QCOMPARE(again.value["existing"], Json(true));
+        QCOMPARE(m_engine->store()->listExecutions().size(), std::size_t(1));
+        // The name addresses the execution in every operation.
+        QVERIFY(m_engine->approve("order-17", "", "me", "").ok);
+        QVERIFY(waitFinal(*m_engine, first));
+    }
+
+    void cancelKillsTheProcess()
+    {
+        const QString pidFile = m_dir.filePath("pid");
+        const std::string yaml
+            = "workflow:\n  name: c\n  start_at: t\n  states:\n    t:\n      type: task\n"
+              "      run: {shell: 'echo $$ > "
+              + pidFile.toStdString() + "; exec sleep 60'}\n      end: true\n";
+        QSignalSpy finished(m_engine.get(), &Engine::executionFinished);
+        const std::string id = start(yaml, Json::object());
+        QTRY_VERIFY_WITH_TIMEOUT(QFile(pidFile).size() > 0, 10000);
+        QFile f(pidFile);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const pid_t pid = f.readAll().trimmed().toInt();
+        QVERIFY(pid > 0);
+        QCOMPARE(m_engine->runningTasks(), 1);
+        QVERIFY(m_engine->cancel(id, "tester", "no longer needed").ok);
+        QVERIFY(waitFinal(*m_engine, id));
+        QCOMPARE(finished.count(), 1);
+        const ExecutionRecord rec = record(*m_engine, id);
+        QCOMPARE(rec.status, ExecutionStatus::Cancelled);
+        QCOMPARE(m_engine->runningTasks(), 0);
+        // The process is gone (kill -0 fails once it is reaped).
+        QTRY_VERIFY_WITH_TIMEOUT(::kill(pid, 0) != 0, 5000);
+        const auto cancelled = eventsOf(m_engine->store(), id, EventType::ExecutionCancelled);
+        QCOMPARE(cancelled.size(), std::size_t(1));
+        QCOMPARE(cancelled[0].data["by"], Json("tester"));
+        // Operations on a finished execution are refused clearly.
+        OperationResult again = m_engine->cancel(id);
+        QVERIFY(!again.ok);
+        QVERIFY2(again.error.find("CANCELLED") != std::string::npos, again.error.c_str());
+        VERIFY_REPLAY(*m_engine, id);
+    }
+
+    void redriveFromFailedState()
+    {
+        // The task looks at the input: patch it on redrive.
+        const std::string patched = R"(
+workflow:
+  name: redrive2
+  start_at: check
+  states:
+    check:
+      type: task
+      run: {shell: 'x=$(cat); case "$x" in *true*) echo 1;; *) exit 4;; esac'}
+      parameters: {"ok.$": $.ok}
+      result_path: $.checked
+      next: done
+    done: {type: succeed}
+)";
+        const std::string id = start(patched, Json{{"ok", false}});
+        QVERIFY(waitFinal(*m_engine, id));
+        QCOMPARE(record(*m_engine, id).status, ExecutionStatus::Failed);
+        QCOMPARE(record(*m_engine, id).error, std::string("Task.ExitCode"));
+        OperationResult bad = m_engine->redrive("no-such-execution");
+        QVERIFY(!bad.ok);
+        OperationResult r = m_engine->redrive(id, Json{{"ok", true}});
+        QVERIFY2(r.ok, r.error.c_str());
+        QCOMPARE(r.value["from_state"], Json("check"));
+        QVERIFY(waitFinal(*m_engine, id));
+        const ExecutionRecord rec = record(*m_engine, id);
+        QCOMPARE(rec.status, ExecutionStatus::Succeeded);
+        QCOMPARE(rec.output, (Json{{"ok", true}, {"checked", 1}}));
+        QCOMPARE(countEvents(m_engine->store(), id, EventType::ExecutionRedriven), 1);
+        // Succeeded executions cannot be redriven.
+        QVERIFY(!m_engine->redrive(id).ok);
+        VERIFY_REPLAY(*m_engine, id);
+    }
+
+    void activities()
+    {
+        const std::string yaml = R"(
+workflow:
+  name: acts
+  start_at: work
+  states:
+    work: {type: task, result_path: $.work, catch: [{errors: [Worker.Failed], next: failed}], next: done}
+    done: {type: succeed}
+    failed: {type: fail, error: Gave.Up}
+)";
+        const std::string ok = start(yaml, Json{{"a", 1}});
+        QCOMPARE(record(*m_engine, ok).status, ExecutionStatus::Waiting);
+        QVERIFY(!m_engine->completeActivity(ok, "nope", Json()).ok);
+        QVERIFY(m_engine->completeActivity(ok, "work", Json{{"done", true}}, "worker-1").ok);
+        QVERIFY(waitFinal(*m_engine, ok));
+        QCOMPARE(record(*m_engine, ok).output, (Json{{"a", 1}, {"work", {{"done", true}}}}));
+        QCOMPARE(countEvents(m_engine->store(), ok, EventType::ActivityCompleted), 1);
+
+        const std::string bad = start(yaml, Json{{"a", 2}});
+        QVERIFY(!m_engine->failActivity(bad, "work", "", "").ok); // error name required
+        QVERIFY(m_engine->failActivity(bad, "work", "Worker.Failed", "disk full").ok);
+        QVERIFY(waitFinal(*m_engine, bad));
+        QCOMPARE(record(*m_engine, bad).error, std::string("Gave.Up"));
+        VERIFY_REPLAY(*m_engine, ok);
+        VERIFY_REPLAY(*m_engine, bad);
+    }
+
+    void controlRequests()
+    {
+        QFile file(m_dir.filePath("ctl.yaml"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("workflow:\n  name: ctl\n  start_at: gate\n  states:\n"
+                   "    gate: {type: wait_for_event, next: work}\n"
+                   "    work: {type: task, next: ev}\n"
+                   "    ev: {type: wait_for_event, kind: event, event: go, end: true}\n");
+        file.close();
+        const Json started
+            = handleControlRequest(*m_engine, {{"command", "start"},
+                                               {"file", file.fileName().toStdString()},
+                                               {"input", {{"x", 1}}},
+                                               {"name", "ctl-1"}});
+        const std::string id = started.at("execution_id").get<std::string>();
+        // Durable before the reply: the store has it.
+        QVERIFY(m_engine->store()->execution(id).has_value());
+        QVERIFY_THROWS_EXCEPTION(
+            std::runtime_error,
+            handleControlRequest(
+                *m_engine, {{"command", "send-event"}, {"execution", "ctl-1"}, {"event", "go"}}));
+        handleControlRequest(
+            *m_engine,
+            {{"command", "approve"}, {"execution", "ctl-1"}, {"by", "me"}, {"comment", "ok"}});
+        handleControlRequest(*m_engine, {{"command", "complete"},
+                                         {"execution", id},
+                                         {"state", "work"},
+                                         {"output", {{"y", 2}}}});
+        handleControlRequest(
+            *m_engine,
+            {{"command", "send-event"}, {"execution", id}, {"event", "go"}, {"payload", 3}});
+        QVERIFY(waitFinal(*m_engine, id));
+        QCOMPARE(record(*m_engine, id).output, Json(3));
+        try {
+            handleControlRequest(*m_engine, {{"command", "frobnicate"}, {"execution", id}});
+            QFAIL("unknown command accepted");
+        } catch (const std::runtime_error &e) {
+            QVERIFY(QByteArray(e.what()).contains("unknown command"));
+        }
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error,
+                                 handleControlRequest(*m_engine, Json::array()));
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error,
+                                 handleControlRequest(*m_engine, {{"command", 5}}));
+        QVERIFY_THROWS_EXCEPTION(
+            std::runtime_error,
+            handleControlRequest(*m_engine, {{"command", "start"}, {"file", "/nonexistent.yaml"}}));
+        VERIFY_REPLAY(*m_engine, id);
+    }
+
+    void eventsAreSignalled()
+    {
+        QSignalSpy events(m_engine.get(), &Engine::eventsAppended);
+        QSignalSpy changed(m_engine.get(), &Engine::executionChanged);
+        const std::string id = start(
+            "workflow: {name: s, start_at: a, states: {a: {type: pass, end: true}}}", Json());
+        QVERIFY(waitFinal(*m_engine, id));
+        QVERIFY(events.count() >= 1);
+        const Json list = Json::parse(events.first().at(1).toByteArray().toStdString());
+        QCOMPARE(list.front()["type"], Json("ExecutionStarted"));
+        QCOMPARE(list.back()["type"], Json("ExecutionSucceeded"));
+        QVERIFY(changed.count() >= 1);
+        QCOMPARE(changed.last().at(1).toString(), QStringLiteral("SUCCEEDED"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEngineOperations)
+#include "tst_engine_operations.moc"
