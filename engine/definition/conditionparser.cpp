@@ -127,6 +127,11 @@ private:
         return "'" + t.text + "'";
     }
 
+    bool isKeyword() const
+    {
+        return isIdent("and") || isIdent("or") || isIdent("not") || isIdent("in");
+    }
+
     bool isIdent(const char *word) const
     {
         return m_tok.kind == Token::Kind::Ident && m_tok.text == word;
@@ -491,6 +496,8 @@ private:
             advance();
             return o;
         case Token::Kind::Ident:
+            if (isKeyword())
+                break;
             if (isIdent("true") || isIdent("false") || isIdent("null")) {
                 o.literal = Json::parse(m_tok.text);
                 advance();
@@ -504,7 +511,7 @@ private:
         default:
             break;
         }
-        if (m_tok.kind == Token::Kind::Ident)
+        if (m_tok.kind == Token::Kind::Ident && !isKeyword())
             failOnIdent();
         fail(m_tok.offset, "expected a value" + after + " " + column(m_tok.offset) + ", found "
                                + describe(m_tok));
@@ -631,6 +638,7 @@ private:
             if (cast)
                 fail(lhs.offset, "a cast cannot be compared with null " + column(lhs.offset));
             c.kind = Condition::Kind::Test;
+            c.op = Op::Eq; // unused by tests; keep the default so trees compare equal
             c.test = TestKind::IsNull;
             c.testExpected = op == Op::Eq;
             return c;
