@@ -1,0 +1,81 @@
+// EdgesModel: one row per transition drawn on the canvas (next, choice rule, default, catch),
+// with its geometry precomputed in C++ (edgegeometry.h) as SVG path strings for QtQuick.Shapes.
+// Geometry-only changes (a node moved) emit dataChanged for exactly the edges that moved; a
+// change in the set of transitions resets the model.
+#pragma once
+
+#include "edgegeometry.h"
+
+#include <QAbstractListModel>
+#include <QPointer>
+#include <QtQml/qqmlregistration.h>
+
+namespace Signalbox {
+
+class WorkflowDocument;
+
+class EdgesModel : public QAbstractListModel
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Owned by GraphController")
+    Q_PROPERTY(int selectedEdge READ selectedEdge NOTIFY selectedEdgeChanged)
+
+public:
+    enum class Kind { Next, Choice, Default, Catch };
+    struct Edge
+    {
+        QString from;
+        QString to;
+        Kind kind = Kind::Next;
+        int rule = -1; // index into choices / catch rules
+        QString label;
+        EdgeGeometry geometry;
+        QString key() const;
+    };
+
+    enum Role {
+        FromRole = Qt::UserRole + 1,
+        ToRole,
+        KindRole, // "next", "choice", "default", "catch"
+        LabelRole,
+        PathRole,  // SVG path of the curve
+        ArrowRole, // SVG path of the arrowhead
+        LabelXRole,
+        LabelYRole,
+        DashedRole,
+        RuleRole,
+        SelectedRole,
+    };
+    Q_ENUM(Role)
+
+    explicit EdgesModel(QObject *parent = nullptr);
+
+    void setDocument(WorkflowDocument *document);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    const QList<Edge> &edges() const { return m_edges; }
+    // The edge under a scene point (within a few pixels), or -1.
+    Q_INVOKABLE int edgeAt(qreal x, qreal y) const;
+    int selectedEdge() const { return m_selected; }
+    Q_INVOKABLE void setSelectedEdge(int row);
+
+    // Every edge of a definition at the given positions (used by the renderer too).
+    static QList<Edge> computeEdges(const WorkflowDocument &document);
+
+signals:
+    void selectedEdgeChanged();
+
+private:
+    void rebuild();
+
+    QPointer<WorkflowDocument> m_document;
+    QList<Edge> m_edges;
+    int m_selected = -1;
+    bool m_resetting = false;
+};
+
+} // namespace Signalbox

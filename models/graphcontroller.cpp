@@ -1,0 +1,429 @@
+#include "graphcontroller.h"
+
+#include "commands/addstatecommand.h"
+#include "commands/editstatecommand.h"
+#include "commands/movestatescommand.h"
+#include "commands/removestatescommand.h"
+#include "commands/replacedefinitioncommand.h"
+#include "nodegeometry.h"
+#include "workflowdocument.h"
+
+#include <QRegularExpression>
+
+namespace Signalbox {
+
+GraphController::GraphController(QObject *parent)
+    : QObject(parent)
+    , m_nodes(new NodesModel(this))
+    , m_edges(new EdgesModel(this))
+{
+    connect(m_nodes, &NodesModel::selectionChanged, this, [this] {
+        if (!m_current.isEmpty() && !m_nodes->isSelected(m_current))
+            m_current = m_nodes->selection().value(0);
+        emit selectionChanged();
+    });
+}
+
+void GraphController::setDocument(WorkflowDocument *document)
+{
+    if (m_document == document)
+        return;
+    m_document = document;
+    m_current.clear();
+    m_nodes->setDocument(document);
+    m_edges->setDocument(document);
+    emit documentChanged();
+    emit selectionChanged();
+}
+
+QString GraphController::currentState() const
+{
+    return m_current;
+}
+
+void GraphController::setSnapToGrid(bool snap)
+{
+    if (m_snap == snap)
+        return;
+    m_snap = snap;
+    emit snapToGridChanged();
+}
+
+void GraphController::select(const QString &name, bool additive)
+{
+    m_edges->setSelectedEdge(-1);
+    QStringList names = additive ? selection() : QStringList();
+    if (additive && names.contains(name)) {
+        names.removeAll(name);
+        m_current = names.value(0);
+    } else if (m_nodes->indexOf(name) >= 0) {
+        names.append(name);
+        m_current = name;
+    }
+    m_nodes->setSelection(names);
+    emit selectionChanged();
+}
+
+void GraphController::selectEdge(int row)
+{
+    m_current.clear();
+    m_nodes->setSelection({});
+    m_edges->setSelectedEdge(row);
+    emit selectionChanged();
+}
+
+void GraphController::clearSelection()
+{
+    m_current.clear();
+    m_nodes->setSelection({});
+    m_edges->setSelectedEdge(-1);
+    emit selectionChanged();
+}
+
+void GraphController::selectAll()
+{
+    QStringList names;
+    for (int row = 0; row < m_nodes->rowCount(); ++row)
+        names.append(m_nodes->nameAt(row));
+    m_edges->setSelectedEdge(-1);
+    m_nodes->setSelection(names);
+    m_current = names.value(0);
+    emit selectionChanged();
+}
+
+void GraphController::selectInRect(qreal x, qreal y, qreal width, qreal height, bool additive)
+{
+    const QRectF area = QRectF(x, y, width, height).normalized();
+    QStringList names = additive ? selection() : QStringList();
+    for (int row = 0; row < m_nodes->rowCount(); ++row) {
+        const QString name = m_nodes->nameAt(row);
+        if (area.intersects(m_nodes->nodeRect(name)) && !names.contains(name))
+            names.append(name);
+    }
+    m_nodes->setSelection(names);
+    m_current = names.value(0);
+    emit selectionChanged();
+}
+
+QString GraphController::uniqueName(const QString &base) const
+{
+    QString stem = base.toLower();
+    stem.replace(QRegularExpression(QStringLiteral("[^a-z0-9]+")), QStringLiteral("-"));
+    if (stem.isEmpty())
+        stem = QStringLiteral("state");
+    if (m_document && !m_document->state(stem))
+        return stem;
+    for (int i = 2;; ++i) {
+        const QString candidate = stem + QLatin1Char('-') + QString::number(i);
+        if (!m_document || !m_document->state(candidate))
+            return candidate;
+    }
+}
+
+QString GraphController::addState(const QString &type, qreal x, qreal y)
+{
+    const std::optional<StateType> t = stateTypeFromName(type.toStdString());
+    if (!m_document || !t)
+        return {};
+    State s;
+    s.type = *t;
+    s.name = uniqueName(stateTypeLabel(*t)).toStdString();
+    if (*t == StateType::Wait)
+        s.seconds = 60;
+    if (*t == StateType::WaitForEvent)
+        s.prompt = "Please review";
+    if (*t == StateType::Fail)
+        s.error = "Failed";
+    if (*t != StateType::Choice && *t != StateType::Succeed && *t != StateType::Fail)
+        s.end = true;
+    const QSizeF size = nodeSize(*t);
+    QPointF pos(x - size.width() / 2, y - size.height() / 2);
+    if (m_snap)
+        pos = Signalbox::snapToGrid(pos);
+    m_document->undoStack()->push(
+        new AddStateCommand(m_document, m_document->stateCount(), s, pos));
+    if (m_document->startAt().isEmpty())
+        m_document->setStartAt(QString::fromStdString(s.name));
+    select(QString::fromStdString(s.name));
+    return QString::fromStdString(s.name);
+}
+
+bool GraphController::connectStates(const QString &from, const QString &to, const QString &kind)
+{
+    if (!m_document || from == to)
+        return false;
+    const State *source = m_document->state(from);
+    if (!source || !m_document->state(to))
+        return false;
+    State after = *source;
+    const std::string target = to.toStdString();
+    QString text = tr("Connect %1 to %2").arg(from, to);
+    if (kind == QLatin1String("catch")) {
+        if (source->type != StateType::Task && source->type != StateType::Parallel
+            && source->type != StateType::Map)
+            return false;
+        CatchRule rule;
+        rule.next = target;
+        after.catchRules.push_back(rule);
+        text = tr("Catch errors of %1 in %2").arg(from, to);
+    } else if (source->type == StateType::Choice) {
+        if (after.defaultNext.empty()) {
+            after.defaultNext = target;
+        } else {
+            ChoiceRule rule;
+            rule.spelling = ChoiceRule::Spelling::Expression;
+            rule.text = "$.condition == true";
+            rule.condition.kind = Condition::Kind::Compare;
+            rule.condition.variable = "$.condition";
+            rule.condition.op = Condition::Op::Eq;
+            rule.condition.valueType = Condition::ValueType::Boolean;
+            rule.condition.value = true;
+            rule.next = target;
+            after.choices.push_back(rule);
+        }
+    } else if (source->type == StateType::Succeed || source->type == StateType::Fail) {
+        return false;
+    } else {
+        if (after.next == target)
+            return false;
+        after.next = target;
+        after.end = false;
+    }
+    m_document->undoStack()->push(new EditStateCommand(m_document, text, *source, after));
+    return true;
+}
+
+bool GraphController::removeEdge(int row)
+{
+    if (!m_document || row < 0 || row >= m_edges->rowCount())
+        return false;
+    const EdgesModel::Edge edge = m_edges->edges().at(row);
+    const State *source = m_document->state(edge.from);
+    if (!source)
+        return false;
+    State after = *source;
+    switch (edge.kind) {
+    case EdgesModel::Kind::Next:
+        after.next.clear();
+        break;
+    case EdgesModel::Kind::Choice:
+        after.choices.erase(after.choices.begin() + edge.rule);
+        break;
+    case EdgesModel::Kind::Default:
+        after.defaultNext.clear();
+        break;
+    case EdgesModel::Kind::Catch:
+        after.catchRules.erase(after.catchRules.begin() + edge.rule);
+        break;
+    }
+    m_edges->setSelectedEdge(-1);
+    m_document->undoStack()->push(new EditStateCommand(
+        m_document, tr("Disconnect %1 from %2").arg(edge.from, edge.to), *source, after));
+    return true;
+}
+
+void GraphController::deleteSelection()
+{
+    if (!m_document)
+        return;
+    const QStringList names = selection();
+    if (names.isEmpty()) {
+        removeEdge(m_edges->selectedEdge());
+        return;
+    }
+    auto *command = new RemoveStatesCommand(m_document, names);
+    m_current.clear();
+    m_nodes->setSelection({});
+    m_document->undoStack()->push(command);
+    emit selectionChanged();
+}
+
+void GraphController::beginMove()
+{
+    if (!m_document)
+        return;
+    m_moving = true;
+    ++m_gesture;
+    m_moveStart.clear();
+    for (const QString &name : selection())
+        m_moveStart.insert(name, m_document->position(name));
+}
+
+void GraphController::moveSelection(qreal dx, qreal dy)
+{
+    if (!m_document || !m_moving || m_moveStart.isEmpty())
+        return;
+    QHash<QString, QPointF> before;
+    QHash<QString, QPointF> after;
+    for (auto it = m_moveStart.begin(); it != m_moveStart.end(); ++it) {
+        QPointF p = it.value() + QPointF(dx, dy);
+        if (m_snap)
+            p = Signalbox::snapToGrid(p);
+        if (p == m_document->position(it.key()))
+            continue;
+        before.insert(it.key(), m_document->position(it.key()));
+        after.insert(it.key(), p);
+    }
+    if (!after.isEmpty())
+        m_document->undoStack()->push(new MoveStatesCommand(m_document, before, after, m_gesture));
+}
+
+void GraphController::endMove()
+{
+    m_moving = false;
+    m_moveStart.clear();
+}
+
+void GraphController::nudgeSelection(qreal dx, qreal dy)
+{
+    beginMove(); // a new gesture id: each nudge is its own undo step
+    moveSelection(dx, dy);
+    endMove();
+}
+
+void GraphController::copySelection()
+{
+    if (!m_document)
+        return;
+    m_clipboard.clear();
+    m_clipboardPositions.clear();
+    for (const QString &name : selection()) {
+        m_clipboard.append(*m_document->state(name));
+        m_clipboardPositions.insert(name, m_document->position(name));
+    }
+    emit clipboardChanged();
+}
+
+void GraphController::paste()
+{
+    pasteStates(m_clipboard, m_clipboardPositions, {48, 48}, tr("Paste"));
+}
+
+void GraphController::duplicateSelection()
+{
+    if (!m_document)
+        return;
+    QList<State> states;
+    QHash<QString, QPointF> positions;
+    for (const QString &name : selection()) {
+        states.append(*m_document->state(name));
+        positions.insert(name, m_document->position(name));
+    }
+    pasteStates(states, positions, {48, 48}, tr("Duplicate"));
+}
+
+void GraphController::pasteStates(const QList<State> &states,
+                                  const QHash<QString, QPointF> &positions, const QPointF &offset,
+                                  const QString &text)
+{
+    if (!m_document || states.isEmpty())
+        return;
+    // New unique names; transitions between copied states follow the copies.
+    QHash<QString, QString> renamed;
+    QStringList taken;
+    for (const State &s : states) {
+        const QString old = QString::fromStdString(s.name);
+        QString name = uniqueName(old + QStringLiteral("-copy"));
+        for (int i = 2; taken.contains(name); ++i)
+            name = uniqueName(old + QStringLiteral("-copy-") + QString::number(i));
+        taken.append(name);
+        renamed.insert(old, name);
+    }
+    auto map = [&renamed](std::string &ref) {
+        const QString r = QString::fromStdString(ref);
+        if (renamed.contains(r))
+            ref = renamed.value(r).toStdString();
+    };
+    QUndoStack *stack = m_document->undoStack();
+    stack->beginMacro(text);
+    QStringList added;
+    for (State s : states) {
+        const QString old = QString::fromStdString(s.name);
+        s.name = renamed.value(old).toStdString();
+        map(s.next);
+        map(s.defaultNext);
+        for (ChoiceRule &r : s.choices)
+            map(r.next);
+        for (CatchRule &r : s.catchRules)
+            map(r.next);
+        QPointF p = positions.value(old) + offset;
+        if (m_snap)
+            p = Signalbox::snapToGrid(p);
+        stack->push(new AddStateCommand(m_document, m_document->stateCount(), s, p));
+        added.append(QString::fromStdString(s.name));
+    }
+    stack->endMacro();
+    m_nodes->setSelection(added);
+    m_current = added.value(0);
+    emit selectionChanged();
+}
+
+QString GraphController::renameState(const QString &from, const QString &to)
+{
+    if (!m_document || !m_document->state(from))
+        return tr("No state named %1").arg(from);
+    const QString name = to.trimmed();
+    if (name == from)
+        return {};
+    if (name.isEmpty())
+        return tr("A state needs a name");
+    if (m_document->state(name))
+        return tr("A state named %1 already exists").arg(name);
+    static const QRegularExpression valid(QStringLiteral("^[A-Za-z0-9_.:-]+$"));
+    if (!valid.match(name).hasMatch())
+        return tr("Use letters, digits, '-', '_', '.' or ':' in state names");
+    WorkflowDocument::Snapshot before = m_document->snapshot();
+    WorkflowDocument::Snapshot after = before;
+    after.yamlText.clear();
+    const std::string a = from.toStdString();
+    const std::string b = name.toStdString();
+    auto map = [&](std::string &ref) {
+        if (ref == a)
+            ref = b;
+    };
+    map(after.definition.machine.startAt);
+    for (State &s : after.definition.machine.states) {
+        map(s.name);
+        map(s.next);
+        map(s.defaultNext);
+        for (ChoiceRule &r : s.choices)
+            map(r.next);
+        for (CatchRule &r : s.catchRules)
+            map(r.next);
+    }
+    after.positions.insert(name, after.positions.take(from));
+    const bool wasSelected = m_nodes->isSelected(from);
+    m_document->undoStack()->push(new ReplaceDefinitionCommand(
+        m_document, tr("Rename %1 to %2").arg(from, name), before, after));
+    if (wasSelected)
+        select(name);
+    return {};
+}
+
+void GraphController::setStartAt(const QString &name)
+{
+    if (!m_document || !m_document->state(name) || m_document->startAt() == name)
+        return;
+    WorkflowDocument::Snapshot before = m_document->snapshot();
+    WorkflowDocument::Snapshot after = before;
+    after.yamlText.clear();
+    after.definition.machine.startAt = name.toStdString();
+    m_document->undoStack()->push(
+        new ReplaceDefinitionCommand(m_document, tr("Start at %1").arg(name), before, after));
+}
+
+void GraphController::autoLayout()
+{
+    if (!m_document)
+        return;
+    WorkflowDocument::Snapshot before = m_document->snapshot();
+    WorkflowDocument::Snapshot after = before;
+    after.yamlText.clear();
+    after.positions = WorkflowDocument::autoLayout(after.definition);
+    const QStringList selected = selection();
+    m_document->undoStack()->push(
+        new ReplaceDefinitionCommand(m_document, tr("Auto-layout"), before, after));
+    m_nodes->setSelection(selected);
+}
+
+} // namespace Signalbox

@@ -1,0 +1,24 @@
+// Node geometry: the size and outline of each state type on the canvas. One source of truth for
+// the QML node delegates, the edge geometry (which clips edges to these outlines), the graph
+// layout and the diagram renderer.
+#pragma once
+
+#include "signalbox/definition.h"
+
+#include <QRectF>
+#include <QSizeF>
+
+namespace Signalbox {
+
+enum class NodeShape { Box, Diamond, Terminal };
+
+NodeShape nodeShape(StateType type);
+QSizeF nodeSize(StateType type);
+// Human-readable type name for the canvas and the palette ("Task", "Approval"...).
+QString stateTypeLabel(StateType type);
+
+// The grid the canvas snaps to, in scene units.
+constexpr qreal gridSize = 16.0;
+QPointF snapToGrid(const QPointF &p);
+
+} // namespace Signalbox
