@@ -149,6 +149,8 @@ std::unique_ptr<Store> Store::open(const QString &path, Mode mode, QString *erro
     return store;
 }
 
+Store::Store() = default;
+
 Store::~Store()
 {
     m_statements.reset(); // finalize statements before closing

@@ -153,7 +153,7 @@ public:
     void failAfterWrites(int n) { m_failAfter = n; }
 
 private:
-    Store() = default;
+    Store(); // defined in store.cpp (StatementCache is incomplete here)
     bool exec(const char *sql);
     bool migrate(QString *error);
     bool checkInjectedFault();
