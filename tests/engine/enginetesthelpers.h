@@ -118,7 +118,40 @@ inline ExecutionRecord record(Engine &engine, const std::string &id)
     return engine.store()->execution(id).value_or(ExecutionRecord());
 }
 
+// Printable form of a compared value (QCOMPARE cannot take nlohmann::json: its implicit
+// conversions break QTest's overload set).
+template<typename T>
+std::string show(const T &v)
+{
+    if constexpr (std::is_same_v<T, Json>)
+        return v.dump();
+    else if constexpr (std::is_same_v<T, QString>)
+        return v.toStdString();
+    else if constexpr (std::is_same_v<T, QByteArray>)
+        return v.toStdString();
+    else if constexpr (std::is_convertible_v<T, std::string>)
+        return std::string(v);
+    else if constexpr (std::is_enum_v<T>)
+        return std::to_string(int(v));
+    else if constexpr (std::is_arithmetic_v<T>)
+        return std::to_string(v);
+    else
+        return "?";
+}
+
 } // namespace EngineTest
+
+#define JCOMPARE(actual, expected)                                                                 \
+    do {                                                                                           \
+        const auto &a_ = (actual);                                                                 \
+        const auto &e_ = (expected);                                                               \
+        if (!(a_ == e_)) {                                                                         \
+            const std::string m_ = std::string(#actual " != " #expected "\n   actual:   ")         \
+                                   + EngineTest::show(a_)                                          \
+                                   + "\n   expected: " + EngineTest::show(e_);                     \
+            QFAIL(m_.c_str());                                                                     \
+        }                                                                                          \
+    } while (false)
 
 #define VERIFY_REPLAY(engine, id)                                                                  \
     do {                                                                                           \

@@ -10,7 +10,7 @@
 using namespace Signalbox;
 using namespace EngineTest;
 
-static const char *reviewYaml = R"(
+static const char *reviewYaml = R"Y(
 workflow:
   name: review
   start_at: review
@@ -33,7 +33,7 @@ workflow:
     approved: {type: succeed}
     rejected: {type: succeed}
     expired: {type: fail, error: Review.Expired}
-)";
+)Y";
 
 class TestEngineApprovals : public QObject
 {
@@ -75,14 +75,14 @@ private slots:
     {
         QSignalSpy approvals(m_engine.get(), &Engine::approvalsChanged);
         const std::string id = start(reviewYaml, Json{{"order", 42}, {"amount", 99.5}});
-        QCOMPARE(record(*m_engine, id).status, ExecutionStatus::Waiting);
-        QCOMPARE(approvals.count(), 1);
+        JCOMPARE(record(*m_engine, id).status, ExecutionStatus::Waiting);
+        JCOMPARE(approvals.count(), 1);
         const std::vector<PendingWait> waits = m_engine->store()->pendingWaits(id);
-        QCOMPARE(waits.size(), std::size_t(1));
-        QCOMPARE(waits[0].kind, std::string("approval"));
-        QCOMPARE(waits[0].data["prompt"], Json("Approve order 42 of 99.5 EUR?"));
-        QCOMPARE(waits[0].data["assignee"], Json("finance"));
-        QCOMPARE(waits[0].deadlineMs, m_clock->nowMs() + 3600 * 1000);
+        JCOMPARE(waits.size(), std::size_t(1));
+        JCOMPARE(waits[0].kind, std::string("approval"));
+        JCOMPARE(waits[0].data["prompt"], Json("Approve order 42 of 99.5 EUR?"));
+        JCOMPARE(waits[0].data["assignee"], Json("finance"));
+        JCOMPARE(waits[0].deadlineMs, m_clock->nowMs() + 3600 * 1000);
 
         // Form validation: each problem is refused with a clear message and nothing changes.
         OperationResult r = m_engine->approve(id, "review", "ann", "ok", Json::object());
@@ -103,17 +103,17 @@ private slots:
         QVERIFY2(r.ok, r.error.c_str());
         QVERIFY(waitFinal(*m_engine, id));
         const ExecutionRecord rec = record(*m_engine, id);
-        QCOMPARE(rec.status, ExecutionStatus::Succeeded);
-        QCOMPARE(rec.output["review"]["approved"], Json(true));
-        QCOMPARE(rec.output["review"]["by"], Json("ann"));
-        QCOMPARE(rec.output["review"]["comment"], Json("fine by me"));
-        QCOMPARE(rec.output["review"]["fields"]["limit"], Json(500.0));
-        QCOMPARE(rec.output["review"]["fields"]["urgent"], Json(true));
+        JCOMPARE(rec.status, ExecutionStatus::Succeeded);
+        JCOMPARE(rec.output["review"]["approved"], Json(true));
+        JCOMPARE(rec.output["review"]["by"], Json("ann"));
+        JCOMPARE(rec.output["review"]["comment"], Json("fine by me"));
+        JCOMPARE(rec.output["review"]["fields"]["limit"], Json(500.0));
+        JCOMPARE(rec.output["review"]["fields"]["urgent"], Json(true));
         QVERIFY(m_engine->store()->pendingWaits(id).empty());
         QVERIFY(m_engine->store()->timers().empty()); // the deadline timer is gone
         const auto granted = eventsOf(m_engine->store(), id, EventType::ApprovalGranted);
-        QCOMPARE(granted.size(), std::size_t(1));
-        QCOMPARE(granted[0].data["by"], Json("ann"));
+        JCOMPARE(granted.size(), std::size_t(1));
+        JCOMPARE(granted[0].data["by"], Json("ann"));
         QVERIFY(granted[0].data.contains("at"));
         // A second decision is refused: nothing waits any more.
         QVERIFY(!m_engine->approve(id, "", "bob", "").ok);
@@ -127,10 +127,10 @@ private slots:
         QVERIFY2(r.ok, r.error.c_str());
         QVERIFY(waitFinal(*m_engine, id));
         const ExecutionRecord rec = record(*m_engine, id);
-        QCOMPARE(rec.status, ExecutionStatus::Succeeded);
-        QCOMPARE(rec.output["rejection"],
+        JCOMPARE(rec.status, ExecutionStatus::Succeeded);
+        JCOMPARE(rec.output["rejection"],
                  (Json{{"error", "Approval.Rejected"}, {"cause", "too expensive"}}));
-        QCOMPARE(countEvents(m_engine->store(), id, EventType::ApprovalRejected), 1);
+        JCOMPARE(countEvents(m_engine->store(), id, EventType::ApprovalRejected), 1);
         VERIFY_REPLAY(*m_engine, id);
     }
 
@@ -139,26 +139,26 @@ private slots:
         const std::string id = start(reviewYaml, Json{{"order", 1}});
         m_clock->advance(3600 * 1000 - 1);
         m_engine->flush();
-        QCOMPARE(record(*m_engine, id).status, ExecutionStatus::Waiting);
+        JCOMPARE(record(*m_engine, id).status, ExecutionStatus::Waiting);
         m_clock->advance(1);
         QVERIFY(waitFinal(*m_engine, id));
         const ExecutionRecord rec = record(*m_engine, id);
-        QCOMPARE(rec.status, ExecutionStatus::Failed);
-        QCOMPARE(rec.error, std::string("Review.Expired"));
+        JCOMPARE(rec.status, ExecutionStatus::Failed);
+        JCOMPARE(rec.error, std::string("Review.Expired"));
         QVERIFY(m_engine->store()->pendingWaits(id).empty());
         VERIFY_REPLAY(*m_engine, id);
     }
 
     void namedEventWithPayload()
     {
-        const std::string yaml = R"(
+        const std::string yaml = R"Y(
 workflow:
   name: events
   start_at: paid
   states:
     paid: {type: wait_for_event, kind: event, event: payment-received, result_path: $.payment, next: done}
     done: {type: succeed}
-)";
+)Y";
         const std::string id = start(yaml, Json{{"order", 5}});
         OperationResult wrong = m_engine->sendEvent(id, "other-event", Json());
         QVERIFY(!wrong.ok);
@@ -168,14 +168,14 @@ workflow:
         QVERIFY(m_engine->sendEvent(id, "payment-received", Json{{"amount", 12}}).ok);
         QVERIFY(waitFinal(*m_engine, id));
         const ExecutionRecord rec = record(*m_engine, id);
-        QCOMPARE(rec.output, (Json{{"order", 5}, {"payment", {{"amount", 12}}}}));
-        QCOMPARE(countEvents(m_engine->store(), id, EventType::EventReceived), 1);
+        JCOMPARE(rec.output, (Json{{"order", 5}, {"payment", {{"amount", 12}}}}));
+        JCOMPARE(countEvents(m_engine->store(), id, EventType::EventReceived), 1);
         VERIFY_REPLAY(*m_engine, id);
     }
 
     void approvalsInParallelNeedAState()
     {
-        const std::string yaml = R"(
+        const std::string yaml = R"Y(
 workflow:
   name: two
   start_at: both
@@ -186,17 +186,17 @@ workflow:
         - {start_at: legal, states: {legal: {type: wait_for_event, end: true}}}
         - {start_at: finance, states: {finance: {type: wait_for_event, end: true}}}
       end: true
-)";
+)Y";
         const std::string id = start(yaml, Json::object());
         OperationResult r = m_engine->approve(id, "", "x", "");
         QVERIFY(!r.ok);
         QVERIFY2(r.error.find("name the state") != std::string::npos, r.error.c_str());
         QVERIFY(m_engine->approve(id, "legal", "x", "").ok);
         m_engine->flush();
-        QCOMPARE(record(*m_engine, id).status, ExecutionStatus::Waiting);
+        JCOMPARE(record(*m_engine, id).status, ExecutionStatus::Waiting);
         QVERIFY(m_engine->approve(id, "", "y", "").ok); // only one left
         QVERIFY(waitFinal(*m_engine, id));
-        QCOMPARE(record(*m_engine, id).status, ExecutionStatus::Succeeded);
+        JCOMPARE(record(*m_engine, id).status, ExecutionStatus::Succeeded);
         VERIFY_REPLAY(*m_engine, id);
     }
 };

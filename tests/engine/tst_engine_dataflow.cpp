@@ -48,7 +48,8 @@ private slots:
     void everyFieldThroughATask()
     {
         // `cat` returns its input, so the result is exactly what the task received.
-        const ExecutionRecord rec = run(R"(
+        const ExecutionRecord rec
+            = run(R"Y(
 workflow:
   name: flow
   start_at: call
@@ -72,14 +73,14 @@ workflow:
       result_path: $.order.result
       output_path: $.order
       end: true
-)",
-                                        Json{{"order", {{"id", 7}, {"customer", "ada"}}}, {"other", 1}});
-        QCOMPARE(rec.status, ExecutionStatus::Succeeded);
-        QCOMPARE(rec.output["id"], Json(7));
-        QCOMPARE(rec.output["result"]["label"], Json("order 7 for ada"));
-        QCOMPARE(rec.output["result"]["state"], Json("call"));
-        QCOMPARE(rec.output["result"]["retry"], Json(0));
-        QCOMPARE(rec.output["result"]["same_exec"], Json(rec.id));
+)Y",
+                  Json{{"order", {{"id", 7}, {"customer", "ada"}}}, {"other", 1}});
+        JCOMPARE(rec.status, ExecutionStatus::Succeeded);
+        JCOMPARE(rec.output["id"], Json(7));
+        JCOMPARE(rec.output["result"]["label"], Json("order 7 for ada"));
+        JCOMPARE(rec.output["result"]["state"], Json("call"));
+        JCOMPARE(rec.output["result"]["retry"], Json(0));
+        JCOMPARE(rec.output["result"]["same_exec"], Json(rec.id));
         QVERIFY(!rec.output.contains("other"));
     }
 
@@ -104,37 +105,37 @@ workflow:
                                  "    t: {type: pass, result: {v: 2}, "
                                  + resultPath.toStdString() + " end: true}\n";
         const ExecutionRecord rec = run(yaml, Json{{"v", 1}, {"keep", true}});
-        QCOMPARE(rec.status, ExecutionStatus::Succeeded);
-        QCOMPARE(rec.output, Json::parse(expected.toStdString()));
+        JCOMPARE(rec.status, ExecutionStatus::Succeeded);
+        JCOMPARE(rec.output, Json::parse(expected.toStdString()));
     }
 
     void nullPathsGiveEmptyObjects()
     {
-        const ExecutionRecord rec = run(R"(
+        const ExecutionRecord rec = run(R"Y(
 workflow:
   name: nulls
   start_at: a
   states:
     a: {type: pass, input_path: null, result_path: $.seen, next: b}
     b: {type: pass, output_path: null, end: true}
-)",
+)Y",
                                         Json{{"x", 1}});
-        QCOMPARE(rec.status, ExecutionStatus::Succeeded);
-        QCOMPARE(rec.output, Json::object());
+        JCOMPARE(rec.status, ExecutionStatus::Succeeded);
+        JCOMPARE(rec.output, Json::object());
     }
 
     void missingPathIsStatesRuntime()
     {
-        const ExecutionRecord rec = run(R"(
+        const ExecutionRecord rec = run(R"Y(
 workflow:
   name: missing
   start_at: a
   states:
     a: {type: pass, input_path: $.nothing.here, end: true}
-)",
+)Y",
                                         Json{{"x", 1}});
-        QCOMPARE(rec.status, ExecutionStatus::Failed);
-        QCOMPARE(rec.error, std::string("States.Runtime"));
+        JCOMPARE(rec.status, ExecutionStatus::Failed);
+        JCOMPARE(rec.error, std::string("States.Runtime"));
         QVERIFY2(rec.cause.find("nothing") != std::string::npos, rec.cause.c_str());
     }
 
@@ -142,7 +143,7 @@ workflow:
     {
         qputenv("SIGNALBOX_TEST_SECRET", "s3cret");
         std::string id;
-        const ExecutionRecord rec = run(R"(
+        const ExecutionRecord rec = run(R"Y(
 workflow:
   name: env
   start_at: t
@@ -153,15 +154,15 @@ workflow:
         shell: 'printf "{\"exec\":\"%s\",\"state\":\"%s\",\"attempt\":%s,\"token\":\"%s\",\"secret\":\"%s\",\"dir\":\"%s\"}" "$SIGNALBOX_EXECUTION_ID" "$SIGNALBOX_STATE" "$SIGNALBOX_ATTEMPT" "$SIGNALBOX_TASK_TOKEN" "$MY_SECRET" "$(pwd)"'
         env: {MY_SECRET: "${env:SIGNALBOX_TEST_SECRET}"}
       end: true
-)",
+)Y",
                                         Json::object(), &id);
-        QCOMPARE(rec.status, ExecutionStatus::Succeeded);
-        QCOMPARE(rec.output["exec"], Json(rec.id));
-        QCOMPARE(rec.output["state"], Json("t"));
-        QCOMPARE(rec.output["attempt"], Json(1));
+        JCOMPARE(rec.status, ExecutionStatus::Succeeded);
+        JCOMPARE(rec.output["exec"], Json(rec.id));
+        JCOMPARE(rec.output["state"], Json("t"));
+        JCOMPARE(rec.output["attempt"], Json(1));
         QVERIFY(!rec.output["token"].get<std::string>().empty());
-        QCOMPARE(rec.output["secret"], Json("s3cret"));
-        QCOMPARE(QString::fromStdString(rec.output["dir"].get<std::string>()),
+        JCOMPARE(rec.output["secret"], Json("s3cret"));
+        JCOMPARE(QString::fromStdString(rec.output["dir"].get<std::string>()),
                  QFileInfo(m_dir.path()).canonicalFilePath());
         // The secret is resolved only in the process: the history keeps the reference.
         for (const HistoryEvent &e : m_engine->store()->history(id)) {
@@ -170,8 +171,8 @@ workflow:
                 QVERIFY(e.data.dump().find("s3cret") == std::string::npos);
         }
         const std::vector<TaskLog> logs = m_engine->store()->taskLogs(id);
-        QCOMPARE(logs.size(), std::size_t(1));
-        QCOMPARE(logs[0].exitCode, 0);
+        JCOMPARE(logs.size(), std::size_t(1));
+        JCOMPARE(logs[0].exitCode, 0);
     }
 
     void taskErrors_data()
@@ -207,40 +208,40 @@ workflow:
                  {{"type", "task"}, {"run", {{"shell", shell.toStdString()}}}, {"end", true}}}}}}}};
         std::string id;
         const ExecutionRecord rec = run(yaml.dump(), Json::object(), &id);
-        QCOMPARE(rec.status, ExecutionStatus::Failed);
-        QCOMPARE(QString::fromStdString(rec.error), error);
+        JCOMPARE(rec.status, ExecutionStatus::Failed);
+        JCOMPARE(QString::fromStdString(rec.error), error);
         QVERIFY2(QString::fromStdString(rec.cause).contains(causePart), rec.cause.c_str());
-        QCOMPARE(countEvents(m_engine->store(), id, EventType::TaskFailed), 1);
+        JCOMPARE(countEvents(m_engine->store(), id, EventType::TaskFailed), 1);
     }
 
     void emptyStdoutIsNull()
     {
-        const ExecutionRecord rec = run(R"(
+        const ExecutionRecord rec = run(R"Y(
 workflow:
   name: empty
   start_at: t
   states:
     t: {type: task, run: {command: [/bin/true]}, result_path: $.r, end: true}
-)",
+)Y",
                                         Json{{"a", 1}});
-        QCOMPARE(rec.status, ExecutionStatus::Succeeded);
-        QCOMPARE(rec.output, (Json{{"a", 1}, {"r", nullptr}}));
+        JCOMPARE(rec.status, ExecutionStatus::Succeeded);
+        JCOMPARE(rec.output, (Json{{"a", 1}, {"r", nullptr}}));
     }
 
     void stderrIsCapturedBounded()
     {
         std::string id;
-        const ExecutionRecord rec = run(R"(
+        const ExecutionRecord rec = run(R"Y(
 workflow:
   name: chatty
   start_at: t
   states:
     t: {type: task, run: {shell: "head -c 200000 /dev/zero | tr '\\0' x >&2; echo 1"}, end: true}
-)",
+)Y",
                                         Json::object(), &id);
-        QCOMPARE(rec.status, ExecutionStatus::Succeeded);
+        JCOMPARE(rec.status, ExecutionStatus::Succeeded);
         const std::vector<TaskLog> logs = m_engine->store()->taskLogs(id);
-        QCOMPARE(logs.size(), std::size_t(1));
+        JCOMPARE(logs.size(), std::size_t(1));
         QVERIFY(logs[0].stderrText.size() <= Store::maxLogBytes);
         QVERIFY(logs[0].truncated);
     }

@@ -56,13 +56,13 @@ private slots:
         EngineOptions options;
         options.payloadLimitBytes = 1024;
         reopen(options);
-        const std::string yaml = R"(
+        const std::string yaml = R"Y(
 workflow:
   name: big
   start_at: grow
   states:
     grow: {type: pass, parameters: {"a.$": $.s, "b.$": $.s, "c.$": $.s}, end: true}
-)";
+)Y";
         const std::string big(2000, 'x');
         OperationResult refused = m_engine->start(definition(yaml), yaml, {}, Json{{"s", big}});
         QVERIFY(!refused.ok);
@@ -71,8 +71,8 @@ workflow:
         const std::string id = start(yaml, Json{{"s", std::string(400, 'y')}});
         QVERIFY(waitFinal(*m_engine, id));
         const ExecutionRecord rec = record(*m_engine, id);
-        QCOMPARE(rec.status, ExecutionStatus::Failed);
-        QCOMPARE(rec.error, std::string("States.DataLimitExceeded"));
+        JCOMPARE(rec.status, ExecutionStatus::Failed);
+        JCOMPARE(rec.error, std::string("States.DataLimitExceeded"));
         VERIFY_REPLAY(*m_engine, id);
     }
 
@@ -81,16 +81,16 @@ workflow:
         EngineOptions options;
         options.payloadLimitBytes = 4096;
         reopen(options);
-        const std::string id = start(R"(
+        const std::string id = start(R"Y(
 workflow:
   name: bigresult
   start_at: t
   states:
     t: {type: task, run: {shell: "printf '\"'; head -c 10000 /dev/zero | tr '\\0' a; printf '\"'"}, end: true}
-)",
+)Y",
                                      Json());
         QVERIFY(waitFinal(*m_engine, id));
-        QCOMPARE(record(*m_engine, id).error, std::string("States.DataLimitExceeded"));
+        JCOMPARE(record(*m_engine, id).error, std::string("States.DataLimitExceeded"));
         VERIFY_REPLAY(*m_engine, id);
     }
 
@@ -100,7 +100,7 @@ workflow:
         options.historyLimit = 300;
         reopen(options);
         QSignalSpy warnings(m_engine.get(), &Engine::warning);
-        const std::string id = start(R"(
+        const std::string id = start(R"Y(
 workflow:
   name: loop
   start_at: a
@@ -112,52 +112,52 @@ workflow:
         - {if: $.forever, next: a}
       default: done
     done: {type: succeed}
-)",
+)Y",
                                      Json{{"forever", true}});
         QVERIFY(waitFinal(*m_engine, id));
         const ExecutionRecord rec = record(*m_engine, id);
-        QCOMPARE(rec.status, ExecutionStatus::Failed);
-        QCOMPARE(rec.error, std::string("States.Runtime"));
+        JCOMPARE(rec.status, ExecutionStatus::Failed);
+        JCOMPARE(rec.error, std::string("States.Runtime"));
         QVERIFY2(rec.cause.find("300") != std::string::npos, rec.cause.c_str());
         QVERIFY(rec.lastSeq <= 300);
-        QCOMPARE(warnings.count(), 1);
+        JCOMPARE(warnings.count(), 1);
         QVERIFY(warnings.first().at(0).toString().contains(QStringLiteral("80%")));
         VERIFY_REPLAY(*m_engine, id);
     }
 
     void executionTimeout()
     {
-        const std::string id = start(R"(
+        const std::string id = start(R"Y(
 workflow:
   name: slow
   timeout_seconds: 10
   start_at: gate
   states:
     gate: {type: wait_for_event, end: true}
-)",
+)Y",
                                      Json());
         m_clock->advance(9999);
         m_engine->flush();
-        QCOMPARE(record(*m_engine, id).status, ExecutionStatus::Waiting);
+        JCOMPARE(record(*m_engine, id).status, ExecutionStatus::Waiting);
         m_clock->advance(1);
         QVERIFY(waitFinal(*m_engine, id));
         const ExecutionRecord rec = record(*m_engine, id);
-        QCOMPARE(rec.status, ExecutionStatus::TimedOut);
-        QCOMPARE(rec.error, std::string("States.Timeout"));
+        JCOMPARE(rec.status, ExecutionStatus::TimedOut);
+        JCOMPARE(rec.error, std::string("States.Timeout"));
         QVERIFY(m_engine->store()->pendingWaits(id).empty());
         // A timed-out execution can be redriven from where it stopped.
         QVERIFY(m_engine->redrive(id).ok);
         m_engine->flush();
-        QCOMPARE(record(*m_engine, id).status, ExecutionStatus::Waiting);
+        JCOMPARE(record(*m_engine, id).status, ExecutionStatus::Waiting);
         QVERIFY(m_engine->approve(id, "gate", "me", "").ok);
         QVERIFY(waitFinal(*m_engine, id));
-        QCOMPARE(record(*m_engine, id).status, ExecutionStatus::Succeeded);
+        JCOMPARE(record(*m_engine, id).status, ExecutionStatus::Succeeded);
         VERIFY_REPLAY(*m_engine, id);
     }
 
     void simulation()
     {
-        const std::string id = start(R"(
+        const std::string id = start(R"Y(
 workflow:
   name: sim
   start_at: call
@@ -166,20 +166,20 @@ workflow:
     pause: {type: wait, seconds: 86400, next: echo}
     echo: {type: task, run: {command: [/bin/false]}, next: review}
     review: {type: wait_for_event, result_path: $.review, end: true}
-)",
+)Y",
                                      Json{{"order", 1}}, true);
         // No process ran, no time passed; the approval still waits for a person.
         QVERIFY(waitUntil(
             *m_engine, [&] { return record(*m_engine, id).status == ExecutionStatus::Waiting; }));
-        QCOMPARE(countEvents(m_engine->store(), id, EventType::WaitFired), 1);
+        JCOMPARE(countEvents(m_engine->store(), id, EventType::WaitFired), 1);
         QVERIFY(m_engine->store()->timers().empty());
         QVERIFY(m_engine->approve(id, "review", "me", "").ok);
         QVERIFY(waitFinal(*m_engine, id));
         const ExecutionRecord rec = record(*m_engine, id);
-        QCOMPARE(rec.status, ExecutionStatus::Succeeded);
+        JCOMPARE(rec.status, ExecutionStatus::Succeeded);
         QVERIFY(rec.simulated);
-        QCOMPARE(rec.output["call"], (Json{{"price", 10}}));
-        QCOMPARE(rec.output["order"], Json(1));
+        JCOMPARE(rec.output["call"], (Json{{"price", 10}}));
+        JCOMPARE(rec.output["order"], Json(1));
         QVERIFY(m_engine->store()->taskLogs(id).empty());
         VERIFY_REPLAY(*m_engine, id);
     }

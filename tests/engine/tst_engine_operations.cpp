@@ -48,9 +48,9 @@ private slots:
         OperationResult again
             = m_engine->start(definition(yaml), yaml, {}, Json{{"v", 2}}, "order-17");
         QVERIFY(again.ok);
-        QCOMPARE(again.executionId, first);
-        QCOMPARE(again.value["existing"], Json(true));
-        QCOMPARE(m_engine->store()->listExecutions().size(), std::size_t(1));
+        JCOMPARE(again.executionId, first);
+        JCOMPARE(again.value["existing"], Json(true));
+        JCOMPARE(m_engine->store()->listExecutions().size(), std::size_t(1));
         // The name addresses the execution in every operation.
         QVERIFY(m_engine->approve("order-17", "", "me", "").ok);
         QVERIFY(waitFinal(*m_engine, first));
@@ -70,18 +70,18 @@ private slots:
         QVERIFY(f.open(QIODevice::ReadOnly));
         const pid_t pid = f.readAll().trimmed().toInt();
         QVERIFY(pid > 0);
-        QCOMPARE(m_engine->runningTasks(), 1);
+        JCOMPARE(m_engine->runningTasks(), 1);
         QVERIFY(m_engine->cancel(id, "tester", "no longer needed").ok);
         QVERIFY(waitFinal(*m_engine, id));
-        QCOMPARE(finished.count(), 1);
+        JCOMPARE(finished.count(), 1);
         const ExecutionRecord rec = record(*m_engine, id);
-        QCOMPARE(rec.status, ExecutionStatus::Cancelled);
-        QCOMPARE(m_engine->runningTasks(), 0);
+        JCOMPARE(rec.status, ExecutionStatus::Cancelled);
+        JCOMPARE(m_engine->runningTasks(), 0);
         // The process is gone (kill -0 fails once it is reaped).
         QTRY_VERIFY_WITH_TIMEOUT(::kill(pid, 0) != 0, 5000);
         const auto cancelled = eventsOf(m_engine->store(), id, EventType::ExecutionCancelled);
-        QCOMPARE(cancelled.size(), std::size_t(1));
-        QCOMPARE(cancelled[0].data["by"], Json("tester"));
+        JCOMPARE(cancelled.size(), std::size_t(1));
+        JCOMPARE(cancelled[0].data["by"], Json("tester"));
         // Operations on a finished execution are refused clearly.
         OperationResult again = m_engine->cancel(id);
         QVERIFY(!again.ok);
@@ -92,7 +92,7 @@ private slots:
     void redriveFromFailedState()
     {
         // The task looks at the input: patch it on redrive.
-        const std::string patched = R"(
+        const std::string patched = R"Y(
 workflow:
   name: redrive2
   start_at: check
@@ -104,21 +104,21 @@ workflow:
       result_path: $.checked
       next: done
     done: {type: succeed}
-)";
+)Y";
         const std::string id = start(patched, Json{{"ok", false}});
         QVERIFY(waitFinal(*m_engine, id));
-        QCOMPARE(record(*m_engine, id).status, ExecutionStatus::Failed);
-        QCOMPARE(record(*m_engine, id).error, std::string("Task.ExitCode"));
+        JCOMPARE(record(*m_engine, id).status, ExecutionStatus::Failed);
+        JCOMPARE(record(*m_engine, id).error, std::string("Task.ExitCode"));
         OperationResult bad = m_engine->redrive("no-such-execution");
         QVERIFY(!bad.ok);
         OperationResult r = m_engine->redrive(id, Json{{"ok", true}});
         QVERIFY2(r.ok, r.error.c_str());
-        QCOMPARE(r.value["from_state"], Json("check"));
+        JCOMPARE(r.value["from_state"], Json("check"));
         QVERIFY(waitFinal(*m_engine, id));
         const ExecutionRecord rec = record(*m_engine, id);
-        QCOMPARE(rec.status, ExecutionStatus::Succeeded);
-        QCOMPARE(rec.output, (Json{{"ok", true}, {"checked", 1}}));
-        QCOMPARE(countEvents(m_engine->store(), id, EventType::ExecutionRedriven), 1);
+        JCOMPARE(rec.status, ExecutionStatus::Succeeded);
+        JCOMPARE(rec.output, (Json{{"ok", true}, {"checked", 1}}));
+        JCOMPARE(countEvents(m_engine->store(), id, EventType::ExecutionRedriven), 1);
         // Succeeded executions cannot be redriven.
         QVERIFY(!m_engine->redrive(id).ok);
         VERIFY_REPLAY(*m_engine, id);
@@ -126,7 +126,7 @@ workflow:
 
     void activities()
     {
-        const std::string yaml = R"(
+        const std::string yaml = R"Y(
 workflow:
   name: acts
   start_at: work
@@ -134,20 +134,20 @@ workflow:
     work: {type: task, result_path: $.work, catch: [{errors: [Worker.Failed], next: failed}], next: done}
     done: {type: succeed}
     failed: {type: fail, error: Gave.Up}
-)";
+)Y";
         const std::string ok = start(yaml, Json{{"a", 1}});
-        QCOMPARE(record(*m_engine, ok).status, ExecutionStatus::Waiting);
+        JCOMPARE(record(*m_engine, ok).status, ExecutionStatus::Waiting);
         QVERIFY(!m_engine->completeActivity(ok, "nope", Json()).ok);
         QVERIFY(m_engine->completeActivity(ok, "work", Json{{"done", true}}, "worker-1").ok);
         QVERIFY(waitFinal(*m_engine, ok));
-        QCOMPARE(record(*m_engine, ok).output, (Json{{"a", 1}, {"work", {{"done", true}}}}));
-        QCOMPARE(countEvents(m_engine->store(), ok, EventType::ActivityCompleted), 1);
+        JCOMPARE(record(*m_engine, ok).output, (Json{{"a", 1}, {"work", {{"done", true}}}}));
+        JCOMPARE(countEvents(m_engine->store(), ok, EventType::ActivityCompleted), 1);
 
         const std::string bad = start(yaml, Json{{"a", 2}});
         QVERIFY(!m_engine->failActivity(bad, "work", "", "").ok); // error name required
         QVERIFY(m_engine->failActivity(bad, "work", "Worker.Failed", "disk full").ok);
         QVERIFY(waitFinal(*m_engine, bad));
-        QCOMPARE(record(*m_engine, bad).error, std::string("Gave.Up"));
+        JCOMPARE(record(*m_engine, bad).error, std::string("Gave.Up"));
         VERIFY_REPLAY(*m_engine, ok);
         VERIFY_REPLAY(*m_engine, bad);
     }
@@ -184,7 +184,7 @@ workflow:
             *m_engine,
             {{"command", "send-event"}, {"execution", id}, {"event", "go"}, {"payload", 3}});
         QVERIFY(waitFinal(*m_engine, id));
-        QCOMPARE(record(*m_engine, id).output, Json(3));
+        JCOMPARE(record(*m_engine, id).output, Json(3));
         try {
             handleControlRequest(*m_engine, {{"command", "frobnicate"}, {"execution", id}});
             QFAIL("unknown command accepted");
@@ -210,10 +210,10 @@ workflow:
         QVERIFY(waitFinal(*m_engine, id));
         QVERIFY(events.count() >= 1);
         const Json list = Json::parse(events.first().at(1).toByteArray().toStdString());
-        QCOMPARE(list.front()["type"], Json("ExecutionStarted"));
-        QCOMPARE(list.back()["type"], Json("ExecutionSucceeded"));
+        JCOMPARE(list.front()["type"], Json("ExecutionStarted"));
+        JCOMPARE(list.back()["type"], Json("ExecutionSucceeded"));
         QVERIFY(changed.count() >= 1);
-        QCOMPARE(changed.last().at(1).toString(), QStringLiteral("SUCCEEDED"));
+        JCOMPARE(changed.last().at(1).toString(), QStringLiteral("SUCCEEDED"));
     }
 };
 

@@ -44,26 +44,26 @@ private slots:
             engine->flush();
             clock.advance(30000);
             engine->flush();
-            QCOMPARE(engine->store()->timers().size(), std::size_t(1));
+            JCOMPARE(engine->store()->timers().size(), std::size_t(1));
         } // closed as if the host stopped
         clock.advance(29999);
         {
             auto engine = openEngine(&clock, db);
-            QCOMPARE(engine->liveExecutions(), 1);
+            JCOMPARE(engine->liveExecutions(), 1);
             engine->flush();
-            QCOMPARE(countEvents(engine->store(), id, EventType::WaitFired), 0); // not early
+            JCOMPARE(countEvents(engine->store(), id, EventType::WaitFired), 0); // not early
             clock.advance(1);
             QVERIFY(waitFinal(*engine, id));
-            QCOMPARE(record(*engine, id).status, ExecutionStatus::Succeeded);
-            QCOMPARE(countEvents(engine->store(), id, EventType::WaitFired), 1);
+            JCOMPARE(record(*engine, id).status, ExecutionStatus::Succeeded);
+            JCOMPARE(countEvents(engine->store(), id, EventType::WaitFired), 1);
             VERIFY_REPLAY(*engine, id);
         }
         {
             auto engine = openEngine(&clock, db); // nothing fires twice
             clock.advance(100000);
             engine->flush();
-            QCOMPARE(countEvents(engine->store(), id, EventType::WaitFired), 1);
-            QCOMPARE(engine->liveExecutions(), 0);
+            JCOMPARE(countEvents(engine->store(), id, EventType::WaitFired), 1);
+            JCOMPARE(engine->liveExecutions(), 0);
         }
     }
 
@@ -82,7 +82,7 @@ private slots:
         clock.advance(3600 * 1000);
         auto engine = openEngine(&clock, db);
         QVERIFY(waitFinal(*engine, id));
-        QCOMPARE(record(*engine, id).status, ExecutionStatus::Succeeded);
+        JCOMPARE(record(*engine, id).status, ExecutionStatus::Succeeded);
         VERIFY_REPLAY(*engine, id);
     }
 
@@ -101,23 +101,23 @@ private slots:
             id = engine->start(definition(yaml), yaml, {}, Json()).executionId;
             engine->flush();
             QTRY_VERIFY_WITH_TIMEOUT(QFile(tokens).size() > 0, 10000);
-            QCOMPARE(engine->runningTasks(), 1);
+            JCOMPARE(engine->runningTasks(), 1);
         } // the host goes away while the task runs (its process is killed)
         auto engine = openEngine(nullptr, db);
         QVERIFY(waitFinal(*engine, id));
         const ExecutionRecord rec = record(*engine, id);
-        QCOMPARE(rec.status, ExecutionStatus::Succeeded);
-        QCOMPARE(rec.output, Json("done"));
+        JCOMPARE(rec.status, ExecutionStatus::Succeeded);
+        JCOMPARE(rec.output, Json("done"));
         QFile f(tokens);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QList<QByteArray> lines = f.readAll().trimmed().split('\n');
-        QCOMPARE(lines.size(), 2);
-        QCOMPARE(lines[0], lines[1]);
+        JCOMPARE(lines.size(), 2);
+        JCOMPARE(lines[0], lines[1]);
         const auto interrupted = eventsOf(engine->store(), id, EventType::TaskInterrupted);
-        QCOMPARE(interrupted.size(), std::size_t(1));
-        QCOMPARE(QByteArray::fromStdString(interrupted[0].data["token"].get<std::string>()),
+        JCOMPARE(interrupted.size(), std::size_t(1));
+        JCOMPARE(QByteArray::fromStdString(interrupted[0].data["token"].get<std::string>()),
                  lines[0]);
-        QCOMPARE(countEvents(engine->store(), id, EventType::TaskScheduled), 1); // same attempt
+        JCOMPARE(countEvents(engine->store(), id, EventType::TaskScheduled), 1); // same attempt
         VERIFY_REPLAY(*engine, id);
     }
 
@@ -144,9 +144,9 @@ private slots:
         QVERIFY(waitUntil(*engine, [&] { return engine->store()->execution(id).has_value(); }));
         clock.advance(1000);
         QVERIFY(waitFinal(*engine, id));
-        QCOMPARE(record(*engine, id).status, ExecutionStatus::Succeeded);
-        QCOMPARE(record(*engine, id).output, (Json{{"k", failAt}}));
-        QCOMPARE(countEvents(engine->store(), id, EventType::StateEntered), 3);
+        JCOMPARE(record(*engine, id).status, ExecutionStatus::Succeeded);
+        JCOMPARE(record(*engine, id).output, (Json{{"k", failAt}}));
+        JCOMPARE(countEvents(engine->store(), id, EventType::StateEntered), 3);
         VERIFY_REPLAY(*engine, id);
     }
 
@@ -170,7 +170,7 @@ private slots:
         auto engine = openEngine(&clock, db);
         clock.advance(5000);
         QVERIFY(waitFinal(*engine, id));
-        QCOMPARE(record(*engine, id).output, (Json{{"z", 1}}));
+        JCOMPARE(record(*engine, id).output, (Json{{"z", 1}}));
         VERIFY_REPLAY(*engine, id);
     }
 };

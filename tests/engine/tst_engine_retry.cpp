@@ -75,25 +75,25 @@ private slots:
         const std::string id = start(
             flaky(2, "{attempts: 3, backoff: exponential, interval_seconds: 2, backoff_rate: 3}"));
         Json r1 = waitRetry(id, 1);
-        QCOMPARE(r1["delay_seconds"].get<double>(), 2.0);
-        QCOMPARE(r1["attempt"], Json(2));
-        QCOMPARE(r1["error"], Json("Flaky.Error"));
+        JCOMPARE(r1["delay_seconds"].get<double>(), 2.0);
+        JCOMPARE(r1["attempt"], Json(2));
+        JCOMPARE(r1["error"], Json("Flaky.Error"));
         m_clock->advance(1999);
         m_engine->flush();
-        QCOMPARE(countEvents(m_engine->store(), id, EventType::TaskScheduled), 1); // not early
+        JCOMPARE(countEvents(m_engine->store(), id, EventType::TaskScheduled), 1); // not early
         m_clock->advance(1);
         Json r2 = waitRetry(id, 2);
-        QCOMPARE(r2["delay_seconds"].get<double>(), 6.0);
+        JCOMPARE(r2["delay_seconds"].get<double>(), 6.0);
         m_clock->advance(6000);
         QVERIFY(waitFinal(*m_engine, id));
         const ExecutionRecord rec = record(*m_engine, id);
-        QCOMPARE(rec.status, ExecutionStatus::Succeeded);
-        QCOMPARE(rec.output, Json(3));
-        QCOMPARE(countEvents(m_engine->store(), id, EventType::TaskScheduled), 3);
+        JCOMPARE(rec.status, ExecutionStatus::Succeeded);
+        JCOMPARE(rec.output, Json(3));
+        JCOMPARE(countEvents(m_engine->store(), id, EventType::TaskScheduled), 3);
         // Each attempt has its own stable token.
         const auto scheduled = eventsOf(m_engine->store(), id, EventType::TaskScheduled);
         QVERIFY(scheduled[0].data["token"] != scheduled[1].data["token"]);
-        QCOMPARE(scheduled[2].data["attempt"], Json(3));
+        JCOMPARE(scheduled[2].data["attempt"], Json(3));
         VERIFY_REPLAY(*m_engine, id);
     }
 
@@ -107,10 +107,10 @@ private slots:
         m_clock->advance(1000);
         QVERIFY(waitFinal(*m_engine, id));
         const ExecutionRecord rec = record(*m_engine, id);
-        QCOMPARE(rec.status, ExecutionStatus::Failed);
-        QCOMPARE(rec.error, std::string("Flaky.Error"));
-        QCOMPARE(rec.cause, std::string("try 3"));
-        QCOMPARE(countEvents(m_engine->store(), id, EventType::TaskScheduled), 3);
+        JCOMPARE(rec.status, ExecutionStatus::Failed);
+        JCOMPARE(rec.error, std::string("Flaky.Error"));
+        JCOMPARE(rec.cause, std::string("try 3"));
+        JCOMPARE(countEvents(m_engine->store(), id, EventType::TaskScheduled), 3);
         VERIFY_REPLAY(*m_engine, id);
     }
 
@@ -118,21 +118,21 @@ private slots:
     {
         const std::string id = start(flaky(
             3, "{attempts: 4, backoff: linear, interval_seconds: 10, max_delay_seconds: 15}"));
-        QCOMPARE(waitRetry(id, 1)["delay_seconds"].get<double>(), 10.0);
+        JCOMPARE(waitRetry(id, 1)["delay_seconds"].get<double>(), 10.0);
         m_clock->advance(10000);
-        QCOMPARE(waitRetry(id, 2)["delay_seconds"].get<double>(), 15.0); // 20 capped at 15
+        JCOMPARE(waitRetry(id, 2)["delay_seconds"].get<double>(), 15.0); // 20 capped at 15
         m_clock->advance(15000);
-        QCOMPARE(waitRetry(id, 3)["delay_seconds"].get<double>(), 15.0);
+        JCOMPARE(waitRetry(id, 3)["delay_seconds"].get<double>(), 15.0);
         m_clock->advance(15000);
         QVERIFY(waitFinal(*m_engine, id));
-        QCOMPARE(record(*m_engine, id).status, ExecutionStatus::Succeeded);
+        JCOMPARE(record(*m_engine, id).status, ExecutionStatus::Succeeded);
 
         const std::string j = start(flaky(1, "{attempts: 2, interval_seconds: 100, jitter: full}"));
         const double delay = waitRetry(j, 1)["delay_seconds"].get<double>();
         QVERIFY(delay >= 0.0 && delay <= 100.0);
         m_clock->advance(100000);
         QVERIFY(waitFinal(*m_engine, j));
-        QCOMPARE(record(*m_engine, j).status, ExecutionStatus::Succeeded);
+        JCOMPARE(record(*m_engine, j).status, ExecutionStatus::Succeeded);
         VERIFY_REPLAY(*m_engine, j);
     }
 
@@ -143,13 +143,13 @@ private slots:
         const std::string id = start(flaky(
             1, "[{errors: [Flaky.Error], attempts: 1}, {errors: [States.ALL], attempts: 5}]"));
         QVERIFY(waitFinal(*m_engine, id));
-        QCOMPARE(record(*m_engine, id).status, ExecutionStatus::Failed);
-        QCOMPARE(countEvents(m_engine->store(), id, EventType::RetryScheduled), 0);
+        JCOMPARE(record(*m_engine, id).status, ExecutionStatus::Failed);
+        JCOMPARE(countEvents(m_engine->store(), id, EventType::RetryScheduled), 0);
     }
 
     void catchWritesErrorAtResultPath()
     {
-        const std::string yaml = R"(
+        const std::string yaml = R"Y(
 workflow:
   name: catcher
   start_at: t
@@ -163,14 +163,14 @@ workflow:
       end: true
     wrong: {type: fail, error: Wrong}
     handle: {type: pass, end: true}
-)";
+)Y";
         const std::string id = start(yaml, Json{{"order", 1}});
         QVERIFY(waitFinal(*m_engine, id));
         const ExecutionRecord rec = record(*m_engine, id);
-        QCOMPARE(rec.status, ExecutionStatus::Succeeded);
-        QCOMPARE(rec.output, (Json{{"order", 1},
+        JCOMPARE(rec.status, ExecutionStatus::Succeeded);
+        JCOMPARE(rec.output, (Json{{"order", 1},
                                    {"problem", {{"error", "Out.Of.Stock"}, {"cause", "sku A"}}}}));
-        QCOMPARE(countEvents(m_engine->store(), id, EventType::CatchTaken), 1);
+        JCOMPARE(countEvents(m_engine->store(), id, EventType::CatchTaken), 1);
         VERIFY_REPLAY(*m_engine, id);
     }
 
@@ -184,9 +184,9 @@ workflow:
         m_clock->advance(1000);
         QVERIFY(waitFinal(*m_engine, id));
         const ExecutionRecord rec = record(*m_engine, id);
-        QCOMPARE(rec.status, ExecutionStatus::Succeeded);
-        QCOMPARE(rec.output, Json("fell back"));
-        QCOMPARE(rec.input, Json::object());
+        JCOMPARE(rec.status, ExecutionStatus::Succeeded);
+        JCOMPARE(rec.output, Json("fell back"));
+        JCOMPARE(rec.input, Json::object());
         VERIFY_REPLAY(*m_engine, id);
     }
 
@@ -208,9 +208,9 @@ workflow:
         const std::string id = start(yaml);
         QVERIFY(waitFinal(*m_engine, id, 15000));
         const ExecutionRecord rec = record(*m_engine, id);
-        QCOMPARE(rec.status, ExecutionStatus::Succeeded);
-        QCOMPARE(rec.output["err"]["error"], Json("States.Timeout"));
-        QCOMPARE(countEvents(m_engine->store(), id, EventType::TaskTimedOut), 1);
+        JCOMPARE(rec.status, ExecutionStatus::Succeeded);
+        JCOMPARE(rec.output["err"]["error"], Json("States.Timeout"));
+        JCOMPARE(countEvents(m_engine->store(), id, EventType::TaskTimedOut), 1);
         // The grandchild `sleep` died with its group.
         QFile f(pidFile);
         QVERIFY(f.open(QIODevice::ReadOnly));
