@@ -1,0 +1,195 @@
+// Tests of the one-host-per-database lock and the control socket name. A second holder is
+// refused with a message naming the first; a holder that dies (even by SIGKILL) frees the lock.
+// The test binary doubles as the lock-holding child: `tst_hostlock --hold-lock DB`.
+#include "signalbox/store.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QLocalServer>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cstdio>
+
+using namespace Signalbox;
+
+namespace {
+// Child mode: take the lock, say so, hold it until stdin closes (or the process is killed).
+int holdLock(const QString &path)
+{
+    HostLock lock(path);
+    QString error;
+    if (!lock.tryLock(&error)) {
+        std::fprintf(stderr, "%s\n", qPrintable(error));
+        return 1;
+    }
+    std::printf("locked\n");
+    std::fflush(stdout);
+    QFile in;
+    if (in.open(stdin, QIODevice::ReadOnly))
+        in.readAll(); // returns at EOF
+    return 0;
+}
+} // namespace
+
+class TestHostLock : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    // Starts a child holding the lock on `db`; returns false if it did not report "locked".
+    bool startHolder(QProcess &child, const QString &db)
+    {
+        child.setProgram(QCoreApplication::applicationFilePath());
+        child.setArguments({QStringLiteral("--hold-lock"), db});
+        child.start();
+        if (!child.waitForStarted(10000))
+            return false;
+        while (!child.canReadLine()) {
+            if (!child.waitForReadyRead(10000))
+                return false;
+        }
+        return child.readLine().trimmed() == "locked";
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_dir.isValid());
+    }
+
+    void secondLockInProcessFails()
+    {
+        const QString db = m_dir.filePath("a.db");
+        HostLock first(db);
+        QString error;
+        QVERIFY2(first.tryLock(&error), qPrintable(error));
+        QVERIFY(first.isLocked());
+        QVERIFY(QFile::exists(db + ".lock"));
+        QVERIFY(first.tryLock(&error)); // already ours
+
+        HostLock second(db);
+        QVERIFY(!second.tryLock(&error));
+        QVERIFY(!second.isLocked());
+        QVERIFY2(
+            error.contains(db) && error.contains("another Signalbox host")
+                && error.contains(QStringLiteral("pid %1").arg(QCoreApplication::applicationPid())),
+            qPrintable(error));
+
+        first.unlock();
+        QVERIFY(!first.isLocked());
+        QVERIFY2(second.tryLock(&error), qPrintable(error));
+    }
+
+    void memoryAlwaysLocks()
+    {
+        HostLock a(QStringLiteral(":memory:"));
+        HostLock b(QStringLiteral(":memory:"));
+        QVERIFY(a.tryLock(nullptr));
+        QVERIFY(b.tryLock(nullptr));
+        QVERIFY(HostLock::socketName(QStringLiteral(":memory:")).isEmpty());
+    }
+
+    void otherProcessHoldsAndReleases()
+    {
+        const QString db = m_dir.filePath("b.db");
+        QProcess child;
+        QVERIFY(startHolder(child, db));
+        HostLock lock(db);
+        QString error;
+        QVERIFY(!lock.tryLock(&error));
+        QVERIFY2(error.contains(QStringLiteral("pid %1").arg(child.processId())),
+                 qPrintable(error));
+        child.closeWriteChannel(); // the child exits normally
+        QVERIFY(child.waitForFinished(10000));
+        QCOMPARE(child.exitCode(), 0);
+        QVERIFY2(lock.tryLock(&error), qPrintable(error));
+    }
+
+    void killedHolderReleases()
+    {
+        const QString db = m_dir.filePath("c.db");
+        QProcess child;
+        QVERIFY(startHolder(child, db));
+        HostLock lock(db);
+        QString error;
+        QVERIFY(!lock.tryLock(&error));
+        child.kill(); // SIGKILL: no destructor runs, the lock file stays behind
+        QVERIFY(child.waitForFinished(10000));
+        QVERIFY(QFile::exists(db + ".lock"));
+        QVERIFY2(lock.tryLock(&error), qPrintable(error)); // stale: its pid is gone
+    }
+
+    void differentSpellingsShareOneLock()
+    {
+        QVERIFY(QDir(m_dir.path()).mkpath("real"));
+        const QString link = m_dir.filePath("link");
+        QVERIFY(QFile::link(m_dir.filePath("real"), link));
+        HostLock a(m_dir.filePath("real/d.db"));
+        HostLock b(link + "/./d.db");
+        QVERIFY(a.tryLock(nullptr));
+        QVERIFY(!b.tryLock(nullptr));
+    }
+
+    void socketName_data()
+    {
+        QTest::addColumn<QString>("a");
+        QTest::addColumn<QString>("b");
+        QTest::addColumn<bool>("same");
+        QTest::newRow("same path") << "x.db"
+                                   << "x.db" << true;
+        QTest::newRow("dot segment") << "x.db"
+                                     << "./x.db" << true;
+        QTest::newRow("via symlink") << "real/y.db"
+                                     << "link2/y.db" << true;
+        QTest::newRow("other file") << "x.db"
+                                    << "y.db" << false;
+        QTest::newRow("other folder") << "x.db"
+                                      << "real/x.db" << false;
+    }
+
+    void socketName()
+    {
+        QFETCH(QString, a);
+        QFETCH(QString, b);
+        QFETCH(bool, same);
+        QDir(m_dir.path()).mkpath("real");
+        QFile::link(m_dir.filePath("real"), m_dir.filePath("link2"));
+        const QString nameA = HostLock::socketName(m_dir.filePath(a));
+        const QString nameB = HostLock::socketName(m_dir.filePath(b));
+        QCOMPARE(nameA == nameB, same);
+        static const QRegularExpression pattern(QStringLiteral("^signalbox-[0-9a-f]{16}-\\d+$"));
+        QVERIFY2(pattern.match(nameA).hasMatch(), qPrintable(nameA));
+        // Stable: the same before and after the file exists.
+        QFile f(m_dir.filePath(a));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.close();
+        QCOMPARE(HostLock::socketName(m_dir.filePath(a)), nameA);
+    }
+
+    void socketNameIsListenable()
+    {
+        QLocalServer server;
+        const QString name = HostLock::socketName(m_dir.filePath("listen.db"));
+        QVERIFY2(server.listen(name), qPrintable(server.errorString()));
+    }
+};
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    if (argc == 3 && qstrcmp(argv[1], "--hold-lock") == 0)
+        return holdLock(QString::fromLocal8Bit(argv[2]));
+    TestHostLock test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_hostlock.moc"
