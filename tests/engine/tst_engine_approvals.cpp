@@ -10,30 +10,30 @@
 using namespace Signalbox;
 using namespace EngineTest;
 
-static const char *reviewYaml = R"Y(
-workflow:
-  name: review
-  start_at: review
-  states:
-    review:
-      type: wait_for_event
-      prompt: "Approve order {{$.order}} of {{$.amount}} EUR?"
-      assignee: finance
-      timeout_seconds: 3600
-      form:
-        - {name: reason, type: string, required: true}
-        - {name: limit, type: number}
-        - {name: urgent, type: boolean}
-        - {name: channel, type: choice, options: [mail, phone]}
-      result_path: $.review
-      catch:
-        - {errors: [Approval.Rejected], next: rejected, result_path: $.rejection}
-        - {errors: [States.Timeout], next: expired}
-      next: approved
-    approved: {type: succeed}
-    rejected: {type: succeed}
-    expired: {type: fail, error: Review.Expired}
-)Y";
+static const char *reviewYaml
+    = "\n"
+      "workflow:\n"
+      "  name: review\n"
+      "  start_at: review\n"
+      "  states:\n"
+      "    review:\n"
+      "      type: wait_for_event\n"
+      "      prompt: \"Approve order {{$.order}} of {{$.amount}} EUR?\"\n"
+      "      assignee: finance\n"
+      "      timeout_seconds: 3600\n"
+      "      form:\n"
+      "        - {name: reason, type: string, required: true}\n"
+      "        - {name: limit, type: number}\n"
+      "        - {name: urgent, type: boolean}\n"
+      "        - {name: channel, type: choice, options: [mail, phone]}\n"
+      "      result_path: $.review\n"
+      "      catch:\n"
+      "        - {errors: [Approval.Rejected], next: rejected, result_path: $.rejection}\n"
+      "        - {errors: [States.Timeout], next: expired}\n"
+      "      next: approved\n"
+      "    approved: {type: succeed}\n"
+      "    rejected: {type: succeed}\n"
+      "    expired: {type: fail, error: Review.Expired}\n";
 
 class TestEngineApprovals : public QObject
 {
@@ -151,14 +151,14 @@ private slots:
 
     void namedEventWithPayload()
     {
-        const std::string yaml = R"Y(
-workflow:
-  name: events
-  start_at: paid
-  states:
-    paid: {type: wait_for_event, kind: event, event: payment-received, result_path: $.payment, next: done}
-    done: {type: succeed}
-)Y";
+        const std::string yaml = "\n"
+                                 "workflow:\n"
+                                 "  name: events\n"
+                                 "  start_at: paid\n"
+                                 "  states:\n"
+                                 "    paid: {type: wait_for_event, kind: event, event: "
+                                 "payment-received, result_path: $.payment, next: done}\n"
+                                 "    done: {type: succeed}\n";
         const std::string id = start(yaml, Json{{"order", 5}});
         OperationResult wrong = m_engine->sendEvent(id, "other-event", Json());
         QVERIFY(!wrong.ok);
@@ -175,18 +175,19 @@ workflow:
 
     void approvalsInParallelNeedAState()
     {
-        const std::string yaml = R"Y(
-workflow:
-  name: two
-  start_at: both
-  states:
-    both:
-      type: parallel
-      branches:
-        - {start_at: legal, states: {legal: {type: wait_for_event, end: true}}}
-        - {start_at: finance, states: {finance: {type: wait_for_event, end: true}}}
-      end: true
-)Y";
+        const std::string yaml
+            = "\n"
+              "workflow:\n"
+              "  name: two\n"
+              "  start_at: both\n"
+              "  states:\n"
+              "    both:\n"
+              "      type: parallel\n"
+              "      branches:\n"
+              "        - {start_at: legal, states: {legal: {type: wait_for_event, end: true}}}\n"
+              "        - {start_at: finance, states: {finance: {type: wait_for_event, end: "
+              "true}}}\n"
+              "      end: true\n";
         const std::string id = start(yaml, Json::object());
         OperationResult r = m_engine->approve(id, "", "x", "");
         QVERIFY(!r.ok);

@@ -49,31 +49,30 @@ private slots:
     {
         // `cat` returns its input, so the result is exactly what the task received.
         const ExecutionRecord rec
-            = run(R"Y(
-workflow:
-  name: flow
-  start_at: call
-  states:
-    call:
-      type: task
-      run: {command: [cat]}
-      input_path: $.order
-      parameters:
-        "id.$": $.id
-        "label.$": "States.Format('order {} for {}', $.id, $.customer)"
-        "exec.$": $$.Execution.Id
-        "state.$": $$.State.Name
-        "retry.$": $$.State.RetryCount
-        fixed: 1
-      result_selector:
-        "label.$": $.label
-        "state.$": $.state
-        "retry.$": $.retry
-        "same_exec.$": $.exec
-      result_path: $.order.result
-      output_path: $.order
-      end: true
-)Y",
+            = run("\n"
+                  "workflow:\n"
+                  "  name: flow\n"
+                  "  start_at: call\n"
+                  "  states:\n"
+                  "    call:\n"
+                  "      type: task\n"
+                  "      run: {command: [cat]}\n"
+                  "      input_path: $.order\n"
+                  "      parameters:\n"
+                  "        \"id.$\": $.id\n"
+                  "        \"label.$\": \"States.Format('order {} for {}', $.id, $.customer)\"\n"
+                  "        \"exec.$\": $$.Execution.Id\n"
+                  "        \"state.$\": $$.State.Name\n"
+                  "        \"retry.$\": $$.State.RetryCount\n"
+                  "        fixed: 1\n"
+                  "      result_selector:\n"
+                  "        \"label.$\": $.label\n"
+                  "        \"state.$\": $.state\n"
+                  "        \"retry.$\": $.retry\n"
+                  "        \"same_exec.$\": $.exec\n"
+                  "      result_path: $.order.result\n"
+                  "      output_path: $.order\n"
+                  "      end: true\n",
                   Json{{"order", {{"id", 7}, {"customer", "ada"}}}, {"other", 1}});
         JCOMPARE(rec.status, ExecutionStatus::Succeeded);
         JCOMPARE(rec.output["id"], Json(7));
@@ -89,13 +88,13 @@ workflow:
         QTest::addColumn<QString>("resultPath");
         QTest::addColumn<QString>("expected");
         QTest::newRow("absent") << ""
-                                << R"({"v":2})";
+                                << "{\"v\":2}";
         QTest::newRow("dollar") << "result_path: $,"
-                                << R"({"v":2})";
+                                << "{\"v\":2}";
         QTest::newRow("null") << "result_path: null,"
-                              << R"({"v":1,"keep":true})";
+                              << "{\"v\":1,\"keep\":true}";
         QTest::newRow("nested") << "result_path: $.a.b,"
-                                << R"({"v":1,"keep":true,"a":{"b":{"v":2}}})";
+                                << "{\"v\":1,\"keep\":true,\"a\":{\"b\":{\"v\":2}}}";
     }
     void resultPathVariants()
     {
@@ -111,29 +110,29 @@ workflow:
 
     void nullPathsGiveEmptyObjects()
     {
-        const ExecutionRecord rec = run(R"Y(
-workflow:
-  name: nulls
-  start_at: a
-  states:
-    a: {type: pass, input_path: null, result_path: $.seen, next: b}
-    b: {type: pass, output_path: null, end: true}
-)Y",
-                                        Json{{"x", 1}});
+        const ExecutionRecord rec
+            = run("\n"
+                  "workflow:\n"
+                  "  name: nulls\n"
+                  "  start_at: a\n"
+                  "  states:\n"
+                  "    a: {type: pass, input_path: null, result_path: $.seen, next: b}\n"
+                  "    b: {type: pass, output_path: null, end: true}\n",
+                  Json{{"x", 1}});
         JCOMPARE(rec.status, ExecutionStatus::Succeeded);
         JCOMPARE(rec.output, Json::object());
     }
 
     void missingPathIsStatesRuntime()
     {
-        const ExecutionRecord rec = run(R"Y(
-workflow:
-  name: missing
-  start_at: a
-  states:
-    a: {type: pass, input_path: $.nothing.here, end: true}
-)Y",
-                                        Json{{"x", 1}});
+        const ExecutionRecord rec
+            = run("\n"
+                  "workflow:\n"
+                  "  name: missing\n"
+                  "  start_at: a\n"
+                  "  states:\n"
+                  "    a: {type: pass, input_path: $.nothing.here, end: true}\n",
+                  Json{{"x", 1}});
         JCOMPARE(rec.status, ExecutionStatus::Failed);
         JCOMPARE(rec.error, std::string("States.Runtime"));
         QVERIFY2(rec.cause.find("nothing") != std::string::npos, rec.cause.c_str());
@@ -143,19 +142,23 @@ workflow:
     {
         qputenv("SIGNALBOX_TEST_SECRET", "s3cret");
         std::string id;
-        const ExecutionRecord rec = run(R"Y(
-workflow:
-  name: env
-  start_at: t
-  states:
-    t:
-      type: task
-      run:
-        shell: 'printf "{\"exec\":\"%s\",\"state\":\"%s\",\"attempt\":%s,\"token\":\"%s\",\"secret\":\"%s\",\"dir\":\"%s\"}" "$SIGNALBOX_EXECUTION_ID" "$SIGNALBOX_STATE" "$SIGNALBOX_ATTEMPT" "$SIGNALBOX_TASK_TOKEN" "$MY_SECRET" "$(pwd)"'
-        env: {MY_SECRET: "${env:SIGNALBOX_TEST_SECRET}"}
-      end: true
-)Y",
-                                        Json::object(), &id);
+        const ExecutionRecord rec
+            = run("\n"
+                  "workflow:\n"
+                  "  name: env\n"
+                  "  start_at: t\n"
+                  "  states:\n"
+                  "    t:\n"
+                  "      type: task\n"
+                  "      run:\n"
+                  "        shell: 'printf "
+                  "\"{\\\"exec\\\":\\\"%s\\\",\\\"state\\\":\\\"%s\\\",\\\"attempt\\\":%s,"
+                  "\\\"token\\\":\\\"%s\\\",\\\"secret\\\":\\\"%s\\\",\\\"dir\\\":\\\"%s\\\"}\" "
+                  "\"$SIGNALBOX_EXECUTION_ID\" \"$SIGNALBOX_STATE\" \"$SIGNALBOX_ATTEMPT\" "
+                  "\"$SIGNALBOX_TASK_TOKEN\" \"$MY_SECRET\" \"$(pwd)\"'\n"
+                  "        env: {MY_SECRET: \"${env:SIGNALBOX_TEST_SECRET}\"}\n"
+                  "      end: true\n",
+                  Json::object(), &id);
         JCOMPARE(rec.status, ExecutionStatus::Succeeded);
         JCOMPARE(rec.output["exec"], Json(rec.id));
         JCOMPARE(rec.output["state"], Json("t"));
@@ -184,7 +187,7 @@ workflow:
                                    << "Task.ExitCode"
                                    << "code 3";
         QTest::newRow("named error")
-            << R"(echo '{"error":"Stock.Empty","cause":"no stock"}'; exit 1)"
+            << "echo '{\"error\":\"Stock.Empty\",\"cause\":\"no stock\"}'; exit 1"
             << "Stock.Empty"
             << "no stock";
         QTest::newRow("invalid output") << "echo not json"
@@ -216,14 +219,14 @@ workflow:
 
     void emptyStdoutIsNull()
     {
-        const ExecutionRecord rec = run(R"Y(
-workflow:
-  name: empty
-  start_at: t
-  states:
-    t: {type: task, run: {command: [/bin/true]}, result_path: $.r, end: true}
-)Y",
-                                        Json{{"a", 1}});
+        const ExecutionRecord rec
+            = run("\n"
+                  "workflow:\n"
+                  "  name: empty\n"
+                  "  start_at: t\n"
+                  "  states:\n"
+                  "    t: {type: task, run: {command: [/bin/true]}, result_path: $.r, end: true}\n",
+                  Json{{"a", 1}});
         JCOMPARE(rec.status, ExecutionStatus::Succeeded);
         JCOMPARE(rec.output, (Json{{"a", 1}, {"r", nullptr}}));
     }
@@ -231,13 +234,13 @@ workflow:
     void stderrIsCapturedBounded()
     {
         std::string id;
-        const ExecutionRecord rec = run(R"Y(
-workflow:
-  name: chatty
-  start_at: t
-  states:
-    t: {type: task, run: {shell: "head -c 200000 /dev/zero | tr '\\0' x >&2; echo 1"}, end: true}
-)Y",
+        const ExecutionRecord rec = run("\n"
+                                        "workflow:\n"
+                                        "  name: chatty\n"
+                                        "  start_at: t\n"
+                                        "  states:\n"
+                                        "    t: {type: task, run: {shell: \"head -c 200000 "
+                                        "/dev/zero | tr '\\\\0' x >&2; echo 1\"}, end: true}\n",
                                         Json::object(), &id);
         JCOMPARE(rec.status, ExecutionStatus::Succeeded);
         const std::vector<TaskLog> logs = m_engine->store()->taskLogs(id);

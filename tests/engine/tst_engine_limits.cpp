@@ -56,13 +56,13 @@ private slots:
         EngineOptions options;
         options.payloadLimitBytes = 1024;
         reopen(options);
-        const std::string yaml = R"Y(
-workflow:
-  name: big
-  start_at: grow
-  states:
-    grow: {type: pass, parameters: {"a.$": $.s, "b.$": $.s, "c.$": $.s}, end: true}
-)Y";
+        const std::string yaml = "\n"
+                                 "workflow:\n"
+                                 "  name: big\n"
+                                 "  start_at: grow\n"
+                                 "  states:\n"
+                                 "    grow: {type: pass, parameters: {\"a.$\": $.s, \"b.$\": $.s, "
+                                 "\"c.$\": $.s}, end: true}\n";
         const std::string big(2000, 'x');
         OperationResult refused = m_engine->start(definition(yaml), yaml, {}, Json{{"s", big}});
         QVERIFY(!refused.ok);
@@ -81,14 +81,15 @@ workflow:
         EngineOptions options;
         options.payloadLimitBytes = 4096;
         reopen(options);
-        const std::string id = start(R"Y(
-workflow:
-  name: bigresult
-  start_at: t
-  states:
-    t: {type: task, run: {shell: "printf '\"'; head -c 10000 /dev/zero | tr '\\0' a; printf '\"'"}, end: true}
-)Y",
-                                     Json());
+        const std::string id
+            = start("\n"
+                    "workflow:\n"
+                    "  name: bigresult\n"
+                    "  start_at: t\n"
+                    "  states:\n"
+                    "    t: {type: task, run: {shell: \"printf '\\\"'; head -c 10000 /dev/zero | "
+                    "tr '\\\\0' a; printf '\\\"'\"}, end: true}\n",
+                    Json());
         QVERIFY(waitFinal(*m_engine, id));
         JCOMPARE(record(*m_engine, id).error, std::string("States.DataLimitExceeded"));
         VERIFY_REPLAY(*m_engine, id);
@@ -100,19 +101,18 @@ workflow:
         options.historyLimit = 300;
         reopen(options);
         QSignalSpy warnings(m_engine.get(), &Engine::warning);
-        const std::string id = start(R"Y(
-workflow:
-  name: loop
-  start_at: a
-  states:
-    a: {type: pass, next: b}
-    b:
-      type: choice
-      choices:
-        - {if: $.forever, next: a}
-      default: done
-    done: {type: succeed}
-)Y",
+        const std::string id = start("\n"
+                                     "workflow:\n"
+                                     "  name: loop\n"
+                                     "  start_at: a\n"
+                                     "  states:\n"
+                                     "    a: {type: pass, next: b}\n"
+                                     "    b:\n"
+                                     "      type: choice\n"
+                                     "      choices:\n"
+                                     "        - {if: $.forever, next: a}\n"
+                                     "      default: done\n"
+                                     "    done: {type: succeed}\n",
                                      Json{{"forever", true}});
         QVERIFY(waitFinal(*m_engine, id));
         const ExecutionRecord rec = record(*m_engine, id);
@@ -127,14 +127,13 @@ workflow:
 
     void executionTimeout()
     {
-        const std::string id = start(R"Y(
-workflow:
-  name: slow
-  timeout_seconds: 10
-  start_at: gate
-  states:
-    gate: {type: wait_for_event, end: true}
-)Y",
+        const std::string id = start("\n"
+                                     "workflow:\n"
+                                     "  name: slow\n"
+                                     "  timeout_seconds: 10\n"
+                                     "  start_at: gate\n"
+                                     "  states:\n"
+                                     "    gate: {type: wait_for_event, end: true}\n",
                                      Json());
         m_clock->advance(9999);
         m_engine->flush();
@@ -157,17 +156,18 @@ workflow:
 
     void simulation()
     {
-        const std::string id = start(R"Y(
-workflow:
-  name: sim
-  start_at: call
-  states:
-    call: {type: task, run: {command: [/bin/false]}, mock: {price: 10}, result_path: $.call, next: pause}
-    pause: {type: wait, seconds: 86400, next: echo}
-    echo: {type: task, run: {command: [/bin/false]}, next: review}
-    review: {type: wait_for_event, result_path: $.review, end: true}
-)Y",
-                                     Json{{"order", 1}}, true);
+        const std::string id
+            = start("\n"
+                    "workflow:\n"
+                    "  name: sim\n"
+                    "  start_at: call\n"
+                    "  states:\n"
+                    "    call: {type: task, run: {command: [/bin/false]}, mock: {price: 10}, "
+                    "result_path: $.call, next: pause}\n"
+                    "    pause: {type: wait, seconds: 86400, next: echo}\n"
+                    "    echo: {type: task, run: {command: [/bin/false]}, next: review}\n"
+                    "    review: {type: wait_for_event, result_path: $.review, end: true}\n",
+                    Json{{"order", 1}}, true);
         // No process ran, no time passed; the approval still waits for a person.
         QVERIFY(waitUntil(
             *m_engine, [&] { return record(*m_engine, id).status == ExecutionStatus::Waiting; }));

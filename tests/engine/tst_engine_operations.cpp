@@ -92,19 +92,19 @@ private slots:
     void redriveFromFailedState()
     {
         // The task looks at the input: patch it on redrive.
-        const std::string patched = R"Y(
-workflow:
-  name: redrive2
-  start_at: check
-  states:
-    check:
-      type: task
-      run: {shell: 'x=$(cat); case "$x" in *true*) echo 1;; *) exit 4;; esac'}
-      parameters: {"ok.$": $.ok}
-      result_path: $.checked
-      next: done
-    done: {type: succeed}
-)Y";
+        const std::string patched
+            = "\n"
+              "workflow:\n"
+              "  name: redrive2\n"
+              "  start_at: check\n"
+              "  states:\n"
+              "    check:\n"
+              "      type: task\n"
+              "      run: {shell: 'x=$(cat); case \"$x\" in *true*) echo 1;; *) exit 4;; esac'}\n"
+              "      parameters: {\"ok.$\": $.ok}\n"
+              "      result_path: $.checked\n"
+              "      next: done\n"
+              "    done: {type: succeed}\n";
         const std::string id = start(patched, Json{{"ok", false}});
         QVERIFY(waitFinal(*m_engine, id));
         JCOMPARE(record(*m_engine, id).status, ExecutionStatus::Failed);
@@ -126,15 +126,15 @@ workflow:
 
     void activities()
     {
-        const std::string yaml = R"Y(
-workflow:
-  name: acts
-  start_at: work
-  states:
-    work: {type: task, result_path: $.work, catch: [{errors: [Worker.Failed], next: failed}], next: done}
-    done: {type: succeed}
-    failed: {type: fail, error: Gave.Up}
-)Y";
+        const std::string yaml = "\n"
+                                 "workflow:\n"
+                                 "  name: acts\n"
+                                 "  start_at: work\n"
+                                 "  states:\n"
+                                 "    work: {type: task, result_path: $.work, catch: [{errors: "
+                                 "[Worker.Failed], next: failed}], next: done}\n"
+                                 "    done: {type: succeed}\n"
+                                 "    failed: {type: fail, error: Gave.Up}\n";
         const std::string ok = start(yaml, Json{{"a", 1}});
         JCOMPARE(record(*m_engine, ok).status, ExecutionStatus::Waiting);
         QVERIFY(!m_engine->completeActivity(ok, "nope", Json()).ok);

@@ -149,21 +149,22 @@ private slots:
 
     void catchWritesErrorAtResultPath()
     {
-        const std::string yaml = R"Y(
-workflow:
-  name: catcher
-  start_at: t
-  states:
-    t:
-      type: task
-      run: {shell: 'echo "{\"error\":\"Out.Of.Stock\",\"cause\":\"sku A\"}"; exit 2'}
-      catch:
-        - {errors: [Other.Error], next: wrong}
-        - {errors: [States.TaskFailed], next: handle, result_path: $.problem}
-      end: true
-    wrong: {type: fail, error: Wrong}
-    handle: {type: pass, end: true}
-)Y";
+        const std::string yaml
+            = "\n"
+              "workflow:\n"
+              "  name: catcher\n"
+              "  start_at: t\n"
+              "  states:\n"
+              "    t:\n"
+              "      type: task\n"
+              "      run: {shell: 'echo "
+              "\"{\\\"error\\\":\\\"Out.Of.Stock\\\",\\\"cause\\\":\\\"sku A\\\"}\"; exit 2'}\n"
+              "      catch:\n"
+              "        - {errors: [Other.Error], next: wrong}\n"
+              "        - {errors: [States.TaskFailed], next: handle, result_path: $.problem}\n"
+              "      end: true\n"
+              "    wrong: {type: fail, error: Wrong}\n"
+              "    handle: {type: pass, end: true}\n";
         const std::string id = start(yaml, Json{{"order", 1}});
         QVERIFY(waitFinal(*m_engine, id));
         const ExecutionRecord rec = record(*m_engine, id);

@@ -50,16 +50,17 @@ private slots:
 
     void passChain()
     {
-        const std::string id = start(R"Y(
-workflow:
-  name: chain
-  start_at: a
-  states:
-    a: {type: pass, result: {x: 1}, result_path: $.a, next: b}
-    b: {type: pass, parameters: {"sum.$": "States.MathAdd($.a.x, 41)"}, result_path: $.b, next: c}
-    c: {type: succeed, output_path: $.b}
-)Y",
-                                     Json{{"in", true}});
+        const std::string id
+            = start("\n"
+                    "workflow:\n"
+                    "  name: chain\n"
+                    "  start_at: a\n"
+                    "  states:\n"
+                    "    a: {type: pass, result: {x: 1}, result_path: $.a, next: b}\n"
+                    "    b: {type: pass, parameters: {\"sum.$\": \"States.MathAdd($.a.x, 41)\"}, "
+                    "result_path: $.b, next: c}\n"
+                    "    c: {type: succeed, output_path: $.b}\n",
+                    Json{{"in", true}});
         QVERIFY(waitFinal(*m_engine, id));
         const ExecutionRecord rec = record(*m_engine, id);
         JCOMPARE(rec.status, ExecutionStatus::Succeeded);
@@ -83,26 +84,25 @@ workflow:
         QFETCH(int, amount);
         QFETCH(bool, vip);
         QFETCH(QString, expected);
-        const std::string id = start(R"Y(
-workflow:
-  name: choose
-  start_at: route
-  states:
-    route:
-      type: choice
-      choices:
-        - if: $.vip
-          next: vip
-        - if: $.amount > 1000 and not $.vip
-          next: big
-        - if: {variable: $.amount, numeric_equals: 7}
-          next: seven
-      default: small
-    vip: {type: pass, result: vip, end: true}
-    big: {type: pass, result: big, end: true}
-    seven: {type: pass, result: seven, end: true}
-    small: {type: pass, result: small, end: true}
-)Y",
+        const std::string id = start("\n"
+                                     "workflow:\n"
+                                     "  name: choose\n"
+                                     "  start_at: route\n"
+                                     "  states:\n"
+                                     "    route:\n"
+                                     "      type: choice\n"
+                                     "      choices:\n"
+                                     "        - if: $.vip\n"
+                                     "          next: vip\n"
+                                     "        - if: $.amount > 1000 and not $.vip\n"
+                                     "          next: big\n"
+                                     "        - if: {variable: $.amount, numeric_equals: 7}\n"
+                                     "          next: seven\n"
+                                     "      default: small\n"
+                                     "    vip: {type: pass, result: vip, end: true}\n"
+                                     "    big: {type: pass, result: big, end: true}\n"
+                                     "    seven: {type: pass, result: seven, end: true}\n"
+                                     "    small: {type: pass, result: small, end: true}\n",
                                      Json{{"amount", amount}, {"vip", vip}});
         QVERIFY(waitFinal(*m_engine, id));
         const ExecutionRecord rec = record(*m_engine, id);
@@ -114,17 +114,16 @@ workflow:
 
     void choiceWithoutMatchFails()
     {
-        const std::string id = start(R"Y(
-workflow:
-  name: nomatch
-  start_at: route
-  states:
-    route:
-      type: choice
-      choices:
-        - {if: $.x == 1, next: done}
-    done: {type: succeed}
-)Y",
+        const std::string id = start("\n"
+                                     "workflow:\n"
+                                     "  name: nomatch\n"
+                                     "  start_at: route\n"
+                                     "  states:\n"
+                                     "    route:\n"
+                                     "      type: choice\n"
+                                     "      choices:\n"
+                                     "        - {if: $.x == 1, next: done}\n"
+                                     "    done: {type: succeed}\n",
                                      Json{{"x", 2}});
         QVERIFY(waitFinal(*m_engine, id));
         const ExecutionRecord rec = record(*m_engine, id);
@@ -168,14 +167,14 @@ workflow:
 
     void failState()
     {
-        const std::string id = start(R"Y(
-workflow:
-  name: f
-  start_at: boom
-  states:
-    boom: {type: fail, error: Custom.Error, cause: it broke}
-)Y",
-                                     Json::object());
+        const std::string id
+            = start("\n"
+                    "workflow:\n"
+                    "  name: f\n"
+                    "  start_at: boom\n"
+                    "  states:\n"
+                    "    boom: {type: fail, error: Custom.Error, cause: it broke}\n",
+                    Json::object());
         QVERIFY(waitFinal(*m_engine, id));
         const ExecutionRecord rec = record(*m_engine, id);
         JCOMPARE(rec.status, ExecutionStatus::Failed);
@@ -186,25 +185,24 @@ workflow:
 
     void parallelOutputsInBranchOrder()
     {
-        const std::string id = start(R"Y(
-workflow:
-  name: par
-  start_at: fan
-  states:
-    fan:
-      type: parallel
-      branches:
-        - start_at: slow
-          states:
-            slow: {type: wait, seconds: 5, next: one}
-            one: {type: pass, result: 1, end: true}
-        - start_at: two
-          states:
-            two: {type: pass, result: 2, end: true}
-      result_path: $.results
-      next: done
-    done: {type: succeed}
-)Y",
+        const std::string id = start("\n"
+                                     "workflow:\n"
+                                     "  name: par\n"
+                                     "  start_at: fan\n"
+                                     "  states:\n"
+                                     "    fan:\n"
+                                     "      type: parallel\n"
+                                     "      branches:\n"
+                                     "        - start_at: slow\n"
+                                     "          states:\n"
+                                     "            slow: {type: wait, seconds: 5, next: one}\n"
+                                     "            one: {type: pass, result: 1, end: true}\n"
+                                     "        - start_at: two\n"
+                                     "          states:\n"
+                                     "            two: {type: pass, result: 2, end: true}\n"
+                                     "      result_path: $.results\n"
+                                     "      next: done\n"
+                                     "    done: {type: succeed}\n",
                                      Json{{"keep", "me"}});
         JCOMPARE(countEvents(m_engine->store(), id, EventType::BranchStarted), 2);
         JCOMPARE(countEvents(m_engine->store(), id, EventType::BranchFinished), 1);
@@ -218,26 +216,26 @@ workflow:
 
     void parallelBranchFailureFailsState()
     {
-        const std::string id = start(R"Y(
-workflow:
-  name: parfail
-  start_at: fan
-  states:
-    fan:
-      type: parallel
-      branches:
-        - start_at: waiter
-          states:
-            waiter: {type: wait, seconds: 100, end: true}
-        - start_at: bad
-          states:
-            bad: {type: fail, error: Branch.Broke}
-      catch:
-        - {errors: [Branch.Broke], next: handled, result_path: $.err}
-      end: true
-    handled: {type: succeed}
-)Y",
-                                     Json::object());
+        const std::string id
+            = start("\n"
+                    "workflow:\n"
+                    "  name: parfail\n"
+                    "  start_at: fan\n"
+                    "  states:\n"
+                    "    fan:\n"
+                    "      type: parallel\n"
+                    "      branches:\n"
+                    "        - start_at: waiter\n"
+                    "          states:\n"
+                    "            waiter: {type: wait, seconds: 100, end: true}\n"
+                    "        - start_at: bad\n"
+                    "          states:\n"
+                    "            bad: {type: fail, error: Branch.Broke}\n"
+                    "      catch:\n"
+                    "        - {errors: [Branch.Broke], next: handled, result_path: $.err}\n"
+                    "      end: true\n"
+                    "    handled: {type: succeed}\n",
+                    Json::object());
         QVERIFY(waitFinal(*m_engine, id));
         const ExecutionRecord rec = record(*m_engine, id);
         JCOMPARE(rec.status, ExecutionStatus::Succeeded);
@@ -249,28 +247,29 @@ workflow:
 
     void mapWithConcurrencyAndSelector()
     {
-        const std::string id = start(R"Y(
-workflow:
-  name: map
-  start_at: each
-  states:
-    each:
-      type: map
-      items_path: $.items
-      max_concurrency: 2
-      item_selector:
-        "value.$": $$.Map.Item.Value
-        "index.$": $$.Map.Item.Index
-        "factor.$": $.factor
-      processor:
-        start_at: pause
-        states:
-          pause: {type: wait, seconds: 1, next: calc}
-          calc: {type: pass, parameters: {"r.$": "States.MathAdd($.value, $.factor)", "i.$": $.index}, end: true
-    }
-      end: true
-)Y",
-                                     Json{{"items", {10, 20, 30, 40, 50}}, {"factor", 1}});
+        const std::string id
+            = start("\n"
+                    "workflow:\n"
+                    "  name: map\n"
+                    "  start_at: each\n"
+                    "  states:\n"
+                    "    each:\n"
+                    "      type: map\n"
+                    "      items_path: $.items\n"
+                    "      max_concurrency: 2\n"
+                    "      item_selector:\n"
+                    "        \"value.$\": $$.Map.Item.Value\n"
+                    "        \"index.$\": $$.Map.Item.Index\n"
+                    "        \"factor.$\": $.factor\n"
+                    "      processor:\n"
+                    "        start_at: pause\n"
+                    "        states:\n"
+                    "          pause: {type: wait, seconds: 1, next: calc}\n"
+                    "          calc: {type: pass, parameters: {\"r.$\": \"States.MathAdd($.value, "
+                    "$.factor)\", \"i.$\": $.index}, end: true\n"
+                    "    }\n"
+                    "      end: true\n",
+                    Json{{"items", {10, 20, 30, 40, 50}}, {"factor", 1}});
         // Only two iterations run at a time.
         JCOMPARE(countEvents(m_engine->store(), id, EventType::BranchStarted), 2);
         for (int round = 0; round < 3; ++round) {
@@ -283,36 +282,38 @@ workflow:
         QVERIFY(waitFinal(*m_engine, id));
         const ExecutionRecord rec = record(*m_engine, id);
         JCOMPARE(rec.status, ExecutionStatus::Succeeded);
-        JCOMPARE(rec.output, Json::parse(R"([{"r":11,"i":0},{"r":21,"i":1},{"r":31,"i":2},
-                                             {"r":41,"i":3},{"r":51,"i":4}])"));
+        JCOMPARE(rec.output,
+                 Json::parse("[{\"r\":11,\"i\":0},{\"r\":21,\"i\":1},{\"r\":31,\"i\":2},\n"
+                             "                                             "
+                             "{\"r\":41,\"i\":3},{\"r\":51,\"i\":4}]"));
         VERIFY_REPLAY(*m_engine, id);
     }
 
     void mapToleratedFailures()
     {
-        const std::string yaml = R"Y(
-workflow:
-  name: tolerate
-  start_at: each
-  states:
-    each:
-      type: map
-      items_path: $.items
-      tolerated_failure_count: 1
-      processor:
-        start_at: check
-        states:
-          check:
-            type: choice
-            choices:
-              - {if: $.ok, next: fine}
-            default: broken
-          fine: {type: pass, result: ok, end: true}
-          broken: {type: fail, error: Item.Bad, cause: bad item}
-      end: true
-)Y";
+        const std::string yaml
+            = "\n"
+              "workflow:\n"
+              "  name: tolerate\n"
+              "  start_at: each\n"
+              "  states:\n"
+              "    each:\n"
+              "      type: map\n"
+              "      items_path: $.items\n"
+              "      tolerated_failure_count: 1\n"
+              "      processor:\n"
+              "        start_at: check\n"
+              "        states:\n"
+              "          check:\n"
+              "            type: choice\n"
+              "            choices:\n"
+              "              - {if: $.ok, next: fine}\n"
+              "            default: broken\n"
+              "          fine: {type: pass, result: ok, end: true}\n"
+              "          broken: {type: fail, error: Item.Bad, cause: bad item}\n"
+              "      end: true\n";
         const std::string one = start(
-            yaml, Json{{"items", Json::parse(R"([{"ok":true},{"ok":false},{"ok":true}])")}});
+            yaml, Json{{"items", Json::parse("[{\"ok\":true},{\"ok\":false},{\"ok\":true}]")}});
         QVERIFY(waitFinal(*m_engine, one));
         ExecutionRecord rec = record(*m_engine, one);
         JCOMPARE(rec.status, ExecutionStatus::Succeeded);
@@ -321,7 +322,7 @@ workflow:
         VERIFY_REPLAY(*m_engine, one);
 
         const std::string two = start(
-            yaml, Json{{"items", Json::parse(R"([{"ok":false},{"ok":false},{"ok":true}])")}});
+            yaml, Json{{"items", Json::parse("[{\"ok\":false},{\"ok\":false},{\"ok\":true}]")}});
         QVERIFY(waitFinal(*m_engine, two));
         rec = record(*m_engine, two);
         JCOMPARE(rec.status, ExecutionStatus::Failed);
@@ -331,20 +332,19 @@ workflow:
 
     void emptyMap()
     {
-        const std::string id = start(R"Y(
-workflow:
-  name: empty
-  start_at: each
-  states:
-    each:
-      type: map
-      items_path: $.items
-      processor:
-        start_at: x
-        states:
-          x: {type: pass, end: true}
-      end: true
-)Y",
+        const std::string id = start("\n"
+                                     "workflow:\n"
+                                     "  name: empty\n"
+                                     "  start_at: each\n"
+                                     "  states:\n"
+                                     "    each:\n"
+                                     "      type: map\n"
+                                     "      items_path: $.items\n"
+                                     "      processor:\n"
+                                     "        start_at: x\n"
+                                     "        states:\n"
+                                     "          x: {type: pass, end: true}\n"
+                                     "      end: true\n",
                                      Json{{"items", Json::array()}});
         QVERIFY(waitFinal(*m_engine, id));
         JCOMPARE(record(*m_engine, id).output, Json::array());
@@ -353,31 +353,32 @@ workflow:
 
     void nestedParallelInMap()
     {
-        const std::string id = start(R"Y(
-workflow:
-  name: nested
-  start_at: each
-  states:
-    each:
-      type: map
-      items_path: $.items
-      processor:
-        start_at: both
-        states:
-          both:
-            type: parallel
-            branches:
-              - start_at: double
-                states:
-                  double: {type: pass, parameters: {"v.$": "States.MathAdd($.n, $.n)"}, output_path: $.v, end: true
-    }
-              - start_at: same
-                states:
-                  same: {type: pass, output_path: $.n, end: true}
-            end: true
-      end: true
-)Y",
-                                     Json{{"items", Json::parse(R"([{"n":1},{"n":2}])")}});
+        const std::string id
+            = start("\n"
+                    "workflow:\n"
+                    "  name: nested\n"
+                    "  start_at: each\n"
+                    "  states:\n"
+                    "    each:\n"
+                    "      type: map\n"
+                    "      items_path: $.items\n"
+                    "      processor:\n"
+                    "        start_at: both\n"
+                    "        states:\n"
+                    "          both:\n"
+                    "            type: parallel\n"
+                    "            branches:\n"
+                    "              - start_at: double\n"
+                    "                states:\n"
+                    "                  double: {type: pass, parameters: {\"v.$\": "
+                    "\"States.MathAdd($.n, $.n)\"}, output_path: $.v, end: true\n"
+                    "    }\n"
+                    "              - start_at: same\n"
+                    "                states:\n"
+                    "                  same: {type: pass, output_path: $.n, end: true}\n"
+                    "            end: true\n"
+                    "      end: true\n",
+                    Json{{"items", Json::parse("[{\"n\":1},{\"n\":2}]")}});
         QVERIFY(waitFinal(*m_engine, id));
         const ExecutionRecord rec = record(*m_engine, id);
         JCOMPARE(rec.status, ExecutionStatus::Succeeded);
