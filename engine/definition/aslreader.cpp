@@ -74,16 +74,24 @@ std::optional<Definition> readAsl(const std::string &text, const std::string &fi
     Asl::Reader reader(locator, diags);
     Definition def;
     def.sourceFile = file;
-    reader.machine(root, {}, def.machine, {"TimeoutSeconds", "Version"});
+    try {
+        reader.machine(root, {}, def.machine, {"TimeoutSeconds", "Version"});
+    } catch (const Json::exception &e) {
+        // Every field is type-checked before use; this is a safety net, not a code path.
+        diags.error("asl-internal", fileLoc, std::string("cannot read this ASL: ") + e.what());
+        return std::nullopt;
+    }
 
     std::string comment;
-    Json extras;
+    Json extras = Json::object();
     if (root.contains("Comment") && root["Comment"].is_string())
         Asl::splitComment(root["Comment"].get<std::string>(), &comment, &extras);
     else if (root.contains("Comment"))
         reader.error("asl-wrong-type", "/Comment", "'Comment' must be a string");
     def.description = comment;
-    def.name = extras.value("name", nameFromFile(file));
+    def.name = extras.contains("name") && extras["name"].is_string()
+                   ? extras["name"].get<std::string>()
+                   : nameFromFile(file);
     if (extras.contains("input_schema"))
         def.inputSchema = extras["input_schema"];
     if (extras.contains("layout"))

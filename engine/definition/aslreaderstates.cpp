@@ -336,7 +336,8 @@ void Reader::task(State &s, const Json &j, const std::string &ptr, const Json &e
     const Json *parameters = j.contains("Parameters") ? &j["Parameters"] : nullptr;
     if (resource && *resource == waitResource && parameters && parameters->is_object()
         && parameters->contains("Payload") && (*parameters)["Payload"].is_object()
-        && (*parameters)["Payload"].value("signalbox", std::string()) == waitMarker) {
+        && (*parameters)["Payload"].contains("signalbox")
+        && (*parameters)["Payload"]["signalbox"] == waitMarker) {
         waitForEvent(s, *parameters, pointerAppend(ptr, "Parameters"));
         s.inputPath = path(j, "InputPath", ptr, s.name);
         s.outputPath = path(j, "OutputPath", ptr, s.name);
@@ -362,7 +363,7 @@ void Reader::waitForEvent(State &s, const Json &parameters, const std::string &p
     s.type = StateType::WaitForEvent;
     const Json &payload = parameters["Payload"];
     const std::string payloadPtr = pointerAppend(ptr, "Payload");
-    const std::string function = parameters.value("FunctionName", std::string());
+    const std::string function = string(parameters, "FunctionName", ptr, s.name).value_or("");
     if (function != waitFunctionName)
         s.resource = function;
     s.eventKind = string(payload, "kind", payloadPtr, s.name).value_or("approval");
@@ -400,7 +401,9 @@ void Reader::choice(State &s, const Json &j, const std::string &ptr, const Json 
         return;
     }
     const Json &rules = j["Choices"];
-    const Json spellings = extras.value("choices", Json::array());
+    const Json spellings = extras.contains("choices") && extras["choices"].is_array()
+                               ? extras["choices"]
+                               : Json::array();
     for (std::size_t i = 0; i < rules.size(); ++i) {
         const std::string rulePtr = pointerAppend(choicesPtr, std::to_string(i));
         if (!rules[i].is_object()) {
@@ -513,7 +516,7 @@ void Reader::map(State &s, const Json &j, const std::string &ptr)
     const Json &processor = j[key];
     if (processor.contains("ProcessorConfig")) {
         const Json &config = processor["ProcessorConfig"];
-        if (!config.is_object() || config.value("Mode", std::string("INLINE")) != "INLINE")
+        if (!config.is_object() || (config.contains("Mode") && config["Mode"] != "INLINE"))
             error("asl-unsupported", pointerAppend(processorPtr, "ProcessorConfig"),
                   "only INLINE maps are supported; DISTRIBUTED maps need AWS", s.name);
     }

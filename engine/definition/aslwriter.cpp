@@ -207,13 +207,20 @@ void AslWriter::choice(const State &s, Json &out, Json &extras)
                          + "' cannot be written as an ASL Choice rule: " + message);
             continue;
         }
+        // The import reads the rule back as an expression; keep the spelling only if that
+        // would not give the same condition and text.
+        std::string ignored;
+        const std::optional<Condition> reread = conditionFromAslRule(*asl, &ignored);
+        const bool plain = rule.spelling == ChoiceRule::Spelling::Expression && reread
+                           && *reread == rule.condition
+                           && conditionToExpression(*reread) == rule.text;
         asl->operator[]("Next") = rule.next;
         choices.push_back(*asl);
         // How the rule was spelled, so an import gives back the same YAML.
         Json spelling = nullptr;
         if (rule.spelling == ChoiceRule::Spelling::When && !rule.text.empty())
             spelling = Json{{"when", rule.text}};
-        else if (rule.spelling == ChoiceRule::Spelling::Expression && !rule.text.empty())
+        else if (rule.spelling == ChoiceRule::Spelling::Expression && !plain)
             spelling = Json{{"if", rule.text}};
         else if (rule.spelling == ChoiceRule::Spelling::Structured && !rule.structured.is_null())
             spelling = Json{{"rule", rule.structured}};
