@@ -46,6 +46,8 @@ void JsonLocator::scan(const std::string &text)
         m_offsets.emplace(p, offset);
         return p;
     };
+    constexpr std::size_t trackedDepth = 256;
+    std::size_t untracked = 0;
     std::size_t i = 0;
     const std::size_t n = text.size();
     while (i < n) {
@@ -74,7 +76,13 @@ void JsonLocator::scan(const std::string &text)
             }
             continue;
         }
-        if (c == '{' || c == '[') {
+        if ((c == '{' || c == '[') && (untracked > 0 || stack.size() >= trackedDepth)) {
+            // Deeper than any sane document: only count, so a bracket bomb stays linear.
+            ++untracked;
+            m_maxDepth = std::max(m_maxDepth, int(stack.size() + untracked));
+        } else if ((c == '}' || c == ']') && untracked > 0) {
+            --untracked;
+        } else if (c == '{' || c == '[') {
             Frame f;
             f.object = c == '{';
             f.pointer = valueStart(i);
