@@ -282,7 +282,7 @@ void Engine::drain()
         auto it = work.find(id);
         if (it == work.end()) {
             Work w;
-            if (q.input.kind == Runtime::Input::Kind::Start) {
+            if (!q.recover && q.input.kind == Runtime::Input::Kind::Start) {
                 w.def = q.def;
                 w.isNew = true;
                 w.stored = q.stored;

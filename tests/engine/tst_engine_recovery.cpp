@@ -104,7 +104,11 @@ private slots:
             JCOMPARE(engine->runningTasks(), 1);
         } // the host goes away while the task runs (its process is killed)
         auto engine = openEngine(nullptr, db);
-        QVERIFY(waitFinal(*engine, id));
+        if (!waitFinal(*engine, id)) {
+            for (const HistoryEvent &e : engine->store()->history(id))
+                qWarning("%s", eventToJson(e).dump().c_str());
+            QFAIL("not finished");
+        }
         const ExecutionRecord rec = record(*engine, id);
         JCOMPARE(rec.status, ExecutionStatus::Succeeded);
         JCOMPARE(rec.output, Json("done"));
