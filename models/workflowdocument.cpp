@@ -2,11 +2,13 @@
 
 #include "commands/replacedefinitioncommand.h"
 #include "diagnosticsmodel.h"
+#include "diagramrenderer.h"
 #include "graphlayout.h"
 #include "nodegeometry.h"
 #include "signalbox/codecs.h"
 #include "signalbox/validator.h"
 
+#include <QBuffer>
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
@@ -113,6 +115,61 @@ bool WorkflowDocument::open(const QString &pathOrUrl)
     if (ok && looksLikeAsl(text.toStdString()))
         setFilePath({});
     return ok;
+}
+
+bool WorkflowDocument::openAsUntitled(const QString &pathOrUrl)
+{
+    if (!open(pathOrUrl))
+        return false;
+    setFilePath({});
+    return true;
+}
+
+bool WorkflowDocument::exportTo(const QString &pathOrUrl, const QString &format)
+{
+    const QString path = localPath(pathOrUrl);
+    QString kind = format.toLower();
+    if (kind.isEmpty()) {
+        const QString suffix = QFileInfo(path).suffix().toLower();
+        kind = suffix == QLatin1String("json")  ? QStringLiteral("asl")
+               : suffix == QLatin1String("mmd") ? QStringLiteral("mermaid")
+               : suffix == QLatin1String("yml") ? QStringLiteral("yaml")
+                                                : suffix;
+    }
+    QByteArray data;
+    if (kind == QLatin1String("yaml")) {
+        data = QString::fromStdString(writeYaml(definitionWithLayout())).toUtf8();
+    } else if (kind == QLatin1String("asl")) {
+        Diagnostics diags;
+        std::optional<std::string> asl = writeAsl(m_definition, diags);
+        if (!asl) {
+            setLastError(
+                tr("Cannot export to ASL: %1").arg(QString::fromStdString(diags.formatAll())));
+            return false;
+        }
+        data = QByteArray::fromStdString(*asl);
+    } else if (kind == QLatin1String("mermaid")) {
+        data = QByteArray::fromStdString(writeMermaid(m_definition));
+    } else if (kind == QLatin1String("png") || kind == QLatin1String("svg")) {
+        DiagramRenderer renderer(*this);
+        if (kind == QLatin1String("svg")) {
+            data = renderer.toSvg();
+        } else {
+            QBuffer buffer(&data);
+            buffer.open(QIODevice::WriteOnly);
+            renderer.toImage().save(&buffer, "PNG");
+        }
+    } else {
+        setLastError(tr("Unknown export format %1").arg(kind));
+        return false;
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit()) {
+        setLastError(tr("Cannot write %1: %2").arg(path, file.errorString()));
+        return false;
+    }
+    setLastError({});
+    return true;
 }
 
 bool WorkflowDocument::loadText(const QString &text, const QString &fileName)

@@ -76,6 +76,10 @@ public:
     // Opens a YAML or ASL file (path or file: URL). A file that cannot be parsed still opens, with
     // its text in the YAML pane and the error shown; false only when the file cannot be read.
     Q_INVOKABLE bool open(const QString &pathOrUrl);
+    // Opens a copy of a file (an example or template) as a new, untitled workflow.
+    Q_INVOKABLE bool openAsUntitled(const QString &pathOrUrl);
+    // Writes the workflow as "yaml", "asl", "mermaid", "png" or "svg" (default: from the suffix).
+    Q_INVOKABLE bool exportTo(const QString &pathOrUrl, const QString &format = {});
     Q_INVOKABLE bool loadText(const QString &text, const QString &fileName = {});
     Q_INVOKABLE bool save();
     Q_INVOKABLE bool saveAs(const QString &pathOrUrl);

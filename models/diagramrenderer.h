@@ -1,0 +1,54 @@
+// DiagramRenderer: draws a workflow's flowchart with QPainter, the same shapes, colours and edge
+// geometry as the canvas, into a PNG (QImage) or an SVG (QSvgGenerator). Used by the designer's
+// Export and by `signalbox export --to png|svg`. Needs a QGuiApplication (fonts); the offscreen
+// platform is enough.
+#pragma once
+
+#include "signalbox/definition.h"
+
+#include <QByteArray>
+#include <QColor>
+#include <QHash>
+#include <QImage>
+#include <QPointF>
+#include <QString>
+
+class QPainter;
+
+namespace Signalbox {
+
+class WorkflowDocument;
+
+struct DiagramOptions
+{
+    bool dark = false;
+    qreal scale = 2.0; // PNG pixels per scene unit (crisp on high-DPI screens)
+    qreal margin = 32;
+};
+
+class DiagramRenderer
+{
+public:
+    using Options = DiagramOptions;
+
+    explicit DiagramRenderer(const WorkflowDocument &document, Options options = DiagramOptions());
+
+    QRectF sceneRect() const; // everything drawn, with the margin
+    QImage toImage() const;
+    QByteArray toSvg() const;
+    void paint(QPainter *painter) const;
+
+    // For the command line: renders `definition` (positions from its layout, else auto-layout)
+    // as "png" or "svg". Returns false with `error` set on failure.
+    static bool render(const Definition &definition, const QString &format, QByteArray *data,
+                       QString *error);
+    static QColor typeColor(StateType type);
+
+private:
+    void paintNode(QPainter *painter, const State &state, const QRectF &rect) const;
+
+    const WorkflowDocument &m_document;
+    Options m_options;
+};
+
+} // namespace Signalbox
