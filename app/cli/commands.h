@@ -2,6 +2,8 @@
 // taking the arguments after the command name and returning an exit code (see cli.h).
 #pragma once
 
+#include "cli.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -36,5 +38,15 @@ int cmdImport(const QStringList &args);
 int cmdRun(const QStringList &args);    // cmd_run.cpp
 int cmdResume(const QStringList &args); // cmd_run.cpp
 int cmdServe(const QStringList &args);  // cmd_serve.cpp
+int cmdList(const QStringList &args);      // cmd_list.cpp
+int cmdShow(const QStringList &args);      // cmd_show.cpp
+int cmdHistory(const QStringList &args);   // cmd_history.cpp
+int cmdStart(const QStringList &args);     // cmd_control.cpp (sent to the host)
+int cmdApprove(const QStringList &args);   // cmd_control.cpp
+int cmdReject(const QStringList &args);    // cmd_control.cpp
+int cmdSendEvent(const QStringList &args); // cmd_control.cpp
+int cmdComplete(const QStringList &args);  // cmd_control.cpp
+int cmdCancel(const QStringList &args);    // cmd_control.cpp
+int cmdRedrive(const QStringList &args);   // cmd_control.cpp
 
 } // namespace Signalbox::Cli

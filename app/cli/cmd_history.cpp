@@ -1,0 +1,75 @@
+// `signalbox history EXEC`: the event history of one execution, one line per event or JSON.
+#include "cli.h"
+#include "commands.h"
+#include "dbpath.h"
+#include "executionview.h"
+
+#include <QCommandLineParser>
+
+namespace Signalbox::Cli {
+
+int cmdHistory(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("EXEC"), QStringLiteral("Execution id or name."));
+    const QCommandLineOption json(QStringLiteral("json"),
+                                  QStringLiteral("Print a JSON array of events."));
+    const QCommandLineOption db = databaseOption();
+    parser.addOptions({json, db});
+    int code = Ok;
+    if (!parseArguments(parser, args, *findCommand(QStringLiteral("history")), &code))
+        return code;
+    if (parser.positionalArguments().size() != 1) {
+        printError(QStringLiteral("history takes one execution id or name (see signalbox "
+                                  "history --help)"));
+        return Usage;
+    }
+    const QString exec = parser.positionalArguments().constFirst();
+    QString error;
+    const QString database = resolveDatabase(parser, db, &error);
+    if (database.isEmpty()) {
+        printError(error);
+        return Usage;
+    }
+    const std::unique_ptr<Store> store = openForReading(database, &error);
+    if (!store) {
+        printError(error);
+        return Invalid;
+    }
+    const std::optional<ExecutionRecord> record = store->execution(exec.toStdString());
+    if (!record) {
+        printError(
+            QStringLiteral("no execution '%1' in %2 (see signalbox list)").arg(exec, database));
+        return Invalid;
+    }
+    const std::vector<HistoryEvent> events = store->history(record->id);
+    if (parser.isSet(json)) {
+        Json array = Json::array();
+        for (const HistoryEvent &e : events)
+            array.push_back(eventToJson(e));
+        printOut(QString::fromStdString(array.dump(2, ' ', false, Json::error_handler_t::replace))
+                 + QLatin1Char('\n'));
+        return Ok;
+    }
+    // seq, time, type, where, data: one line each, data elided so lines stay readable.
+    QString text;
+    const int seqWidth = int(QString::number(events.empty() ? 0 : events.back().seq).size());
+    for (const HistoryEvent &e : events) {
+        const std::string where = e.frame.empty()   ? e.state
+                                  : e.state.empty() ? e.frame
+                                                    : e.frame + "/" + e.state;
+        QString line = QStringLiteral("%1  %2  %3")
+                           .arg(e.seq, seqWidth)
+                           .arg(rfc3339(e.atMs))
+                           .arg(QString::fromLatin1(eventTypeName(e.type)), -18);
+        if (!where.empty())
+            line += QStringLiteral("  ") + QString::fromStdString(where);
+        if (!e.data.is_null() && !(e.data.is_object() && e.data.empty()))
+            line += QStringLiteral("  ") + compactJson(e.data, 160);
+        text += line.trimmed() + QLatin1Char('\n');
+    }
+    printOut(text);
+    return Ok;
+}
+
+} // namespace Signalbox::Cli

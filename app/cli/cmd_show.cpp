@@ -1,0 +1,111 @@
+// `signalbox show EXEC`: one execution (by id or name) with its pending waits.
+#include "cli.h"
+#include "commands.h"
+#include "dbpath.h"
+#include "executionview.h"
+
+#include <QCommandLineParser>
+#include <QDateTime>
+
+namespace Signalbox::Cli {
+
+namespace {
+QString indentedJson(const Json &value)
+{
+    QString text
+        = QString::fromStdString(value.dump(2, ' ', false, Json::error_handler_t::replace));
+    text.replace(QLatin1Char('\n'), QStringLiteral("\n  "));
+    return QStringLiteral("  ") + text;
+}
+} // namespace
+
+int cmdShow(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("EXEC"), QStringLiteral("Execution id or name."));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print a JSON object."));
+    const QCommandLineOption db = databaseOption();
+    parser.addOptions({json, db});
+    int code = Ok;
+    if (!parseArguments(parser, args, *findCommand(QStringLiteral("show")), &code))
+        return code;
+    if (parser.positionalArguments().size() != 1) {
+        printError(QStringLiteral("show takes one execution id or name (see signalbox show "
+                                  "--help)"));
+        return Usage;
+    }
+    const QString exec = parser.positionalArguments().constFirst();
+    QString error;
+    const QString database = resolveDatabase(parser, db, &error);
+    if (database.isEmpty()) {
+        printError(error);
+        return Usage;
+    }
+    const std::unique_ptr<Store> store = openForReading(database, &error);
+    if (!store) {
+        printError(error);
+        return Invalid;
+    }
+    const std::optional<ExecutionRecord> record = store->execution(exec.toStdString());
+    if (!record) {
+        printError(
+            QStringLiteral("no execution '%1' in %2 (see signalbox list)").arg(exec, database));
+        return Invalid;
+    }
+    const std::vector<PendingWait> waits = store->pendingWaits(record->id);
+    Json object = executionToJson(*record, QDateTime::currentMSecsSinceEpoch());
+    Json waiting = Json::array();
+    for (const PendingWait &w : waits)
+        waiting.push_back(waitToJson(w));
+    object["waiting"] = waiting;
+
+    if (parser.isSet(json)) {
+        printOut(QString::fromStdString(object.dump(2, ' ', false, Json::error_handler_t::replace))
+                 + QLatin1Char('\n'));
+        return Ok;
+    }
+    auto str = [&](const char *key) {
+        const Json &v = object[key];
+        return v.is_string() ? QString::fromStdString(v.get<std::string>()) : QString();
+    };
+    QString text;
+    text += QStringLiteral("Execution  %1\n").arg(str("id"));
+    if (!record->name.empty())
+        text += QStringLiteral("Name       %1\n").arg(str("name"));
+    text += QStringLiteral("Workflow   %1%2\n")
+                .arg(str("workflow"),
+                     record->simulated ? QStringLiteral(" (simulated)") : QString());
+    text += QStringLiteral("Status     %1\n").arg(str("status"));
+    text += QStringLiteral("Started    %1\n").arg(localTime(record->startedAtMs));
+    if (record->endedAtMs > 0)
+        text += QStringLiteral("Ended      %1\n").arg(localTime(record->endedAtMs));
+    text += QStringLiteral("Duration   %1\n")
+                .arg(formatDuration(object["duration_ms"].get<qint64>()));
+    if (!record->positions.empty())
+        text += QStringLiteral("Positions  %1\n").arg(positionsText(record->positions));
+    if (!record->error.empty())
+        text += QStringLiteral("Error      %1\n").arg(str("error"));
+    if (!record->cause.empty())
+        text += QStringLiteral("Cause      %1\n").arg(str("cause"));
+    if (!record->sourcePath.empty())
+        text += QStringLiteral("File       %1\n").arg(str("source_path"));
+    for (const PendingWait &w : waits) {
+        const QString prompt
+            = w.data.is_object() && w.data.contains("prompt") && w.data["prompt"].is_string()
+                  ? QString::fromStdString(w.data["prompt"].get<std::string>())
+                  : QString();
+        text
+            += QStringLiteral("Waiting    %1 for %2 '%3' since %4%5\n")
+                   .arg(QString::fromStdString(w.frame.empty() ? w.state : w.frame + "/" + w.state),
+                        QString::fromStdString(w.kind), QString::fromStdString(w.event),
+                        localTime(w.sinceMs),
+                        prompt.isEmpty() ? QString() : QStringLiteral(": ") + prompt);
+    }
+    text += QStringLiteral("Input\n%1\n").arg(indentedJson(record->input));
+    if (!record->output.is_null())
+        text += QStringLiteral("Output\n%1\n").arg(indentedJson(record->output));
+    printOut(text);
+    return Ok;
+}
+
+} // namespace Signalbox::Cli
