@@ -223,6 +223,9 @@ Json arrayRange(const Args &a)
     const long long start = a.integer(0);
     const long long end = a.integer(1);
     const long long step = a.integer(2);
+    a.checkInt32(0, start);
+    a.checkInt32(1, end);
+    a.checkInt32(2, step);
     if (step == 0)
         a.fail("the step (third argument) must not be 0");
     long long count = 0;

@@ -7,6 +7,8 @@ namespace Signalbox::JsonPath {
 
 namespace {
 
+constexpr int maxFilterDepth = 32;
+
 std::string describeChar(char c)
 {
     if (c == '\0')
@@ -302,6 +304,13 @@ private:
     std::optional<FilterExpr> parseUnary()
     {
         skipSpaces();
+        if (++m_depth > maxFilterDepth)
+            return fail("the filter nests too deeply");
+        struct Leave
+        {
+            int &depth;
+            ~Leave() { --depth; }
+        } leave{m_depth};
         if (peek() == '!' && peek(1) != '=') {
             ++m_pos;
             auto inner = parseUnary();
@@ -355,6 +364,7 @@ private:
         FilterExpr::Operand operand;
         if (c == '@' || c == '$') {
             Parser sub(m_text, false);
+            sub.m_depth = m_depth;
             sub.setEnd(m_end);
             sub.setNested(m_pos);
             auto path = sub.parsePath(c);
@@ -401,6 +411,7 @@ private:
     size_t m_pos = 0;
     size_t m_end = m_text.size();
     bool m_nested = false;
+    int m_depth = 0; // filter nesting, including filters inside filter paths
     PathError m_error;
 };
 

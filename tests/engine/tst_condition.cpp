@@ -2,6 +2,7 @@
 // rendering, evaluation with ASL semantics, structured (snake_case) rules and ASL Choice rules.
 #include "signalbox/condition.h"
 
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace Signalbox;
@@ -65,6 +66,7 @@ private slots:
     void aslRoundTripKeepsMeaning_data();
     void aslRoundTripKeepsMeaning();
     void deepNestingIsAnError();
+    void randomInputNeverCrashesAndRoundTrips();
 };
 
 void TestCondition::canonical_data()
@@ -706,6 +708,97 @@ void TestCondition::deepNestingIsAnError()
     std::string message;
     QVERIFY(!parseStructuredRule(rule, &message));
     QVERIFY(QString::fromStdString(message).contains("nest too deeply"));
+}
+
+void TestCondition::randomInputNeverCrashesAndRoundTrips()
+{
+    // Token soup from the grammar's own vocabulary: whatever parses must render to text that
+    // parses back to an equal tree and converts to rules without crashing; whatever does not
+    // parse must say where.
+    static const char *tokens[] = {"$",
+                                   "$$",
+                                   ".a",
+                                   ".b",
+                                   "[0]",
+                                   "['k']",
+                                   "[*]",
+                                   "[?(@.n > 1)]",
+                                   "(",
+                                   ")",
+                                   "[",
+                                   "]",
+                                   "'x'",
+                                   "'2024-01-01T00:00:00Z'",
+                                   "\"q\"",
+                                   "1",
+                                   "-2.5",
+                                   "true",
+                                   "false",
+                                   "null",
+                                   "==",
+                                   "!=",
+                                   "<",
+                                   "<=",
+                                   ">",
+                                   ">=",
+                                   "and",
+                                   "or",
+                                   "not",
+                                   "in",
+                                   "&&",
+                                   "||",
+                                   "!",
+                                   ",",
+                                   "exists",
+                                   "is_null",
+                                   "is_number",
+                                   "matches",
+                                   "is_truthy",
+                                   "number",
+                                   "string",
+                                   "timestamp",
+                                   "boolean",
+                                   " ",
+                                   " ",
+                                   " ",
+                                   "$.a",
+                                   "$.b",
+                                   "$$.State.Name",
+                                   "@",
+                                   "=",
+                                   "\\",
+                                   "'"};
+    const int tokenCount = int(sizeof(tokens) / sizeof(tokens[0]));
+    QRandomGenerator random(20240131);
+    const Json input = Json::parse(sampleInput);
+    const Json context = Json::parse(sampleContext);
+    int parsed = 0;
+    for (int i = 0; i < 20000; ++i) {
+        std::string text;
+        const int length = 1 + int(random.bounded(12));
+        for (int k = 0; k < length; ++k)
+            text += tokens[random.bounded(tokenCount)];
+        ConditionParseError error;
+        const auto c = parseConditionExpression(text, &error);
+        if (!c) {
+            QVERIFY2(!error.message.empty(), text.c_str());
+            QVERIFY2(error.offset >= 0 && error.offset <= int(text.size()), text.c_str());
+            continue;
+        }
+        ++parsed;
+        const std::string canonical = conditionToExpression(*c);
+        const auto again = parseConditionExpression(canonical, &error);
+        QVERIFY2(again, (text + " -> " + canonical + ": " + error.message).c_str());
+        QVERIFY2(*again == *c, (text + " -> " + canonical).c_str());
+        evaluateCondition(*c, input, context);
+        std::string message;
+        if (conditionToAslRule(*c, &message))
+            QVERIFY(conditionFromAslRule(*conditionToAslRule(*c, &message), &message));
+        const Json structured = conditionToStructuredRule(*c);
+        if (!structured.is_null())
+            QVERIFY2(parseStructuredRule(structured, &message), message.c_str());
+    }
+    QVERIFY(parsed > 100); // the soup is not all noise
 }
 
 QTEST_GUILESS_MAIN(TestCondition)

@@ -2,6 +2,7 @@
 // syntax and errors, and payload templates with ".$" keys.
 #include "signalbox/intrinsics.h"
 
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QTest>
 
@@ -29,6 +30,7 @@ private slots:
     void templates();
     void templateErrors_data();
     void templateErrors();
+    void hostileInput();
 };
 
 namespace {
@@ -434,6 +436,68 @@ void TestIntrinsics::templateErrors()
     QVERIFY(!applyTemplate(j(tmpl), j(sampleInput), j(sampleContext), &e));
     QCOMPARE(QString::fromStdString(e.error), error);
     QVERIFY2(QString::fromStdString(e.cause).contains(cause), e.cause.c_str());
+}
+
+void TestIntrinsics::hostileInput()
+{
+    // Deeply nested calls are refused with a message, not a stack overflow.
+    std::string deep;
+    for (int i = 0; i < 1000; ++i)
+        deep += "States.Array(";
+    deep += std::string(1000, ')');
+    std::string message;
+    QVERIFY(!isValidIntrinsic(deep, &message));
+    QVERIFY(QString::fromStdString(message).contains("nest too deeply"));
+    // A huge StringToJson nesting is refused too.
+    IntrinsicError e;
+    const Json input = {{"s", std::string(100000, '[')}};
+    QVERIFY(!evaluateIntrinsic("States.StringToJson($.s)", input, {}, &e));
+    QCOMPARE(QString::fromStdString(e.error), QStringLiteral("States.IntrinsicFailure"));
+    // Random calls never crash; failures always carry an ASL error name and a cause.
+    static const char *tokens[] = {"States.Format(",
+                                   "States.Array(",
+                                   "States.ArrayRange(",
+                                   "States.MathAdd(",
+                                   "States.StringSplit(",
+                                   "States.JsonMerge(",
+                                   "States.Hash(",
+                                   "States.ArrayGetItem(",
+                                   "States.ArrayPartition(",
+                                   "States.Base64Decode(",
+                                   ")",
+                                   ")",
+                                   ",",
+                                   ", ",
+                                   "'a'",
+                                   "'{}'",
+                                   "'\\{'",
+                                   "1",
+                                   "-3",
+                                   "2.5",
+                                   "0",
+                                   "true",
+                                   "null",
+                                   "$.inputArray",
+                                   "$.json1",
+                                   "$.name",
+                                   "$.nope",
+                                   "'SHA-1'",
+                                   "'",
+                                   " "};
+    const int tokenCount = int(sizeof(tokens) / sizeof(tokens[0]));
+    QRandomGenerator random(99);
+    const Json sample = j(sampleInput);
+    for (int i = 0; i < 20000; ++i) {
+        std::string text;
+        const int length = 1 + int(random.bounded(10));
+        for (int k = 0; k < length; ++k)
+            text += tokens[random.bounded(tokenCount)];
+        if (!evaluateIntrinsic(text, sample, {}, &e)) {
+            QVERIFY2(e.error == "States.IntrinsicFailure" || e.error == "States.Runtime",
+                     text.c_str());
+            QVERIFY2(!e.cause.empty(), text.c_str());
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestIntrinsics)

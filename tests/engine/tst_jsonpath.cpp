@@ -2,6 +2,7 @@
 // scan, filters), the context object and ResultPath-style writes.
 #include "signalbox/jsonpath.h"
 
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace Signalbox;
@@ -50,6 +51,7 @@ private slots:
     void write();
     void writeErrors_data();
     void writeErrors();
+    void hostileInput();
 };
 
 void TestJsonPath::select_data()
@@ -294,6 +296,41 @@ void TestJsonPath::writeErrors()
     std::string error;
     QVERIFY(!writePath(t, path.toStdString(), Json(1), &error));
     QVERIFY2(QString::fromStdString(error).contains(messagePart), error.c_str());
+}
+
+void TestJsonPath::hostileInput()
+{
+    // Deep nesting is refused, not a stack overflow.
+    std::string deep = "$.a";
+    for (int i = 0; i < 2000; ++i)
+        deep += "[?(@.a";
+    PathError error;
+    QVERIFY(!isValidPath(deep, false, &error));
+    std::string parens = "$.a[?(" + std::string(5000, '(') + "@.x" + std::string(5000, ')') + ")]";
+    QVERIFY(!isValidPath(parens, false, &error));
+    QVERIFY(QString::fromStdString(error.message).contains("nests too deeply"));
+    // Random token soup never crashes; every refusal has a message and an offset inside the text.
+    static const char *tokens[]
+        = {"$", "$$", ".", "..", "a", "*",  "[",  "]", "'", "\"",  "0",   "-1",   ":", "?",
+           "(", ")",  "@", "==", "<", "&&", "||", "!", " ", "'k'", "1.5", "true", ",", "\\"};
+    const int tokenCount = int(sizeof(tokens) / sizeof(tokens[0]));
+    QRandomGenerator random(7);
+    const Json input = Json::parse(storeDoc);
+    for (int i = 0; i < 20000; ++i) {
+        std::string text = "$";
+        const int length = int(random.bounded(14));
+        for (int k = 0; k < length; ++k)
+            text += tokens[random.bounded(tokenCount)];
+        if (isValidPath(text, false, &error)) {
+            selectPath(text, input, input);
+            Json target = input;
+            std::string message;
+            writePath(target, text, Json(1), &message);
+        } else {
+            QVERIFY2(!error.message.empty(), text.c_str());
+            QVERIFY2(error.offset >= 0 && error.offset <= int(text.size()), text.c_str());
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestJsonPath)
