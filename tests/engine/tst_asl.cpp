@@ -12,6 +12,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+
 Q_DECLARE_METATYPE(Signalbox::Definition)
 
 using namespace Signalbox;
@@ -98,6 +100,9 @@ private slots:
     void importErrors();
     void importLimits();
     void importKeepsEditedRules();
+    void importLegacyMap();
+    void importSurvivesWrongTypes();
+    void importSurvivesTruncation();
     void looksLikeAsl_data();
     void looksLikeAsl();
     void aslValidator();
@@ -530,6 +535,72 @@ void TestAsl::importKeepsEditedRules()
     QCOMPARE(choice->choices.size(), size_t(1));
     QCOMPARE(QString::fromStdString(conditionToExpression(choice->choices[0].condition)),
              QStringLiteral("$.amount > 500"));
+}
+
+// Before ItemProcessor/ItemSelector, ASL called them Iterator/Parameters; both import.
+void TestAsl::importLegacyMap()
+{
+    const std::string asl = R"({"StartAt": "m", "States": {"m": {"Type": "Map",
+        "ItemsPath": "$.items", "Parameters": {"v.$": "$$.Map.Item.Value"},
+        "Iterator": {"StartAt": "x", "States": {"x": {"Type": "Pass", "End": true}}},
+        "End": true}}})";
+    Diagnostics diags;
+    const auto def = readAsl(asl, "legacy.asl.json", diags);
+    QVERIFY2(def, diags.formatAll().c_str());
+    const State *map = def->machine.find("m");
+    QVERIFY(map && map->processor);
+    QCOMPARE(map->processor->startAt, std::string("x"));
+    QVERIFY(map->itemSelector);
+    QCOMPARE((*map->itemSelector)["v.$"].get<std::string>(), std::string("$$.Map.Item.Value"));
+    QCOMPARE(def->name, std::string("legacy"));
+}
+
+// Every value of every exported example replaced by every JSON type: clear errors, no crash,
+// no exception caught by the reader's safety net.
+void TestAsl::importSurvivesWrongTypes()
+{
+    const QDir dir(goldenDir());
+    const QStringList files = dir.entryList({"*.asl.json"}, QDir::Files);
+    QVERIFY(!files.isEmpty());
+    const Json replacements[] = {nullptr, 7, -1, 1.5, "x", Json::array(), Json::object(), true};
+    int runs = 0;
+    for (const QString &f : files) {
+        const Json original = Json::parse(readFile(dir.filePath(f)));
+        const Json flat = original.flatten();
+        std::vector<std::string> pointers;
+        for (const auto &[ptr, value] : flat.items()) {
+            // the leaf and each of its ancestors
+            for (std::string p = ptr; !p.empty(); p.erase(p.rfind('/')))
+                pointers.push_back(p);
+        }
+        std::sort(pointers.begin(), pointers.end());
+        pointers.erase(std::unique(pointers.begin(), pointers.end()), pointers.end());
+        for (const std::string &p : pointers) {
+            for (const Json &r : replacements) {
+                Json mutated = original;
+                mutated[Json::json_pointer(p)] = r;
+                Diagnostics diags;
+                const auto def = readAsl(mutated.dump(), f.toStdString(), diags);
+                for (const Diagnostic &d : diags.items())
+                    QVERIFY2(d.code != "asl-internal", (p + ": " + d.format()).c_str());
+                QVERIFY2(def.has_value() != diags.hasErrors(), p.c_str());
+                ++runs;
+            }
+        }
+    }
+    QVERIFY(runs > 1000);
+}
+
+void TestAsl::importSurvivesTruncation()
+{
+    const std::string text = readFile(goldenDir() + "/deployment.asl.json");
+    QVERIFY(!text.empty());
+    for (std::size_t cut = 0; cut < text.size(); cut += 7) {
+        Diagnostics diags;
+        QVERIFY(!readAsl(text.substr(0, cut), "cut.asl.json", diags));
+        QVERIFY(diags.hasErrors());
+        QVERIFY(diags.items()[0].location.line > 0 || cut == 0);
+    }
 }
 
 void TestAsl::looksLikeAsl_data()
