@@ -1,8 +1,8 @@
-// parseConditionExpression: a tokenizer and a recursive-descent parser for the expression
+// parseConditionExpression: a recursive-descent parser for the expression
 // grammar documented in condition.h and docs/expressions.md. Errors carry the offset of the
 // offending character and say what was expected, in words.
+#include "conditionlexer.h"
 #include "conditionsupport.h"
-#include "jsonpathparser.h"
 
 #include "signalbox/condition.h"
 #include "signalbox/diagnostics.h"
@@ -12,6 +12,7 @@
 namespace Signalbox {
 
 using namespace ConditionSupport;
+using namespace ConditionSyntax;
 using ValueType = Condition::ValueType;
 using Op = Condition::Op;
 using TestKind = Condition::TestKind;
@@ -19,31 +20,6 @@ using TestKind = Condition::TestKind;
 namespace {
 
 constexpr int maxDepth = 64;
-
-struct Token
-{
-    enum class Kind {
-        End,
-        Path,
-        Number,
-        String,
-        Ident,
-        LParen,
-        RParen,
-        LBracket,
-        RBracket,
-        Comma,
-        Compare,
-        AndOp,
-        OrOp,
-        Bang,
-        Bad
-    };
-    Kind kind = Kind::End;
-    size_t offset = 0;
-    std::string text; // as written
-    Json value;       // Number, String
-};
 
 struct Function
 {
@@ -77,11 +53,6 @@ std::vector<std::string> functionNames()
     return names;
 }
 
-std::string column(size_t offset)
-{
-    return "at column " + std::to_string(offset + 1);
-}
-
 struct Operand
 {
     bool isPath = false;
@@ -91,16 +62,11 @@ struct Operand
     size_t offset = 0;
 };
 
-struct ParseFailure
-{
-    ConditionParseError error;
-};
-
 class Parser
 {
 public:
     explicit Parser(const std::string &text)
-        : m_text(text)
+        : m_lexer(text)
     {
         advance();
     }
@@ -115,11 +81,6 @@ public:
     }
 
 private:
-    [[noreturn]] void fail(size_t offset, const std::string &message)
-    {
-        throw ParseFailure{{int(offset), message}};
-    }
-
     static std::string describe(const Token &t)
     {
         if (t.kind == Token::Kind::End)
@@ -137,176 +98,8 @@ private:
         return m_tok.kind == Token::Kind::Ident && m_tok.text == word;
     }
 
-    // --- tokenizer -------------------------------------------------------------------------
-    char at(size_t i) const { return i < m_text.size() ? m_text[i] : '\0'; }
+    void advance() { m_tok = m_lexer.next(); }
 
-    void advance()
-    {
-        size_t i = m_pos;
-        while (i < m_text.size() && std::isspace(static_cast<unsigned char>(m_text[i])))
-            ++i;
-        Token t;
-        t.offset = i;
-        const char c = at(i);
-        if (i >= m_text.size()) {
-            t.kind = Token::Kind::End;
-        } else if (c == '$') {
-            i = lexPath(i);
-            t.kind = Token::Kind::Path;
-        } else if (c == '\'' || c == '"') {
-            i = lexString(i, t);
-        } else if (std::isdigit(static_cast<unsigned char>(c))
-                   || ((c == '-' || c == '.')
-                       && std::isdigit(static_cast<unsigned char>(at(i + 1))))) {
-            i = lexNumber(i, t);
-        } else if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
-            while (std::isalnum(static_cast<unsigned char>(at(i))) || at(i) == '_')
-                ++i;
-            t.kind = Token::Kind::Ident;
-        } else {
-            i = lexPunctuation(i, t);
-        }
-        t.text = m_text.substr(t.offset, i - t.offset);
-        m_pos = i;
-        m_tok = std::move(t);
-    }
-
-    size_t lexPath(size_t i)
-    {
-        const size_t start = i;
-        int depth = 0;
-        ++i;
-        while (i < m_text.size()) {
-            const char c = m_text[i];
-            if (depth > 0) {
-                if (c == '\'' || c == '"') {
-                    const size_t close = skipQuoted(i);
-                    if (close == std::string::npos)
-                        fail(i, "unterminated string in path " + column(i));
-                    i = close;
-                    continue;
-                }
-                depth += c == '[' ? 1 : (c == ']' ? -1 : 0);
-                ++i;
-                continue;
-            }
-            if (c == '[')
-                ++depth;
-            else if (c != '.' && c != '*' && c != '$' && !JsonPath::isNameChar(c))
-                break;
-            ++i;
-        }
-        if (depth > 0)
-            fail(m_text.size(), "missing ']' in path starting " + column(start));
-        const std::string path = m_text.substr(start, i - start);
-        PathError error;
-        if (!JsonPath::parse(path, false, &error))
-            fail(start + size_t(error.offset), "invalid path '" + path + "': " + error.message + " "
-                                                   + column(start + size_t(error.offset)));
-        return i;
-    }
-
-    size_t skipQuoted(size_t i) const
-    {
-        const char quote = m_text[i++];
-        while (i < m_text.size() && m_text[i] != quote)
-            i += m_text[i] == '\\' ? 2 : 1;
-        return i < m_text.size() ? i + 1 : std::string::npos;
-    }
-
-    size_t lexString(size_t i, Token &t)
-    {
-        const size_t start = i;
-        const char quote = m_text[i++];
-        std::string value;
-        while (i < m_text.size() && m_text[i] != quote) {
-            char c = m_text[i];
-            if (c == '\\' && i + 1 < m_text.size()) {
-                c = m_text[++i];
-                c = c == 'n' ? '\n' : (c == 't' ? '\t' : c);
-            }
-            value += c;
-            ++i;
-        }
-        if (i >= m_text.size())
-            fail(start, std::string("unterminated string starting ") + column(start)
-                            + "; close it with " + quote);
-        t.kind = Token::Kind::String;
-        t.value = value;
-        return i + 1;
-    }
-
-    size_t lexNumber(size_t i, Token &t)
-    {
-        const size_t start = i;
-        if (at(i) == '-')
-            ++i;
-        while (std::isalnum(static_cast<unsigned char>(at(i))) || at(i) == '.'
-               || ((at(i) == '+' || at(i) == '-') && (at(i - 1) == 'e' || at(i - 1) == 'E')))
-            ++i;
-        const std::string text = m_text.substr(start, i - start);
-        t.value = Json::parse(text, nullptr, false);
-        if (!t.value.is_number()) {
-            std::string fixed = text;
-            if (fixed.front() == '.' || (fixed.size() > 1 && fixed[0] == '-' && fixed[1] == '.'))
-                fixed.insert(fixed.find('.'), "0");
-            t.value = Json::parse(fixed, nullptr, false);
-            if (!t.value.is_number())
-                fail(start, "'" + text + "' is not a number " + column(start));
-        }
-        t.kind = Token::Kind::Number;
-        return i;
-    }
-
-    size_t lexPunctuation(size_t i, Token &t)
-    {
-        const char c = at(i);
-        const char n = at(i + 1);
-        auto two = [&](const char *s) {
-            return c == s[0] && n == s[1];
-        };
-        if (two("==") || two("!=") || two("<=") || two(">=")) {
-            t.kind = Token::Kind::Compare;
-            return i + 2;
-        }
-        if (two("&&") || two("||")) {
-            t.kind = c == '&' ? Token::Kind::AndOp : Token::Kind::OrOp;
-            return i + 2;
-        }
-        switch (c) {
-        case '<':
-        case '>':
-            t.kind = Token::Kind::Compare;
-            return i + 1;
-        case '!':
-            t.kind = Token::Kind::Bang;
-            return i + 1;
-        case '(':
-            t.kind = Token::Kind::LParen;
-            return i + 1;
-        case ')':
-            t.kind = Token::Kind::RParen;
-            return i + 1;
-        case '[':
-            t.kind = Token::Kind::LBracket;
-            return i + 1;
-        case ']':
-            t.kind = Token::Kind::RBracket;
-            return i + 1;
-        case ',':
-            t.kind = Token::Kind::Comma;
-            return i + 1;
-        case '=':
-            fail(i, "use '==' to compare, not '=' " + column(i));
-        case '@':
-            fail(i, "'@' paths are only allowed inside [?(...)] filters; use '$' " + column(i));
-        default:
-            break;
-        }
-        fail(i, std::string("unexpected character '") + c + "' " + column(i));
-    }
-
-    // --- grammar ---------------------------------------------------------------------------
     void enter(int depth)
     {
         if (depth > maxDepth)
@@ -396,7 +189,6 @@ private:
     [[noreturn]] void failOnIdent()
     {
         const Token ident = m_tok;
-        const size_t end = m_pos;
         advance();
         if (m_tok.kind == Token::Kind::LParen) {
             std::string message = "unknown function '" + ident.text + "'";
@@ -405,7 +197,6 @@ private:
                 message += ", did you mean '" + suggestion + "'";
             fail(ident.offset, message + " " + column(ident.offset));
         }
-        (void)end;
         fail(ident.offset, "'" + ident.text + "' is not a value " + column(ident.offset)
                                + "; paths start with '$', e.g. $." + ident.text);
     }
@@ -576,7 +367,7 @@ private:
     Condition parseComparison()
     {
         Operand lhs = parseOperand(" or a condition");
-        if (isIdent("in") || (isIdent("not") && peekIdentIsIn())) {
+        if (isIdent("in") || (isIdent("not") && m_lexer.nextWordIs("in"))) {
             const bool negate = isIdent("not");
             if (negate)
                 advance();
@@ -602,15 +393,6 @@ private:
             op = flip(op);
         }
         return makeComparison(lhs, op, rhs, opToken);
-    }
-
-    bool peekIdentIsIn()
-    {
-        size_t i = m_pos;
-        while (i < m_text.size() && std::isspace(static_cast<unsigned char>(m_text[i])))
-            ++i;
-        return m_text.compare(i, 2, "in") == 0
-               && !std::isalnum(static_cast<unsigned char>(at(i + 2))) && at(i + 2) != '_';
     }
 
     Condition makeComparison(const Operand &lhs, Op op, const Operand &rhs, const Token &opToken)
@@ -694,8 +476,7 @@ private:
         return c;
     }
 
-    const std::string &m_text;
-    size_t m_pos = 0;
+    Lexer m_lexer;
     Token m_tok;
 };
 
