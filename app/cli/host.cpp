@@ -11,6 +11,7 @@
 #include <QStandardPaths>
 #include <QTextStream>
 #include <QTime>
+#include <QTimer>
 
 #include <csignal>
 #include <sys/socket.h>
@@ -177,12 +178,37 @@ bool Host::waitFor(const std::string &executionId)
     QEventLoop loop;
     SignalQuit quit(&loop);
     const QString id = QString::fromStdString(executionId);
-    connect(m_engine.get(), &Engine::executionFinished, &loop,
-            [&loop, id](const QString &finished) {
-                if (finished == id)
-                    loop.exit(0);
-            });
-    return loop.exec() == 0;
+    // Queued: the command that finished the execution gets its reply out first.
+    connect(
+        m_engine.get(), &Engine::executionFinished, &loop,
+        [&loop, id](const QString &finished) {
+            if (finished == id)
+                loop.exit(0);
+        },
+        Qt::QueuedConnection);
+    const bool finished = loop.exec() == 0;
+    finishReplies();
+    return finished;
+}
+
+void Host::finishReplies()
+{
+    // The last command (the one that ended the execution) may still have its reply in a socket
+    // buffer: give clients a moment to read it before the process exits.
+    if (!m_server || m_server->connectionCount() == 0)
+        return;
+    QEventLoop loop;
+    QTimer deadline;
+    deadline.setSingleShot(true);
+    connect(&deadline, &QTimer::timeout, &loop, &QEventLoop::quit);
+    QTimer poll;
+    connect(&poll, &QTimer::timeout, &loop, [this, &loop] {
+        if (m_server->connectionCount() == 0)
+            loop.quit();
+    });
+    deadline.start(1000);
+    poll.start(10);
+    loop.exec();
 }
 
 void Host::serveUntilSignal()

@@ -42,6 +42,7 @@ public:
     void serveUntilSignal();
 
 private:
+    void finishReplies();
     std::unique_ptr<HostLock> m_lock;
     std::unique_ptr<Engine> m_engine;
     std::unique_ptr<ControlServer> m_server;

@@ -1,6 +1,8 @@
 // `signalbox run`, `resume` and `serve` as a user runs them: one JSON object on stdout, exit codes,
 // progress on stderr, validation errors with file:line:col, the host lock, commands from a second
 // process over the control socket (the seed workflow end to end), and SIGTERM/resume.
+#include "engine/enginetesthelpers.h"
+
 #include "signalbox/control.h"
 #include "signalbox/json.h"
 
@@ -79,10 +81,10 @@ private slots:
                        "    a: {type: pass, result: {done: true}, result_path: $.r, next: t}\n"
                        "    t: {type: task, run: {command: [cat]}, end: true}\n");
         const Result r = runCli({"run", wf, "--input", "{\"x\":1}", "--db", ":memory:"});
-        QCOMPARE(r.code, 0);
+        JCOMPARE(r.code, 0);
         const Json out = parseOne(r.out);
-        QCOMPARE(out["status"], Json("SUCCEEDED"));
-        QCOMPARE(out["output"], Json::parse("{\"x\":1,\"r\":{\"done\":true}}"));
+        JCOMPARE(out["status"], Json("SUCCEEDED"));
+        JCOMPARE(out["output"], Json::parse("{\"x\":1,\"r\":{\"done\":true}}"));
         QVERIFY(out["execution_id"].is_string());
         QVERIFY2(r.err.contains("-> a") && r.err.contains("-> t"), r.err.constData());
     }
@@ -94,10 +96,10 @@ private slots:
                                  "    t: {type: task, run: {shell: 'exit 7'}, end: true}\n");
         const QString input = write("in.json", "{\"from\":\"file\"}");
         const Result r = runCli({"run", wf, "--input", "@" + input, "--db", ":memory:"});
-        QCOMPARE(r.code, 1);
+        JCOMPARE(r.code, 1);
         const Json out = parseOne(r.out);
-        QCOMPARE(out["status"], Json("FAILED"));
-        QCOMPARE(out["error"], Json("Task.ExitCode"));
+        JCOMPARE(out["status"], Json("FAILED"));
+        JCOMPARE(out["error"], Json("Task.ExitCode"));
         QVERIFY(out["cause"].get<std::string>().find('7') != std::string::npos);
     }
 
@@ -137,7 +139,7 @@ private slots:
         args.replaceInStrings(QStringLiteral("GOOD"), good);
         args.replaceInStrings(QStringLiteral("DB"), db);
         const Result r = runCli(args);
-        QCOMPARE(r.code, code);
+        JCOMPARE(r.code, code);
         QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
         QVERIFY(r.out.isEmpty());
     }
@@ -171,7 +173,7 @@ private slots:
             QVERIFY2(reply.ok(), qPrintable(reply.error));
         }
         const Result second = runCli({"serve", "--db", db}, 10000);
-        QCOMPARE(second.code, 1);
+        JCOMPARE(second.code, 1);
         QVERIFY2(second.err.contains("another Signalbox host"), second.err.constData());
 
         Signalbox::ControlReply approve = send(db, {{"command", "approve"},
@@ -183,10 +185,10 @@ private slots:
         complete("charge-payment", {{"charged", true}});
         complete("create-shipment", {{"tracking", "T-1"}});
         QVERIFY(host.waitForFinished(30000));
-        QCOMPARE(host.exitCode(), 0);
+        JCOMPARE(host.exitCode(), 0);
         const Json out = parseOne(host.readAllStandardOutput());
-        QCOMPARE(out["status"], Json("SUCCEEDED"));
-        QCOMPARE(out["output"], (Json{{"tracking", "T-1"}}));
+        JCOMPARE(out["status"], Json("SUCCEEDED"));
+        JCOMPARE(out["output"], (Json{{"tracking", "T-1"}}));
     }
 
     void sigtermThenResume()
@@ -199,13 +201,15 @@ private slots:
         QProcess host;
         host.start(QStringLiteral(SIGNALBOX_BINARY), {"run", wf, "--name", "g1", "--db", db});
         QVERIFY(host.waitForStarted());
-        QTRY_VERIFY_WITH_TIMEOUT(host.readAllStandardError().contains("waits for"), 20000);
+        QByteArray progress;
+        QTRY_VERIFY_WITH_TIMEOUT((progress += host.readAllStandardError()).contains("waits for"),
+                                 20000);
         ::kill(host.processId(), SIGTERM);
         QVERIFY(host.waitForFinished(10000));
-        QCOMPARE(host.exitStatus(), QProcess::NormalExit);
-        QCOMPARE(host.exitCode(), 1);
+        JCOMPARE(host.exitStatus(), QProcess::NormalExit);
+        JCOMPARE(host.exitCode(), 1);
         const Json stopped = parseOne(host.readAllStandardOutput());
-        QCOMPARE(stopped["status"], Json("WAITING"));
+        JCOMPARE(stopped["status"], Json("WAITING"));
 
         QProcess resumed;
         resumed.start(QStringLiteral(SIGNALBOX_BINARY), {"resume", "g1", "--db", db});
@@ -216,10 +220,10 @@ private slots:
                                                         {"payload", {{"n", 1}}}});
         QVERIFY2(reply.ok(), qPrintable(reply.error));
         QVERIFY(resumed.waitForFinished(20000));
-        QCOMPARE(resumed.exitCode(), 0);
+        JCOMPARE(resumed.exitCode(), 0);
         const Json out = parseOne(resumed.readAllStandardOutput());
-        QCOMPARE(out["status"], Json("SUCCEEDED"));
-        QCOMPARE(out["output"], (Json{{"go", {{"n", 1}}}}));
+        JCOMPARE(out["status"], Json("SUCCEEDED"));
+        JCOMPARE(out["output"], (Json{{"go", {{"n", 1}}}}));
     }
 
     void serveAnswersUntilSignalled()
@@ -237,8 +241,8 @@ private slots:
         QVERIFY(reply.result["execution_id"].is_string());
         ::kill(server.processId(), SIGINT);
         QVERIFY(server.waitForFinished(10000));
-        QCOMPARE(server.exitStatus(), QProcess::NormalExit);
-        QCOMPARE(server.exitCode(), 0);
+        JCOMPARE(server.exitStatus(), QProcess::NormalExit);
+        JCOMPARE(server.exitCode(), 0);
     }
 };
 
