@@ -12,6 +12,9 @@
 #include <QFileInfo>
 #include <QTextStream>
 
+#include <pwd.h>
+#include <unistd.h>
+
 namespace Signalbox::Cli {
 
 namespace {
@@ -38,10 +41,11 @@ bool parseJsonArgument(const QString &option, const QString &value, Json *out, Q
             const Json strict = Json::parse(text.constBegin(), text.constEnd());
             Q_UNUSED(strict)
         } catch (const Json::parse_error &e) {
-            *error = QStringLiteral("%1 is not valid JSON (at byte %2): %3")
-                         .arg(where)
-                         .arg(qulonglong(e.byte))
-                         .arg(QString::fromUtf8(e.what()).section(QStringLiteral(": "), -1));
+            // "[json.exception.parse_error.101] parse error at line 1, column 2: ..." -> drop
+            // the bracketed id.
+            const QString what = QString::fromUtf8(e.what());
+            *error = QStringLiteral("%1 is not valid JSON: %2")
+                         .arg(where, what.mid(what.indexOf(QLatin1String("] ")) + 2));
             return false;
         }
         *error = QStringLiteral("%1 is not valid JSON").arg(where);
@@ -50,11 +54,16 @@ bool parseJsonArgument(const QString &option, const QString &value, Json *out, Q
     return true;
 }
 
+// Who approves, rejects or cancels: the OS user name.
 QString operatorName()
 {
     QString user = qEnvironmentVariable("USER");
     if (user.isEmpty())
         user = qEnvironmentVariable("USERNAME");
+    if (user.isEmpty()) {
+        if (const passwd *pw = ::getpwuid(::getuid()))
+            user = QString::fromLocal8Bit(pw->pw_name);
+    }
     return user.isEmpty() ? QStringLiteral("unknown") : user;
 }
 
