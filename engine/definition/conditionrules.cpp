@@ -185,8 +185,13 @@ Condition readRule(const Json &rule, bool asl, const std::string &where, int dep
         if (keys.size() != 1)
             throw RuleError{where + ": '" + combinator + "' cannot be combined with other keys"};
         const std::string inner = where + "." + combinator;
-        if (combinator == kNot)
-            return Condition::makeNot(readRule(rule[combinator], asl, inner, depth + 1));
+        if (combinator == kNot) {
+            // The structured spelling also accepts a one-rule list, like and/or.
+            const Json &operand = rule[combinator];
+            const bool oneItemList = !asl && operand.is_array() && operand.size() == 1;
+            return Condition::makeNot(
+                readRule(oneItemList ? operand.front() : operand, asl, inner, depth + 1));
+        }
         auto children = readList(rule[combinator], asl, inner, depth);
         return combinator == kAnd ? Condition::makeAnd(std::move(children))
                                   : Condition::makeOr(std::move(children));

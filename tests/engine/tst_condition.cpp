@@ -57,6 +57,7 @@ private slots:
     void structured();
     void structuredErrors_data();
     void structuredErrors();
+    void structuredNotList();
     void toAsl_data();
     void toAsl();
     void aslErrors_data();
@@ -508,6 +509,20 @@ void TestCondition::structuredErrors()
     std::string error;
     QVERIFY(!parseStructuredRule(j(rule), &error));
     QVERIFY2(QString::fromStdString(error).contains(message), error.c_str());
+}
+
+void TestCondition::structuredNotList()
+{
+    // `not` takes one rule; in the structured spelling a one-rule list works too, like and/or.
+    std::string error;
+    const auto c
+        = parseStructuredRule(j(R"({"not": [{"variable": "$.x", "is_null": true}]})"), &error);
+    QVERIFY2(c, error.c_str());
+    QCOMPARE(QString::fromStdString(conditionToExpression(*c)), QStringLiteral("not is_null($.x)"));
+    QVERIFY(!parseStructuredRule(j(R"({"not": [{"variable": "$.x", "is_null": true},
+                                                {"variable": "$.y", "is_null": true}]})"),
+                                 &error));
+    QVERIFY(!conditionFromAslRule(j(R"({"Not": [{"Variable": "$.x", "IsNull": true}]})"), &error));
 }
 
 void TestCondition::toAsl_data()
