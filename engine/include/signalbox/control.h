@@ -7,18 +7,21 @@
 // A request is {"command": NAME, ...arguments, "id"?: any}; the reply is {"ok": true, "result":
 // ...} or {"ok": false, "error": "message a person can act on"}, echoing "id" when the request had
 // one. Lines longer than ControlServer::maxMessageBytes are refused and the connection closed.
-// Commands the host implements (times are RFC 3339; EXEC is an execution id or name):
-//   {"command":"start", "file": ABSOLUTE_PATH, "input": {...}, "name"?: "..."}
-//        -> result {"execution_id": "..."}
+// Commands the host implements (EXEC is an execution id or name; "by" is the OS user name of the
+// person at the client and is sent with every command except ping):
+//   {"command":"start", "file": ABSOLUTE_PATH, "input": {...}, "name"?: "...", "simulate"?: true}
+//        -> result {"execution_id": "...", "existing"?: true}  (existing: the name was taken)
 //   {"command":"approve"|"reject", "execution": EXEC, "state"?: NAME, "comment": "...",
-//        "fields": {KEY: VALUE}, "by": OS_USER}      (state may be omitted when one approval waits)
-//   {"command":"send-event", "execution": EXEC, "event": NAME, "payload": JSON}
-//   {"command":"complete", "execution": EXEC, "state": NAME, "output": JSON}
+//        "fields": {KEY: VALUE}}                 (state may be omitted when one approval waits)
+//   {"command":"send-event", "execution": EXEC, "event": NAME, "payload": JSON-or-null}
+//   {"command":"complete", "execution": EXEC, "state": NAME, "output": JSON-or-null}
 //   {"command":"complete", "execution": EXEC, "state": NAME, "error": NAME, "cause": "..."}
-//   {"command":"cancel", "execution": EXEC}
+//   {"command":"cancel", "execution": EXEC, "reason"?: "..."}
 //   {"command":"redrive", "execution": EXEC, "input"?: JSON}
 //   {"command":"ping"}  -> result {"pid": N} (answered by the server itself, handler not called)
-// Unless noted, a successful result is {"execution_id": "..."} plus anything useful to print.
+// A successful result is an object (usually {"execution_id": ...}); the CLI prints it as one line
+// of JSON (start prints only the id). A refusal's "error" is printed as is, so make it a sentence
+// a person can act on ("execution X has no pending approval").
 #pragma once
 
 #include "signalbox/json.h"
