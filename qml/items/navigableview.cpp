@@ -1,5 +1,6 @@
 #include "navigableview.h"
 
+#include <QCursor>
 #include <QPainter>
 #include <QtMath>
 

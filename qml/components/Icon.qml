@@ -1,0 +1,34 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import QtQuick.Shapes
+
+// A 24×24 stroke icon drawn from an SVG path, scaled to `size`.
+Item {
+    id: icon
+
+    property string path
+    property color color: "black"
+    property real size: 20
+    property real strokeWidth: 1.8
+
+    implicitWidth: size
+    implicitHeight: size
+
+    Shape {
+        anchors.centerIn: parent
+        width: 24
+        height: 24
+        scale: icon.size / 24
+        antialiasing: true
+        preferredRendererType: Shape.GeometryRenderer
+
+        ShapePath {
+            strokeColor: icon.color
+            strokeWidth: icon.strokeWidth
+            fillColor: "transparent"
+            capStyle: ShapePath.RoundCap
+            joinStyle: ShapePath.RoundJoin
+            PathSvg { path: icon.path }
+        }
+    }
+}

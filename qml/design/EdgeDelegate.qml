@@ -1,0 +1,69 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Shapes
+import Signalbox
+
+// One transition: a curve with an arrowhead and, for choices and catches, a label. All geometry
+// comes from EdgesModel (computed in C++); this only binds.
+Item {
+    id: edge
+
+    required property int index
+    required property string fromName
+    required property string toName
+    required property string kind
+    required property string label
+    required property string path
+    required property string arrow
+    required property real labelX
+    required property real labelY
+    required property bool dashed
+    required property bool selected
+
+    readonly property color strokeColor: selected ? Theme.selection
+                                       : kind === "catch" ? Theme.edgeCatch : Theme.edge
+
+    objectName: "edge:" + fromName + ">" + toName
+
+    Shape {
+        antialiasing: true
+        preferredRendererType: Shape.GeometryRenderer
+        ShapePath {
+            strokeColor: edge.strokeColor
+            strokeWidth: edge.selected ? 2.5 : 1.6
+            fillColor: "transparent"
+            strokeStyle: edge.dashed ? ShapePath.DashLine : ShapePath.SolidLine
+            dashPattern: [4, 3]
+            capStyle: ShapePath.RoundCap
+            PathSvg { path: edge.path }
+        }
+        ShapePath {
+            strokeColor: edge.strokeColor
+            strokeWidth: 1
+            fillColor: edge.strokeColor
+            joinStyle: ShapePath.RoundJoin
+            PathSvg { path: edge.arrow }
+        }
+    }
+
+    Rectangle {
+        visible: edge.label !== ""
+        x: edge.labelX - width / 2
+        y: edge.labelY - height / 2
+        width: labelText.implicitWidth + 14
+        height: labelText.implicitHeight + 6
+        radius: height / 2
+        color: Theme.nodeFill
+        border.color: edge.selected ? Theme.selection
+                    : edge.kind === "catch" ? Theme.edgeCatch : Theme.nodeBorder
+        Label {
+            id: labelText
+            anchors.centerIn: parent
+            text: edge.label
+            font.pixelSize: Theme.smallFontSize
+            font.family: edge.kind === "choice" ? Theme.monoFont : ""
+            color: edge.kind === "catch" ? Theme.edgeCatch : Theme.textMuted
+        }
+    }
+}

@@ -1,0 +1,436 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Signalbox
+import Signalbox.Models
+
+// The inspector for the selected state: name (renaming updates every reference), comment, where
+// it goes next, and the fields of its type. Each edit is one undo step.
+Rectangle {
+    id: inspector
+
+    required property GraphController controller
+    readonly property var f: editor.fields
+    readonly property string type: f.type ?? ""
+    property string message
+
+    function set(key: string, value: var) {
+        message = editor.setField(key, value)
+    }
+
+    color: Theme.panel
+
+    StateEditor {
+        id: editor
+        controller: inspector.controller
+        onFieldsChanged: inspector.message = ""
+    }
+
+    Label {
+        anchors.centerIn: parent
+        width: parent.width - 48
+        visible: editor.stateName === ""
+        horizontalAlignment: Text.AlignHCenter
+        wrapMode: Text.WordWrap
+        color: Theme.textMuted
+        text: inspector.controller.edges.selectedEdge >= 0
+              ? qsTr("A transition is selected. Press Delete to remove it.")
+              : qsTr("Select a state to edit it.")
+    }
+
+    ScrollView {
+        id: scroll
+        anchors.fill: parent
+        visible: editor.stateName !== ""
+        contentWidth: availableWidth
+        clip: true
+
+        ColumnLayout {
+            width: scroll.availableWidth - 24
+            x: 12
+            spacing: 4
+
+            RowLayout {
+                Layout.topMargin: 12
+                spacing: 8
+                Rectangle {
+                    Layout.preferredWidth: 30
+                    Layout.preferredHeight: 30
+                    radius: 15
+                    color: Qt.rgba(Theme.typeColor(inspector.type).r,
+                                   Theme.typeColor(inspector.type).g,
+                                   Theme.typeColor(inspector.type).b, 0.14)
+                    Icon {
+                        anchors.centerIn: parent
+                        path: Theme.typeIcon(inspector.type)
+                        color: Theme.typeColor(inspector.type)
+                        size: 18
+                    }
+                }
+                Label {
+                    Layout.fillWidth: true
+                    text: inspector.f.typeLabel ?? ""
+                    font.pixelSize: 15
+                    font.bold: true
+                    color: Theme.text
+                }
+                Button {
+                    visible: !(inspector.f.isStart ?? true)
+                    text: qsTr("Make start")
+                    flat: true
+                    onClicked: inspector.controller.setStartAt(editor.stateName)
+                }
+            }
+
+            Label {
+                Layout.fillWidth: true
+                visible: (inspector.f.problem ?? "") !== ""
+                text: inspector.f.problem ?? ""
+                wrapMode: Text.WordWrap
+                color: Theme.error
+            }
+
+            FieldLabel { text: qsTr("Name") }
+            TextField {
+                objectName: "inspectorName"
+                Layout.fillWidth: true
+                text: inspector.f.name ?? ""
+                onEditingFinished: if (text !== inspector.f.name) inspector.set("name", text)
+            }
+
+            FieldLabel { text: qsTr("Comment") }
+            TextField {
+                Layout.fillWidth: true
+                text: inspector.f.comment ?? ""
+                placeholderText: qsTr("What this step is for")
+                onEditingFinished: if (text !== inspector.f.comment) inspector.set("comment", text)
+            }
+
+            // Where to go next.
+            FieldLabel {
+                visible: inspector.f.hasTransition ?? false
+                text: qsTr("Then")
+            }
+            ComboBox {
+                objectName: "inspectorNext"
+                visible: inspector.f.hasTransition ?? false
+                Layout.fillWidth: true
+                model: [qsTr("End the workflow")].concat(
+                           editor.stateNames.filter(n => n !== editor.stateName))
+                currentIndex: (inspector.f.end ?? false) ? 0 : Math.max(0, model.indexOf(inspector.f.next ?? ""))
+                onActivated: index => inspector.set("next", index === 0 ? "" : model[index])
+            }
+
+            // Task.
+            ColumnLayout {
+                visible: inspector.type === "task"
+                Layout.fillWidth: true
+                spacing: 4
+                FieldLabel { text: qsTr("Runs") }
+                ComboBox {
+                    id: runKind
+                    Layout.fillWidth: true
+                    textRole: "label"
+                    valueRole: "value"
+                    model: [{ label: qsTr("Activity (completed by a worker or person)"), value: "activity" },
+                            { label: qsTr("Command"), value: "command" },
+                            { label: qsTr("Shell script"), value: "shell" },
+                            { label: qsTr("HTTP request"), value: "http" }]
+                    currentIndex: Math.max(0, indexOfValue(inspector.f.runKind ?? "activity"))
+                    onActivated: inspector.set("runKind", currentValue)
+                }
+                TextField {
+                    visible: inspector.f.runKind === "command"
+                    Layout.fillWidth: true
+                    font.family: Theme.monoFont
+                    placeholderText: "./charge-payment.sh --order $ORDER"
+                    text: inspector.f.command ?? ""
+                    onEditingFinished: if (text !== inspector.f.command) inspector.set("command", text)
+                }
+                TextArea {
+                    visible: inspector.f.runKind === "shell"
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: 72
+                    font.family: Theme.monoFont
+                    placeholderText: "jq '.order' | ./ship"
+                    text: inspector.f.shell ?? ""
+                    onEditingFinished: if (text !== inspector.f.shell) inspector.set("shell", text)
+                }
+                RowLayout {
+                    visible: inspector.f.runKind === "http"
+                    Layout.fillWidth: true
+                    ComboBox {
+                        model: ["GET", "POST", "PUT", "PATCH", "DELETE"]
+                        currentIndex: Math.max(0, model.indexOf(inspector.f.httpMethod ?? "GET"))
+                        onActivated: inspector.set("httpMethod", currentText)
+                    }
+                    TextField {
+                        Layout.fillWidth: true
+                        placeholderText: "https://api.example.com/orders"
+                        text: inspector.f.httpUrl ?? ""
+                        onEditingFinished: if (text !== inspector.f.httpUrl) inspector.set("httpUrl", text)
+                    }
+                }
+                FieldLabel { text: qsTr("Timeout (seconds)") }
+                TextField {
+                    Layout.fillWidth: true
+                    placeholderText: qsTr("No timeout")
+                    validator: IntValidator { bottom: 0 }
+                    text: inspector.f.timeoutSeconds ?? ""
+                    onEditingFinished: if (text !== inspector.f.timeoutSeconds) inspector.set("timeoutSeconds", text)
+                }
+            }
+
+            // Retry (task, parallel, map).
+            ColumnLayout {
+                visible: inspector.type === "task" || inspector.type === "parallel"
+                         || inspector.type === "map"
+                Layout.fillWidth: true
+                spacing: 4
+                CheckBox {
+                    objectName: "inspectorRetry"
+                    text: qsTr("Retry on failure")
+                    checked: inspector.f.hasRetry ?? false
+                    onToggled: editor.setRetryEnabled(checked)
+                }
+                GridLayout {
+                    visible: inspector.f.hasRetry ?? false
+                    Layout.fillWidth: true
+                    columns: 2
+                    columnSpacing: 8
+                    FieldLabel { text: qsTr("Attempts") }
+                    FieldLabel { text: qsTr("Backoff") }
+                    SpinBox {
+                        objectName: "inspectorAttempts"
+                        Layout.fillWidth: true
+                        from: 1
+                        to: 100
+                        editable: true
+                        value: inspector.f.attempts ?? 3
+                        onValueModified: inspector.set("attempts", value)
+                    }
+                    ComboBox {
+                        Layout.fillWidth: true
+                        model: ["exponential", "fixed", "linear"]
+                        currentIndex: Math.max(0, model.indexOf(inspector.f.backoff ?? "exponential"))
+                        onActivated: inspector.set("backoff", currentText)
+                    }
+                    FieldLabel { text: qsTr("First delay (s)") }
+                    FieldLabel { text: qsTr("Rate") }
+                    TextField {
+                        Layout.fillWidth: true
+                        validator: DoubleValidator { bottom: 0 }
+                        text: inspector.f.intervalSeconds ?? ""
+                        onEditingFinished: inspector.set("intervalSeconds", text)
+                    }
+                    TextField {
+                        Layout.fillWidth: true
+                        validator: DoubleValidator { bottom: 1 }
+                        text: inspector.f.backoffRate ?? ""
+                        onEditingFinished: inspector.set("backoffRate", text)
+                    }
+                }
+                Label {
+                    objectName: "retryPreview"
+                    visible: editor.retryPreview !== ""
+                    Layout.fillWidth: true
+                    wrapMode: Text.WordWrap
+                    text: editor.retryPreview
+                    font.pixelSize: Theme.smallFontSize
+                    color: Theme.textMuted
+                }
+            }
+
+            // Choice rules.
+            ColumnLayout {
+                visible: inspector.type === "choice"
+                Layout.fillWidth: true
+                spacing: 6
+                FieldLabel { text: qsTr("Rules (first match wins)") }
+                Repeater {
+                    model: inspector.f.choices ?? []
+                    delegate: Rectangle {
+                        id: rule
+
+                        required property var modelData
+                        required property int index
+                        property string error
+
+                        Layout.fillWidth: true
+                        implicitHeight: ruleColumn.implicitHeight + 16
+                        radius: 6
+                        color: Theme.panelAlt
+                        border.color: error !== "" ? Theme.error : Theme.border
+                        ColumnLayout {
+                            id: ruleColumn
+                            anchors.fill: parent
+                            anchors.margins: 8
+                            spacing: 4
+                            RowLayout {
+                                Label {
+                                    text: qsTr("If")
+                                    color: Theme.textMuted
+                                }
+                                TextField {
+                                    id: expression
+                                    Layout.fillWidth: true
+                                    font.family: Theme.monoFont
+                                    text: rule.modelData.expression
+                                    onTextEdited: rule.error = editor.checkExpression(text)
+                                    onEditingFinished: {
+                                        if (text !== rule.modelData.expression && rule.error === "")
+                                            rule.error = editor.setChoiceRule(rule.index, text, rule.modelData.next)
+                                    }
+                                }
+                                ToolButton {
+                                    text: "×"
+                                    onClicked: editor.removeChoiceRule(rule.index)
+                                    ToolTip.visible: hovered
+                                    ToolTip.text: qsTr("Remove this rule")
+                                }
+                            }
+                            Label {
+                                visible: rule.error !== ""
+                                Layout.fillWidth: true
+                                wrapMode: Text.WordWrap
+                                text: rule.error
+                                color: Theme.error
+                                font.pixelSize: Theme.smallFontSize
+                            }
+                            RowLayout {
+                                Label {
+                                    text: qsTr("go to")
+                                    color: Theme.textMuted
+                                }
+                                ComboBox {
+                                    Layout.fillWidth: true
+                                    model: editor.stateNames
+                                    currentIndex: model.indexOf(rule.modelData.next)
+                                    onActivated: index => rule.error = editor.setChoiceRule(
+                                                     rule.index, expression.text, model[index])
+                                }
+                            }
+                        }
+                    }
+                }
+                Button {
+                    text: qsTr("Add rule")
+                    onClicked: editor.addChoiceRule()
+                }
+                FieldLabel { text: qsTr("Otherwise go to") }
+                ComboBox {
+                    Layout.fillWidth: true
+                    model: [qsTr("(no default)")].concat(editor.stateNames)
+                    currentIndex: Math.max(0, model.indexOf(inspector.f["default"] ?? ""))
+                    onActivated: index => inspector.set("default", index === 0 ? "" : model[index])
+                }
+            }
+
+            // Wait.
+            ColumnLayout {
+                visible: inspector.type === "wait"
+                Layout.fillWidth: true
+                FieldLabel { text: qsTr("Wait for (seconds)") }
+                TextField {
+                    Layout.fillWidth: true
+                    validator: DoubleValidator { bottom: 0 }
+                    text: inspector.f.seconds ?? ""
+                    onEditingFinished: if (text !== inspector.f.seconds) inspector.set("seconds", text)
+                }
+            }
+
+            // Approval / event.
+            ColumnLayout {
+                visible: inspector.type === "wait_for_event"
+                Layout.fillWidth: true
+                spacing: 4
+                FieldLabel { text: qsTr("Waits for") }
+                ComboBox {
+                    Layout.fillWidth: true
+                    textRole: "label"
+                    valueRole: "value"
+                    model: [{ label: qsTr("A person's approval"), value: "approval" },
+                            { label: qsTr("An event"), value: "event" }]
+                    currentIndex: Math.max(0, indexOfValue(inspector.f.eventKind ?? "approval"))
+                    onActivated: inspector.set("eventKind", currentValue)
+                }
+                FieldLabel { text: qsTr("Prompt for the reviewer") }
+                TextArea {
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: 64
+                    wrapMode: TextEdit.Wrap
+                    placeholderText: qsTr("Approve order {{$.orderId}}?")
+                    text: inspector.f.prompt ?? ""
+                    onEditingFinished: if (text !== inspector.f.prompt) inspector.set("prompt", text)
+                }
+                FieldLabel { text: qsTr("Assignee") }
+                TextField {
+                    Layout.fillWidth: true
+                    placeholderText: qsTr("Anyone")
+                    text: inspector.f.assignee ?? ""
+                    onEditingFinished: if (text !== inspector.f.assignee) inspector.set("assignee", text)
+                }
+                FieldLabel { text: qsTr("Timeout (seconds)") }
+                TextField {
+                    Layout.fillWidth: true
+                    placeholderText: qsTr("No timeout")
+                    validator: IntValidator { bottom: 0 }
+                    text: inspector.f.timeoutSeconds ?? ""
+                    onEditingFinished: if (text !== inspector.f.timeoutSeconds) inspector.set("timeoutSeconds", text)
+                }
+            }
+
+            // Fail.
+            ColumnLayout {
+                visible: inspector.type === "fail"
+                Layout.fillWidth: true
+                FieldLabel { text: qsTr("Error") }
+                TextField {
+                    Layout.fillWidth: true
+                    text: inspector.f.error ?? ""
+                    onEditingFinished: if (text !== inspector.f.error) inspector.set("error", text)
+                }
+                FieldLabel { text: qsTr("Cause") }
+                TextField {
+                    Layout.fillWidth: true
+                    text: inspector.f.cause ?? ""
+                    onEditingFinished: if (text !== inspector.f.cause) inspector.set("cause", text)
+                }
+            }
+
+            // Map.
+            ColumnLayout {
+                visible: inspector.type === "map"
+                Layout.fillWidth: true
+                FieldLabel { text: qsTr("Items path") }
+                TextField {
+                    Layout.fillWidth: true
+                    font.family: Theme.monoFont
+                    placeholderText: "$.items"
+                    text: inspector.f.itemsPath ?? ""
+                    onEditingFinished: if (text !== inspector.f.itemsPath) inspector.set("itemsPath", text)
+                }
+            }
+
+            Label {
+                visible: inspector.type === "parallel" || inspector.type === "map"
+                Layout.fillWidth: true
+                wrapMode: Text.WordWrap
+                color: Theme.textMuted
+                font.pixelSize: Theme.smallFontSize
+                text: qsTr("Edit branches and the item processor in the YAML pane.")
+            }
+
+            Label {
+                visible: inspector.message !== ""
+                Layout.fillWidth: true
+                Layout.topMargin: 8
+                wrapMode: Text.WordWrap
+                text: inspector.message
+                color: Theme.error
+            }
+            Item { Layout.preferredHeight: 16 }
+        }
+    }
+}
