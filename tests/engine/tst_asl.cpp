@@ -636,8 +636,8 @@ void TestAsl::aslValidator()
     if (!QFile::exists(cli)) {
         QProcess install;
         install.setProcessChannelMode(QProcess::MergedChannels);
-        install.start(npm, {"install", "--prefix", prefix, "--no-audit", "--no-fund", "--no-save",
-                            "asl-validator@4"});
+        install.start(
+            npm, {"install", "--prefix", prefix, "--no-audit", "--no-fund", "asl-validator@4"});
         const bool finished = install.waitForFinished(240000);
         if (!finished)
             install.kill();

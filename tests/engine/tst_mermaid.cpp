@@ -5,8 +5,11 @@
 
 #include "signalbox/codecs.h"
 
+#include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Signalbox;
@@ -78,6 +81,7 @@ private slots:
     void idsAreSafeAndUnique();
     void nodesDeclaredBeforeEdges_data();
     void nodesDeclaredBeforeEdges();
+    void mermaidParserAccepts();
 };
 
 void TestMermaid::golden_data()
@@ -195,6 +199,59 @@ void TestMermaid::nodesDeclaredBeforeEdges()
     QCOMPARE(open, 0);
     QVERIFY(edgesStarted);
     QVERIFY(text.startsWith("flowchart TD\n"));
+}
+
+// The real Mermaid parser (npm: mermaid + jsdom, installed once into the build folder) accepts
+// the export of every example and fixture and of the awkward names above.
+void TestMermaid::mermaidParserAccepts()
+{
+    const QString node = QStandardPaths::findExecutable("node");
+    const QString npm = QStandardPaths::findExecutable("npm");
+    if (node.isEmpty() || npm.isEmpty())
+        QSKIP("node and npm are needed to run the Mermaid parser (packaging/install-deps.sh "
+              "installs them)");
+    const QString prefix = QStringLiteral(SIGNALBOX_BUILD_DIR "/tools/mermaid");
+    const QString modules = prefix + "/node_modules";
+    if (!QFile::exists(modules + "/mermaid/dist/mermaid.core.mjs")
+        || !QFile::exists(modules + "/jsdom/package.json")) {
+        QDir().mkpath(prefix);
+        QProcess install;
+        install.setProcessChannelMode(QProcess::MergedChannels);
+        install.start(npm, {"install", "--prefix", prefix, "--no-audit", "--no-fund", "mermaid@11",
+                            "jsdom@24"});
+        const bool finished = install.waitForFinished(280000);
+        if (!finished)
+            install.kill();
+        if (!finished || install.exitCode() != 0)
+            QSKIP(qPrintable("npm could not install mermaid: "
+                             + QString::fromUtf8(install.readAll()).right(2000)));
+    }
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QStringList args
+        = {QStringLiteral(SIGNALBOX_SOURCE_DIR "/tests/tools/mermaid-parse.mjs"), modules};
+    auto add = [&](const QString &name, const QString &text) {
+        const QString path = dir.filePath(name + ".mmd");
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(text.toUtf8());
+        args << path;
+    };
+    for (const QString &path : allValidWorkflows()) {
+        QString errors;
+        const auto def = loadYaml(path, &errors);
+        QVERIFY2(def, qPrintable(errors));
+        add(QFileInfo(path).completeBaseName(), QString::fromStdString(writeMermaid(*def)));
+    }
+    add("rich", mermaidOf(richYaml));
+    QProcess parser;
+    parser.setProcessChannelMode(QProcess::MergedChannels);
+    parser.start(node, args);
+    QVERIFY2(parser.waitForFinished(120000), "the Mermaid parser did not finish");
+    const QString output = QString::fromUtf8(parser.readAll());
+    QVERIFY2(parser.exitStatus() == QProcess::NormalExit && parser.exitCode() == 0,
+             qPrintable(output));
 }
 
 QTEST_GUILESS_MAIN(TestMermaid)
