@@ -134,6 +134,8 @@ private slots:
     void validWorkflows();
     void invalidWorkflows_data();
     void invalidWorkflows();
+    void invalidFixtures_data();
+    void invalidFixtures();
 
 private:
     PlainJson m_schema;
@@ -298,6 +300,29 @@ void TestSchema::invalidWorkflows()
     const QStringList errors = validate(m_schema, doc);
     QVERIFY2(!errors.isEmpty(), "the schema accepted an invalid workflow");
     QVERIFY2(errors.join('\n').contains(where), qPrintable(errors.join('\n')));
+#endif
+}
+
+void TestSchema::invalidFixtures_data()
+{
+    // The fixtures of tests/data/invalid whose mistake is structural, so the schema (and with
+    // it a YAML language server) flags it while typing. The others need the validator.
+    QTest::addColumn<QString>("path");
+    for (const char *name :
+         {"form-bad-type", "map-no-processor", "next-and-end", "missing-start", "missing-next",
+          "not-a-workflow", "retry-bounds", "retry-rate", "run-two-kinds", "unknown-field",
+          "unknown-type", "wait-two-kinds", "wrong-type"})
+        QTest::newRow(name) << QStringLiteral(SIGNALBOX_TEST_DATA "/invalid/%1.yaml").arg(name);
+}
+
+void TestSchema::invalidFixtures()
+{
+#ifdef SIGNALBOX_HAVE_VALIJSON
+    QFETCH(QString, path);
+    if (!QFile::exists(path))
+        QSKIP("fixture not present");
+    const PlainJson doc = yamlToJson(YAML::LoadFile(path.toStdString()));
+    QVERIFY2(!validate(m_schema, doc).isEmpty(), "the schema accepted an invalid fixture");
 #endif
 }
 
