@@ -30,6 +30,8 @@ private slots:
     void templates();
     void templateErrors_data();
     void templateErrors();
+    void lengthLimits_data();
+    void lengthLimits();
     void hostileInput();
 };
 
@@ -436,6 +438,35 @@ void TestIntrinsics::templateErrors()
     QVERIFY(!applyTemplate(j(tmpl), j(sampleInput), j(sampleContext), &e));
     QCOMPARE(QString::fromStdString(e.error), error);
     QVERIFY2(QString::fromStdString(e.cause).contains(cause), e.cause.c_str());
+}
+
+void TestIntrinsics::lengthLimits_data()
+{
+    QTest::addColumn<QString>("call");
+    QTest::newRow("Base64Encode") << "States.Base64Encode($.text)";
+    QTest::newRow("Base64Decode") << "States.Base64Decode($.text)";
+    QTest::newRow("Hash") << "States.Hash($.text, 'MD5')";
+}
+
+void TestIntrinsics::lengthLimits()
+{
+    // Step Functions accepts at most 10,000 characters (not bytes) for these functions.
+    QFETCH(QString, call);
+    IntrinsicError e;
+    const Json atLimit = {{"text", std::string(10000, 'A')}};
+    QVERIFY2(evaluateIntrinsic(call.toStdString(), atLimit, {}, &e), e.cause.c_str());
+    std::string umlauts;
+    for (int i = 0; i < 5000; ++i)
+        umlauts += "\u00e4"; // 5000 characters, 10000 bytes
+    if (!call.contains("Decode")) {
+        const Json multibyte = {{"text", umlauts}};
+        QVERIFY2(evaluateIntrinsic(call.toStdString(), multibyte, {}, &e), e.cause.c_str());
+    }
+    const Json overLimit = {{"text", std::string(10004, 'A')}};
+    QVERIFY(!evaluateIntrinsic(call.toStdString(), overLimit, {}, &e));
+    QCOMPARE(QString::fromStdString(e.error), QStringLiteral("States.IntrinsicFailure"));
+    QVERIFY2(QString::fromStdString(e.cause).contains("longer than 10000 characters"),
+             e.cause.c_str());
 }
 
 void TestIntrinsics::hostileInput()
