@@ -158,7 +158,10 @@ EdgeGeometry computeEdgeGeometry(const EdgeRequest &r)
     const QPointF normal(-dir.y(), dir.x());
     g.end = g.tip - dir * arrowLength;
     g.arrow = QPolygonF({g.tip, g.end + normal * arrowHalfWidth, g.end - normal * arrowHalfWidth});
-    g.labelPos = g.pointAt(g.route == EdgeGeometry::Route::Down ? 0.45 : 0.5);
+    // Labels of edges that leave sideways sit on the vertical part, clear of the source node.
+    const bool sideways
+        = g.route == EdgeGeometry::Route::Down && qFuzzyCompare(g.start.y(), r.from.center().y());
+    g.labelPos = g.pointAt(sideways ? 0.62 : g.route == EdgeGeometry::Route::Down ? 0.45 : 0.5);
     return g;
 }
 

@@ -23,7 +23,7 @@ QSizeF nodeSize(StateType type)
     case NodeShape::Diamond:
         return {176, 88};
     case NodeShape::Terminal:
-        return {144, 44};
+        return {176, 44};
     case NodeShape::Box:
         break;
     }

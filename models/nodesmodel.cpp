@@ -94,6 +94,8 @@ QVariant NodesModel::data(const QModelIndex &index, int role) const
     case StateTypeRole:
         return QString::fromLatin1(stateTypeName(s.type));
     case TypeLabelRole:
+        if (s.type == StateType::WaitForEvent)
+            return s.eventKind == "event" ? tr("Event") : tr("Approval");
         return stateTypeLabel(s.type);
     case XRole:
         return m_document->position(name).x();
@@ -140,10 +142,10 @@ QHash<int, QByteArray> NodesModel::roleNames() const
     return {{NameRole, "name"},
             {StateTypeRole, "stateType"},
             {TypeLabelRole, "typeLabel"},
-            {XRole, "x"},
-            {YRole, "y"},
-            {WidthRole, "width"},
-            {HeightRole, "height"},
+            {XRole, "nodeX"},
+            {YRole, "nodeY"},
+            {WidthRole, "nodeWidth"},
+            {HeightRole, "nodeHeight"},
             {ShapeRole, "shape"},
             {CommentRole, "comment"},
             {SubtitleRole, "subtitle"},
@@ -223,8 +225,12 @@ QString NodesModel::subtitleFor(const State &s)
     switch (s.type) {
     case StateType::Task:
         switch (s.run.kind) {
-        case Executor::Kind::Command:
-            return QString::fromStdString(s.run.argv.empty() ? std::string() : s.run.argv[0]);
+        case Executor::Kind::Command: {
+            QStringList argv;
+            for (const std::string &a : s.run.argv)
+                argv.append(QString::fromStdString(a));
+            return argv.join(QLatin1Char(' '));
+        }
         case Executor::Kind::Shell:
             return QString::fromStdString(s.run.shell).section(QLatin1Char('\n'), 0, 0);
         case Executor::Kind::Http:

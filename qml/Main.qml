@@ -20,6 +20,9 @@ ApplicationWindow {
     property alias designPage: designPage
     property string exportFormat: "png"
 
+    function setDarkTheme(dark: bool) {
+        Theme.dark = dark
+    }
     function whenSafe(action) {
         if (!workflow.dirty) {
             action()

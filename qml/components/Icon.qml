@@ -20,7 +20,6 @@ Item {
         height: 24
         scale: icon.size / 24
         antialiasing: true
-        preferredRendererType: Shape.GeometryRenderer
 
         ShapePath {
             strokeColor: icon.color

@@ -109,7 +109,7 @@ Item {
                 }
 
                 ProblemsPanel {
-                    SplitView.preferredHeight: 120
+                    SplitView.preferredHeight: 96
                     SplitView.minimumHeight: 30
                     document: page.document
                     onStateActivated: name => page.selectAndReveal(name)

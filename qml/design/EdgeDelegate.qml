@@ -28,7 +28,6 @@ Item {
 
     Shape {
         antialiasing: true
-        preferredRendererType: Shape.GeometryRenderer
         ShapePath {
             strokeColor: edge.strokeColor
             strokeWidth: edge.selected ? 2.5 : 1.6
@@ -62,7 +61,7 @@ Item {
             anchors.centerIn: parent
             text: edge.label
             font.pixelSize: Theme.smallFontSize
-            font.family: edge.kind === "choice" ? Theme.monoFont : ""
+            font.family: edge.kind === "choice" ? Theme.monoFont : Qt.application.font.family
             color: edge.kind === "catch" ? Theme.edgeCatch : Theme.textMuted
         }
     }

@@ -242,7 +242,10 @@ Item {
         Badge {
             visible: node.timeout > 0
             iconPath: "M12 4 A8 8 0 1 1 11.99 4 M12 8 V12 L14.5 13.5"
-            text: node.timeout + "s"
+            text: node.timeout >= 86400 && node.timeout % 86400 === 0 ? (node.timeout / 86400) + " d"
+                : node.timeout >= 3600 && node.timeout % 3600 === 0 ? (node.timeout / 3600) + " h"
+                : node.timeout >= 120 && node.timeout % 60 === 0 ? (node.timeout / 60) + " min"
+                : node.timeout + " s"
             tip: qsTr("Times out after %1 seconds").arg(node.timeout)
         }
     }
