@@ -72,20 +72,26 @@ std::optional<LiveExecution> Engine::Private::load(const std::string &idOrName, 
         *error = "no execution with id or name '" + idOrName + "'";
         return std::nullopt;
     }
+    return fromRecord(*rec, error);
+}
+
+std::optional<LiveExecution> Engine::Private::fromRecord(const ExecutionRecord &rec,
+                                                         std::string *error)
+{
     LiveExecution ex;
-    ex.def = definition(rec->definitionHash, error);
+    ex.def = definition(rec.definitionHash, error);
     if (!ex.def)
         return std::nullopt;
     bool fromCache = false;
-    if (rec->cache.is_object()) {
+    if (rec.cache.is_object()) {
         try {
-            ex.state = ExecutionState::fromJson(rec->cache);
-            fromCache = ex.state.lastSeq == rec->lastSeq;
+            ex.state = ExecutionState::fromJson(rec.cache);
+            fromCache = ex.state.lastSeq == rec.lastSeq;
         } catch (const std::exception &) {
         }
     }
-    if (!fromCache)
-        ex.state = Runtime::replay(store->history(rec->id));
+    if (!fromCache) // a missing or stale cache: the history is the truth
+        ex.state = Runtime::replay(store->history(rec.id));
     return ex;
 }
 
@@ -127,7 +133,7 @@ bool Engine::open(const QString &databasePath, QString *error, const EngineOptio
     // interrupted tasks (in one commit, through the queue like any other input).
     for (const ExecutionRecord &rec : d->store->unfinishedExecutions()) {
         std::string problem;
-        std::optional<LiveExecution> ex = d->load(rec.id, &problem);
+        std::optional<LiveExecution> ex = d->fromRecord(rec, &problem);
         if (!ex) {
             emit warning(QStringLiteral("cannot resume execution %1: %2")
                              .arg(QString::fromStdString(rec.id), QString::fromStdString(problem)));

@@ -59,6 +59,7 @@ struct Engine::Private
     std::shared_ptr<const Definition> definition(const std::string &hash, std::string *error);
     // A live execution, or one loaded from the store (finished ones, for redrive).
     std::optional<LiveExecution> load(const std::string &idOrName, std::string *error);
+    std::optional<LiveExecution> fromRecord(const ExecutionRecord &rec, std::string *error);
     LiveExecution *findLive(const std::string &idOrName);
 };
 
