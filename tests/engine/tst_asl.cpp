@@ -101,6 +101,7 @@ private slots:
     void importLimits();
     void importKeepsEditedRules();
     void importLegacyMap();
+    void validatorPointsIntoAsl();
     void importSurvivesWrongTypes();
     void importSurvivesTruncation();
     void looksLikeAsl_data();
@@ -553,6 +554,30 @@ void TestAsl::importLegacyMap()
     QVERIFY(map->itemSelector);
     QCOMPARE((*map->itemSelector)["v.$"].get<std::string>(), std::string("$$.Map.Item.Value"));
     QCOMPARE(def->name, std::string("legacy"));
+}
+
+// Validating an imported ASL file points at the ASL line of the offending field.
+void TestAsl::validatorPointsIntoAsl()
+{
+    const std::string asl = "{\n"
+                            "  \"StartAt\": \"a\",\n"
+                            "  \"States\": {\n"
+                            "    \"a\": {\n"
+                            "      \"Type\": \"Pass\",\n"
+                            "      \"Next\": \"nowhere\"\n"
+                            "    }\n"
+                            "  }\n"
+                            "}\n";
+    Diagnostics diags;
+    const auto def = readAsl(asl, "v.asl.json", diags);
+    QVERIFY2(def, diags.formatAll().c_str());
+    QCOMPARE(def->machine.states[0].location.line, 4);
+    validateDefinition(*def, diags);
+    QVERIFY(diags.hasErrors());
+    bool found = false;
+    for (const Diagnostic &d : diags.items())
+        found = found || (d.location.line == 6 && d.location.column == 7);
+    QVERIFY2(found, diags.formatAll().c_str());
 }
 
 // Every value of every exported example replaced by every JSON type: clear errors, no crash,
