@@ -7,6 +7,7 @@
 #include "signalbox/condition.h"
 #include "signalbox/diagnostics.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace Signalbox {
@@ -482,6 +483,45 @@ private:
 
 } // namespace
 
+namespace {
+
+// The parser works in bytes; people count characters. Converts a byte offset into UTF-8 text to
+// a character offset, and every "column N" in a message with it.
+int characterOffset(const std::string &text, int byteOffset)
+{
+    int chars = 0;
+    for (int i = 0; i < byteOffset && i < int(text.size()); ++i) {
+        if ((static_cast<unsigned char>(text[size_t(i)]) & 0xC0) != 0x80)
+            ++chars;
+    }
+    return chars + std::max(0, byteOffset - int(text.size()));
+}
+
+ConditionParseError toCharacters(const std::string &text, ConditionParseError error)
+{
+    error.offset = characterOffset(text, error.offset);
+    static const std::string marker = "column ";
+    const std::string &m = error.message;
+    std::string out;
+    size_t pos = 0;
+    for (size_t at = m.find(marker); at != std::string::npos; at = m.find(marker, pos)) {
+        const size_t digitsAt = at + marker.size();
+        size_t end = digitsAt;
+        while (end < m.size() && std::isdigit(static_cast<unsigned char>(m[end])))
+            ++end;
+        const std::string digits = m.substr(digitsAt, end - digitsAt);
+        out += m.substr(pos, digitsAt - pos);
+        out += digits.empty() || digits.size() > 9
+                   ? digits
+                   : std::to_string(characterOffset(text, std::stoi(digits) - 1) + 1);
+        pos = end;
+    }
+    error.message = out + m.substr(pos);
+    return error;
+}
+
+} // namespace
+
 std::optional<Condition> parseConditionExpression(const std::string &text,
                                                   ConditionParseError *error)
 {
@@ -490,7 +530,7 @@ std::optional<Condition> parseConditionExpression(const std::string &text,
         return parser.parse();
     } catch (const ParseFailure &f) {
         if (error)
-            *error = f.error;
+            *error = toCharacters(text, f.error);
         return std::nullopt;
     }
 }

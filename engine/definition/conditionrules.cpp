@@ -7,6 +7,7 @@
 #include "signalbox/diagnostics.h"
 #include "signalbox/jsonpath.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace Signalbox {

@@ -9,6 +9,7 @@
 #include <QStringDecoder>
 #include <QUuid>
 
+#include <algorithm>
 #include <climits>
 #include <cmath>
 #include <random>

@@ -2,6 +2,8 @@
 
 #include "signalbox/jsonpath.h"
 
+#include <algorithm>
+
 namespace Signalbox {
 
 namespace JsonPath {

@@ -221,6 +221,8 @@ void TestCondition::parseErrors_data()
     QTest::newRow("bad character") << "$.a == 1 # comment" << 9 << "unexpected character '#'";
     QTest::newRow("bad number") << "$.a == 12abc" << 7 << "'12abc' is not a number";
     QTest::newRow("empty parens") << "()" << 1 << "empty parentheses";
+    QTest::newRow("columns count characters") << QString::fromUtf8("$.größe == 'ü' and") << 18
+                                              << "expected a condition after 'and' at column 19";
 }
 
 void TestCondition::parseErrors()
