@@ -1,0 +1,117 @@
+// Edge geometry: clipping to node outlines, routes, arrowheads, labels and hit-testing.
+#include "edgegeometry.h"
+
+#include <QtTest>
+
+using namespace Signalbox;
+
+class TestEdgeGeometry : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void boundaryPoint_data()
+    {
+        QTest::addColumn<int>("shape");
+        QTest::addColumn<QPointF>("towards");
+        QTest::addColumn<QPointF>("expected");
+        // Rect (0,0)-(200,60), centre (100,30).
+        QTest::newRow("box below") << int(NodeShape::Box) << QPointF(100, 500) << QPointF(100, 60);
+        QTest::newRow("box right") << int(NodeShape::Box) << QPointF(900, 30) << QPointF(200, 30);
+        QTest::newRow("box corner") << int(NodeShape::Box) << QPointF(200, 90) << QPointF(150, 60);
+        QTest::newRow("diamond below")
+            << int(NodeShape::Diamond) << QPointF(100, 500) << QPointF(100, 60);
+        QTest::newRow("diamond diagonal")
+            << int(NodeShape::Diamond) << QPointF(200, 90) << QPointF(100 + 100.0 / 3, 50);
+    }
+
+    void boundaryPoint()
+    {
+        QFETCH(int, shape);
+        QFETCH(QPointF, towards);
+        QFETCH(QPointF, expected);
+        const QPointF p = Signalbox::boundaryPoint(QRectF(0, 0, 200, 60), NodeShape(shape),
+                                                   towards);
+        QVERIFY2(QLineF(p, expected).length() < 0.01,
+                 qPrintable(QStringLiteral("%1,%2").arg(p.x()).arg(p.y())));
+    }
+
+    void downwardEdge()
+    {
+        EdgeRequest r;
+        r.from = QRectF(0, 0, 200, 60);
+        r.to = QRectF(0, 160, 200, 60);
+        const EdgeGeometry g = computeEdgeGeometry(r);
+        QCOMPARE(g.route, EdgeGeometry::Route::Down);
+        QCOMPARE(g.start, QPointF(100, 60));
+        QCOMPARE(g.tip, QPointF(100, 160));
+        // The curve stops at the arrow's base, one arrow length before the tip.
+        QCOMPARE(g.end, QPointF(100, 150));
+        QCOMPARE(g.arrow.size(), 3);
+        QCOMPARE(g.arrow[0], g.tip);
+        QVERIFY(g.labelPos.y() > 60 && g.labelPos.y() < 160);
+        QCOMPARE(g.svgPath(), QStringLiteral("M 100.0 60.0 C 100.0 110.0 100.0 110.0 100.0 150.0"));
+    }
+
+    void lanesSpreadAlongTheBottom()
+    {
+        EdgeRequest r;
+        r.from = QRectF(0, 0, 200, 60);
+        r.to = QRectF(-300, 200, 200, 60);
+        r.laneCount = 3;
+        r.lane = 0;
+        const qreal left = computeEdgeGeometry(r).start.x();
+        r.lane = 2;
+        const qreal right = computeEdgeGeometry(r).start.x();
+        QVERIFY(left < 100);
+        QVERIFY(right > 100);
+        QCOMPARE(left + right, 200.0);
+    }
+
+    void diamondLeavesFromTheSideTowardsTheTarget()
+    {
+        EdgeRequest r;
+        r.from = QRectF(0, 0, 176, 88);
+        r.fromShape = NodeShape::Diamond;
+        r.to = QRectF(400, 200, 200, 60);
+        const EdgeGeometry g = computeEdgeGeometry(r);
+        QCOMPARE(g.start, QPointF(176, 44));
+        QCOMPARE(g.tip, QPointF(500, 200));
+    }
+
+    void sideAndBackEdges()
+    {
+        EdgeRequest r;
+        r.from = QRectF(0, 0, 200, 60);
+        r.to = QRectF(400, 0, 200, 60);
+        EdgeGeometry g = computeEdgeGeometry(r);
+        QCOMPARE(g.route, EdgeGeometry::Route::Side);
+        QCOMPARE(g.start, QPointF(200, 30));
+        QCOMPARE(g.tip, QPointF(400, 30));
+
+        r.to = QRectF(0, -300, 200, 60); // above: a loop around the right side
+        g = computeEdgeGeometry(r);
+        QCOMPARE(g.route, EdgeGeometry::Route::LoopAround);
+        QVERIFY(g.c1.x() > 200);
+        QCOMPARE(g.tip, QPointF(200, -270));
+
+        r.to = r.from;
+        QCOMPARE(computeEdgeGeometry(r).route, EdgeGeometry::Route::Self);
+    }
+
+    void hitTest()
+    {
+        EdgeRequest r;
+        r.from = QRectF(0, 0, 200, 60);
+        r.to = QRectF(0, 260, 200, 60);
+        const EdgeGeometry g = computeEdgeGeometry(r);
+        QVERIFY(edgeContains(g, QPointF(100, 160)));
+        QVERIFY(edgeContains(g, QPointF(104, 160)));
+        QVERIFY(!edgeContains(g, QPointF(120, 160)));
+        QVERIFY(edgeContains(g, g.tip - QPointF(0, 3))); // on the arrowhead
+        QVERIFY(g.boundingRect().contains(g.labelPos));
+    }
+};
+
+QTEST_MAIN(TestEdgeGeometry)
+#include "tst_edgegeometry.moc"
