@@ -107,8 +107,15 @@ size_t Lexer::lexString(size_t i, Token &t)
     while (i < m_text.size() && m_text[i] != quote) {
         char c = m_text[i];
         if (c == '\\' && i + 1 < m_text.size()) {
+            // \' \" \\ \n \t are escapes; any other backslash is kept, so a glob such as
+            // 'a\*b' reaches matches() with its ASL escape intact.
             c = m_text[++i];
-            c = c == 'n' ? '\n' : (c == 't' ? '\t' : c);
+            if (c == 'n')
+                c = '\n';
+            else if (c == 't')
+                c = '\t';
+            else if (c != '\'' && c != '"' && c != '\\')
+                value += '\\';
         }
         value += c;
         ++i;

@@ -330,6 +330,8 @@ void TestCondition::evaluate_data()
     QTest::newRow("matches star only") << "matches($.blank, '*')" << true;
     QTest::newRow("matches escaped star") << R"(matches($.star, 'a\\*b'))" << true;
     QTest::newRow("matches escaped star no") << R"(matches($.sku, 'A-\\*'))" << false;
+    QTest::newRow("matches single backslash star") << R"(matches($.star, 'a\*b'))" << true;
+    QTest::newRow("matches single backslash no") << R"(matches($.sku, 'A-\*'))" << false;
     QTest::newRow("matches non string") << "matches($.amount, '*')" << false;
     // Functions.
     QTest::newRow("exists null") << "exists($.coupon)" << true;
