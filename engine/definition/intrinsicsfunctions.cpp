@@ -128,6 +128,26 @@ private:
     const std::vector<Json> &m_values;
 };
 
+// How Step Functions prints a value into a Format template: strings as they are, other scalars
+// as JSON, arrays and objects the way Java prints collections: [1, a] and {k=v, n=1}.
+std::string formatValue(const Json &v)
+{
+    if (v.is_string())
+        return v.get<std::string>();
+    if (v.is_array() || v.is_object()) {
+        std::string out;
+        for (auto it = v.begin(); it != v.end(); ++it) {
+            if (!out.empty())
+                out += ", ";
+            if (v.is_object())
+                out += it.key() + "=";
+            out += formatValue(it.value());
+        }
+        return v.is_array() ? "[" + out + "]" : "{" + out + "}";
+    }
+    return compact(v);
+}
+
 Json format(const Call &call, const Args &a)
 {
     std::string tmpl;
@@ -159,12 +179,7 @@ Json format(const Call &call, const Args &a)
             out += c;
             continue;
         }
-        const Json &v = a.at(next);
-        if (v.is_object() || v.is_array())
-            a.fail("the value for placeholder " + std::to_string(next) + " is " + typeName(v)
-                   + "; only strings, numbers, booleans and null can be formatted (use "
-                     "States.JsonToString)");
-        out += v.is_string() ? v.get<std::string>() : compact(v);
+        out += formatValue(a.at(next));
         ++next;
     }
     return out;

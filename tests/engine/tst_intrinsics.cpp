@@ -72,6 +72,9 @@ void TestIntrinsics::evaluate_data()
                                     << R"("a {} x it's \\")";
     QTest::newRow("format no placeholders") << "States.Format('plain')"
                                             << R"("plain")";
+    QTest::newRow("format collections like Step Functions")
+        << "States.Format('{} {}', $.someJson, States.Array(1, 'a', States.Array()))"
+        << R"("{name=Foo, zipcode=98101} [1, a, []]")";
     QTest::newRow("format template from path") << "States.Format($.template, 'A', 'B')"
                                                << R"("A and B")";
     QTest::newRow("format nested") << "States.Format('n={}', States.ArrayLength($.inputArray))"
@@ -211,8 +214,6 @@ void TestIntrinsics::errors_data()
                                     << "the template has 2 placeholders {} but 1 value was given";
     QTest::newRow("format too many")
         << "States.Format('{}', 'a', 'b')" << failure << "1 placeholder {} but 2 values were given";
-    QTest::newRow("format object")
-        << "States.Format('{}', $.someJson)" << failure << "use States.JsonToString";
     QTest::newRow("format template not string")
         << "States.Format($.inputArray)" << failure << "first argument must be a string";
     QTest::newRow("StringToJson invalid")
