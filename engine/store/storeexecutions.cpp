@@ -264,7 +264,7 @@ std::vector<ExecutionRecord> Store::listExecutions(const ExecutionFilter &filter
     std::vector<ExecutionRecord> result;
     StoreStatement q(*this, std::string("SELECT ") + executionColumns + " FROM executions"
                                 + filterClause(filter)
-                                + " ORDER BY started_at DESC, id DESC LIMIT ?4 OFFSET ?5");
+                                + " ORDER BY started_at DESC, id LIMIT ?4 OFFSET ?5");
     bindFilter(q, filter);
     q.bind(4, qint64(filter.limit > 0 ? filter.limit : -1));
     q.bind(5, qint64(std::max(filter.offset, 0)));
