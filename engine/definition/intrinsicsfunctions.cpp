@@ -354,19 +354,19 @@ Json stringSplit(const Args &a)
     const QString delimiters = QString::fromStdString(a.string(1));
     if (delimiters.isEmpty())
         a.fail("the delimiter (second argument) must not be empty");
+    // Every delimiter character ends a piece, and empty pieces are kept (",a," gives
+    // ["", "a", ""]), as Step Functions does.
     Json out = Json::array();
     QString part;
     for (const QChar c : text) {
         if (delimiters.contains(c)) {
-            if (!part.isEmpty())
-                out.push_back(part.toStdString());
+            out.push_back(part.toStdString());
             part.clear();
         } else {
             part += c;
         }
     }
-    if (!part.isEmpty())
-        out.push_back(part.toStdString());
+    out.push_back(part.toStdString());
     return out;
 }
 

@@ -169,8 +169,10 @@ void TestIntrinsics::evaluate_data()
                                      << R"(["1","2","3","4","5"])";
     QTest::newRow("StringSplit many delimiters") << "States.StringSplit($.inputString, $.splitter)"
                                                  << R"(["This","is","a","test","string"])";
-    QTest::newRow("StringSplit drops empty") << "States.StringSplit(',a,,b,', ',')"
-                                             << R"(["a","b"])";
+    QTest::newRow("StringSplit keeps empty") << "States.StringSplit(',a,,b,', ',')"
+                                             << R"(["","a","","b",""])";
+    QTest::newRow("StringSplit spaces kept") << "States.StringSplit(' , ', ',')"
+                                             << R"([" "," "])";
     QTest::newRow("StringSplit unicode") << "States.StringSplit('ä-ö', '-')"
                                          << R"(["ä","ö"])";
     QTest::newRow("StringSplit no delimiter") << "States.StringSplit('abc', ',')"
