@@ -104,12 +104,14 @@ Engine::Engine(Clock *clock, QObject *parent)
         clock = d->ownedClock.get();
     }
     d->clock = clock;
-    d->timer.setSingleShot(true);
-    d->timer.setTimerType(Qt::PreciseTimer);
-    connect(&d->timer, &QTimer::timeout, this, &Engine::onTimer);
+    d->timer = new QTimer(this);
+    d->timer->setSingleShot(true);
+    d->timer->setTimerType(Qt::PreciseTimer);
+    connect(d->timer, &QTimer::timeout, this, &Engine::onTimer);
     connect(clock, &Clock::timeChanged, this, &Engine::onTimer);
-    d->retryTimer.setSingleShot(true);
-    connect(&d->retryTimer, &QTimer::timeout, this, &Engine::drain);
+    d->retryTimer = new QTimer(this);
+    d->retryTimer->setSingleShot(true);
+    connect(d->retryTimer, &QTimer::timeout, this, &Engine::drain);
 }
 
 Engine::~Engine()
@@ -166,9 +168,10 @@ void Engine::close()
         return;
     flush();
     d->processes.cancelAll();
-    d->http.cancelAll();
-    d->timer.stop();
-    d->retryTimer.stop();
+    if (d->http)
+        d->http->cancelAll();
+    d->timer->stop();
+    d->retryTimer->stop();
     d->queue.clear();
     d->live.clear();
     d->timers.clear();
@@ -218,7 +221,7 @@ int Engine::liveExecutions() const
 
 int Engine::runningTasks() const
 {
-    return d->processes.running() + d->http.running();
+    return d->processes.running() + (d->http ? d->http->running() : 0);
 }
 
 void Engine::scheduleDrain()
@@ -389,7 +392,7 @@ void Engine::drain()
         d->draining = false;
         emit warning(QStringLiteral("could not write to the database: %1").arg(message));
         if (!d->queue.empty())
-            d->retryTimer.start(50);
+            d->retryTimer->start(50);
         armTimer();
         return;
     }
@@ -426,7 +429,8 @@ void Engine::drain()
                 break;
             case Effect::Kind::KillTask:
                 d->processes.cancel(e.token);
-                d->http.cancel(e.token);
+                if (d->http)
+                    d->http->cancel(e.token);
                 break;
             case Effect::Kind::StartTask:
                 starts.push_back({id, std::move(e), w.def});
@@ -493,7 +497,7 @@ void Engine::drain()
             scheduleDrain();
         };
         if (req.spec.kind == Executor::Kind::Http)
-            d->http.start(req, done);
+            d->httpRunner().start(req, done);
         else
             d->processes.start(req, done);
     }
@@ -515,7 +519,7 @@ void Engine::drain()
 
 void Engine::armTimer()
 {
-    d->timer.stop();
+    d->timer->stop();
     if (d->timers.empty() || !d->store)
         return;
     qint64 earliest = std::numeric_limits<qint64>::max();
@@ -524,7 +528,7 @@ void Engine::armTimer()
     std::optional<qint64> delay = d->clock->wallDelayUntil(earliest);
     if (!delay)
         return; // a ManualClock: timeChanged() calls onTimer()
-    d->timer.start(int(std::min<qint64>(*delay, 24 * 3600 * 1000)));
+    d->timer->start(int(std::min<qint64>(*delay, 24 * 3600 * 1000)));
 }
 
 void Engine::onTimer()

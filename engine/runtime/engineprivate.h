@@ -47,12 +47,21 @@ struct Engine::Private
     std::map<std::string, std::string> pendingNames; // name -> id, started but uncommitted
     std::deque<QueuedInput> queue;
     std::map<std::string, TimerRecord> timers; // armed durable timers by id
-    QTimer timer;                              // fires at the earliest due timer
-    QTimer retryTimer;                         // re-drains after a failed commit
+    // Children of the Engine, so moveToThread() takes them along (the GUI runs the engine on a
+    // worker thread).
+    QTimer *timer = nullptr;      // fires at the earliest due timer
+    QTimer *retryTimer = nullptr; // re-drains after a failed commit
     bool drainScheduled = false;
     bool draining = false;
     ProcessRunner processes;
-    HttpRunner http;
+    // Created on first use, on the engine's thread (QNetworkAccessManager has thread affinity).
+    std::unique_ptr<HttpRunner> http;
+    HttpRunner &httpRunner()
+    {
+        if (!http)
+            http = std::make_unique<HttpRunner>();
+        return *http;
+    }
     std::mt19937_64 rng{std::random_device{}()};
 
     // The definition pinned by `hash` (cached; loaded from the store and parsed on a miss).

@@ -4,6 +4,7 @@
 #include "enginetesthelpers.h"
 
 #include <QTemporaryDir>
+#include <QThread>
 
 #include <csignal>
 
@@ -199,6 +200,46 @@ private slots:
             std::runtime_error,
             handleControlRequest(*m_engine, {{"command", "start"}, {"file", "/nonexistent.yaml"}}));
         VERIFY_REPLAY(*m_engine, id);
+    }
+
+    void runsOnAWorkerThread()
+    {
+        // The GUI's arrangement: the engine lives on its own thread; commands go in queued,
+        // observers get queued signals.
+        QThread thread;
+        auto *engine = new Engine;
+        engine->moveToThread(&thread);
+        thread.start();
+        QSignalSpy finished(engine, &Engine::executionFinished);
+        const QString db = m_dir.filePath("threaded.db");
+        const std::string yaml = "workflow:\n  name: th\n  start_at: t\n  states:\n"
+                                 "    t: {type: task, run: {command: [cat]}, next: w}\n"
+                                 "    w: {type: wait, seconds: 0, end: true}\n";
+        const Definition def = definition(yaml);
+        std::string id;
+        bool opened = false;
+        QMetaObject::invokeMethod(
+            engine,
+            [&] {
+                QString error;
+                opened = engine->open(db, &error);
+                id = engine->start(def, yaml, {}, Json{{"t", 1}}).executionId;
+            },
+            Qt::BlockingQueuedConnection);
+        QVERIFY(opened);
+        QVERIFY(finished.wait(10000));
+        JCOMPARE(finished.first().at(0).toString().toStdString(), id);
+        JCOMPARE(finished.first().at(1).toString(), QStringLiteral("SUCCEEDED"));
+        QMetaObject::invokeMethod(
+            engine, [engine] { delete engine; }, Qt::BlockingQueuedConnection);
+        thread.quit();
+        QVERIFY(thread.wait(5000));
+        QString error;
+        auto store = Store::open(db, Store::Mode::ReadOnly, &error);
+        QVERIFY2(store, qPrintable(error));
+        const std::optional<ExecutionRecord> rec = store->execution(id);
+        QVERIFY2(rec, qPrintable(store->lastError()));
+        JCOMPARE(rec->output, (Json{{"t", 1}}));
     }
 
     void eventsAreSignalled()

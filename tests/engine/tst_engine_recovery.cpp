@@ -148,6 +148,7 @@ private slots:
         QVERIFY(waitUntil(*engine, [&] { return engine->store()->execution(id).has_value(); }));
         clock.advance(1000);
         QVERIFY(waitFinal(*engine, id));
+        QVERIFY(warnings.count() >= 1); // the injected fault really hit a commit
         JCOMPARE(record(*engine, id).status, ExecutionStatus::Succeeded);
         JCOMPARE(record(*engine, id).output, (Json{{"k", failAt}}));
         JCOMPARE(countEvents(engine->store(), id, EventType::StateEntered), 3);
