@@ -74,6 +74,19 @@ bool ControlServer::listen(const QString &databasePath, QString *error)
                 = QStringLiteral("%1 has no control socket (in-memory database)").arg(databasePath);
         return false;
     }
+    {
+        // Belt and braces for the host lock: never take the name from a live host.
+        QLocalSocket probe;
+        probe.connectToServer(name);
+        if (probe.waitForConnected(1000)) {
+            probe.abort();
+            if (error)
+                *error = QStringLiteral("another Signalbox host is already answering commands "
+                                        "for %1")
+                             .arg(databasePath);
+            return false;
+        }
+    }
     m_server = std::make_unique<QLocalServer>();
     m_server->setSocketOptions(QLocalServer::UserAccessOption);
     m_server->setMaxPendingConnections(maxConnections);

@@ -217,6 +217,20 @@ private slots:
         QCOMPARE(sendFromThread(db, {{"command", "ping"}}).status, ControlReply::Status::Ok);
     }
 
+    void secondServerDoesNotStealTheName()
+    {
+        const QString db = freshDb();
+        ControlServer first;
+        first.setHandler([](const Json &) { return Json{{"who", "first"}}; });
+        QVERIFY(first.listen(db, nullptr));
+        ControlServer second;
+        QString error;
+        QVERIFY(!second.listen(db, &error));
+        QVERIFY2(error.contains("already answering commands"), qPrintable(error));
+        const ControlReply reply = sendFromThread(db, {{"command", "status"}});
+        QVERIFY(reply.ok() && reply.result == Json({{"who", "first"}}));
+    }
+
     void memoryDatabaseHasNoSocket()
     {
         ControlServer server;
