@@ -107,10 +107,10 @@ int cmdRun(const QStringList &args)
         printError(QString::fromStdString(r.error));
         return Invalid;
     }
-    host.showProgress(r.executionId);
-    host.engine().flush();
     QTextStream(stderr) << "signalbox: execution " << QString::fromStdString(r.executionId)
                         << (r.value.value("existing", false) ? " (existing)" : "") << '\n';
+    host.showProgress(r.executionId);
+    host.engine().flush();
     host.waitFor(r.executionId);
     return printExecutionResult(host.engine(), r.executionId);
 }

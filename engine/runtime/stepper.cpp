@@ -556,6 +556,8 @@ void Stepper::onEvent(const Input &in)
         if (!f)
             continue;
         const State *s = stateOf(f->current);
+        if (!s)
+            continue;
         cleanupFrame(*f);
         const Json payload = in.data.value("payload", Json());
         record(EventType::EventReceived, id, f->current, {{"event", event}, {"payload", payload}});

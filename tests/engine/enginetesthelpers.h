@@ -81,6 +81,20 @@ inline bool cacheMatchesReplay(Store *store, const std::string &id, QString *why
     return true;
 }
 
+// cacheMatchesReplay() for every execution in the store; false with the first problem.
+inline bool allHistoriesReplay(Store *store, QString *why)
+{
+    ExecutionFilter all;
+    all.limit = 100000;
+    for (const ExecutionRecord &rec : store->listExecutions(all)) {
+        if (!cacheMatchesReplay(store, rec.id, why)) {
+            *why = QString::fromStdString(rec.id) + QStringLiteral(": ") + *why;
+            return false;
+        }
+    }
+    return true;
+}
+
 // Lets the event loop run until the execution is final (or `timeoutMs`).
 inline bool waitFinal(Engine &engine, const std::string &id, int timeoutMs = 10000)
 {

@@ -43,7 +43,15 @@ private slots:
                 m_dir.filePath(QStringLiteral("%1.db").arg(QTest::currentTestFunction())), &error),
             qPrintable(error));
     }
-    void cleanup() { m_engine.reset(); }
+    void cleanup()
+    {
+        if (m_engine && m_engine->store()) {
+            m_engine->flush();
+            QString why;
+            QVERIFY2(allHistoriesReplay(m_engine->store(), &why), qPrintable(why));
+        }
+        m_engine.reset();
+    }
 
     void everyFieldThroughATask()
     {

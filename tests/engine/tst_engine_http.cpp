@@ -66,7 +66,12 @@ private slots:
         QString error;
         QVERIFY2(m_engine->open(m_dir.filePath("http.db"), &error), qPrintable(error));
     }
-    void cleanupTestCase() { m_engine.reset(); }
+    void cleanupTestCase()
+    {
+        QString why;
+        QVERIFY2(allHistoriesReplay(m_engine->store(), &why), qPrintable(why));
+        m_engine.reset();
+    }
 
     void postWithSecrets()
     {

@@ -44,6 +44,11 @@ private slots:
     }
     void cleanup()
     {
+        if (m_engine && m_engine->store()) {
+            m_engine->flush();
+            QString why;
+            QVERIFY2(allHistoriesReplay(m_engine->store(), &why), qPrintable(why));
+        }
         m_engine.reset();
         m_clock.reset();
     }

@@ -169,8 +169,8 @@ private slots:
                 QCOMPARE(d.location.file, std::string("test.yaml"));
             }
         }
-        QVERIFY2(found, ("expected " + firstLine.toStdString() + "\ngot:\n" + diags.formatAll())
-                            .c_str());
+        QVERIFY2(found,
+                 ("expected " + firstLine.toStdString() + "\ngot:\n" + diags.formatAll()).c_str());
         // A warning-only fixture must not report errors; an error fixture must.
         QCOMPARE(diags.hasErrors(), isError);
     }
@@ -202,10 +202,12 @@ private slots:
     void formatIsFileLineColumn()
     {
         Diagnostic d{Diagnostic::Severity::Error, "x", {"flow.yaml", 3, 7}, "bad thing", {}};
-        QCOMPARE(QString::fromStdString(d.format()), QStringLiteral("flow.yaml:3:7: error: bad thing"));
+        QCOMPARE(QString::fromStdString(d.format()),
+                 QStringLiteral("flow.yaml:3:7: error: bad thing"));
         d.severity = Diagnostic::Severity::Warning;
         d.location = {"flow.yaml", 0, 0};
-        QCOMPARE(QString::fromStdString(d.format()), QStringLiteral("flow.yaml: warning: bad thing"));
+        QCOMPARE(QString::fromStdString(d.format()),
+                 QStringLiteral("flow.yaml: warning: bad thing"));
     }
 
     void hostileInput_data()
@@ -234,7 +236,10 @@ private slots:
                   "    s: {type: succeed}\n";
         QTest::newRow("alias bomb") << laughs << "too-large";
         QTest::newRow("huge file") << QByteArray(2 * 1024 * 1024, 'x') << "too-large";
-        QTest::newRow("binary") << QByteArray("\x7f" "ELF\x02\x01\x01\0\0\0", 10) << "binary";
+        QTest::newRow("binary") << QByteArray("\x7f"
+                                              "ELF\x02\x01\x01\0\0\0",
+                                              10)
+                                << "binary";
         QTest::newRow("not utf-8") << QByteArray("workflow:\n  name: \xc3\x28\n") << "encoding";
         QTest::newRow("empty") << QByteArray() << "not-a-workflow";
         QTest::newRow("scalar") << QByteArray("just text") << "not-a-workflow";
@@ -263,8 +268,8 @@ private slots:
     {
         // A deterministic stream of mutated examples: reading must always return (no crash, no
         // exception escaping), and anything it accepts must write back out.
-        const std::string seed = readAll(QStringLiteral(SIGNALBOX_SOURCE_DIR
-                                                        "/resources/examples/media-fanout.yaml"));
+        const std::string seed
+            = readAll(QStringLiteral(SIGNALBOX_SOURCE_DIR "/resources/examples/media-fanout.yaml"));
         QVERIFY(!seed.empty());
         quint32 state = 12345;
         auto next = [&state]() {
