@@ -177,7 +177,8 @@ std::optional<Executor> executorFromYamlForm(const Json &j)
             e.kind = Executor::Kind::Http;
             e.http.method = http.value("method", std::string("GET"));
             e.http.url = http.value("url", std::string());
-            for (const auto &[k, v] : http.value("headers", Json::object()).items())
+            const Json headers = http.value("headers", Json::object());
+            for (const auto &[k, v] : headers.items())
                 e.http.headers.emplace_back(k, v.get<std::string>());
             if (http.contains("body"))
                 e.http.body = http["body"];

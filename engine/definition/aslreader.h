@@ -35,7 +35,7 @@ private:
     void choice(State &s, const Json &j, const std::string &ptr, const Json &extras);
     void wait(State &s, const Json &j, const std::string &ptr, const Json &extras);
     void parallel(State &s, const Json &j, const std::string &ptr);
-    void map(State &s, const Json &j, const std::string &ptr);
+    void map(State &s, const Json &j, const std::string &ptr, const Json &extras);
     void fail(State &s, const Json &j, const std::string &ptr);
     void dataFlow(State &s, const Json &j, const std::string &ptr);
     void retry(State &s, const Json &j, const std::string &ptr, const Json &extras);

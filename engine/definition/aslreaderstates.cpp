@@ -134,7 +134,7 @@ std::optional<State> Reader::state(const std::string &name, const Json &j, const
                             errorHandling}),
                     what, name);
         s.type = StateType::Map;
-        map(s, j, ptr);
+        map(s, j, ptr, extras);
     } else if (*type == "Pass") {
         checkFields(j, ptr, fields({{"Result", "Parameters", "ResultPath"}, io, transitions}), what,
                     name);
@@ -379,7 +379,7 @@ void Reader::parallel(State &s, const Json &j, const std::string &ptr)
     }
 }
 
-void Reader::map(State &s, const Json &j, const std::string &ptr)
+void Reader::map(State &s, const Json &j, const std::string &ptr, const Json &extras)
 {
     s.itemsPath = string(j, "ItemsPath", ptr, s.name).value_or("");
     if (j.contains("ItemSelector"))
@@ -389,6 +389,10 @@ void Reader::map(State &s, const Json &j, const std::string &ptr)
     s.maxConcurrency = integer(j, "MaxConcurrency", ptr, s.name, 0).value_or(0);
     s.toleratedFailureCount = integer(j, "ToleratedFailureCount", ptr, s.name, 0);
     s.toleratedFailurePercentage = number(j, "ToleratedFailurePercentage", ptr, s.name, 0);
+    const Json exact = extras.value("tolerated_failure_percentage", Json());
+    if (s.toleratedFailurePercentage && exact.is_number()
+        && std::floor(exact.get<double>()) == *s.toleratedFailurePercentage)
+        s.toleratedFailurePercentage = exact.get<double>();
     const char *key = j.contains("ItemProcessor") ? "ItemProcessor" : "Iterator";
     const std::string processorPtr = pointerAppend(ptr, key);
     if (!j.contains(key) || !j[key].is_object()) {

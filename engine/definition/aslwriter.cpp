@@ -31,7 +31,7 @@ private:
     void waitForEvent(const State &s, Json &out);
     void choice(const State &s, Json &out, Json &extras);
     void wait(const State &s, Json &out, Json &extras);
-    void map(const State &s, Json &out);
+    void map(const State &s, Json &out, Json &extras);
     void dataFlow(const State &s, Json &out, bool parameters, bool selector, bool resultPath,
                   const Json *parametersOverride = nullptr);
     void retryAndCatch(const State &s, Json &out, Json &extras);
@@ -99,7 +99,7 @@ Json AslWriter::state(const State &s)
         break;
     }
     case StateType::Map:
-        map(s, out);
+        map(s, out, extras);
         retryAndCatch(s, out, extras);
         break;
     case StateType::Pass:
@@ -253,7 +253,7 @@ void AslWriter::wait(const State &s, Json &out, Json &extras)
         out["TimestampPath"] = s.timestampPath;
 }
 
-void AslWriter::map(const State &s, Json &out)
+void AslWriter::map(const State &s, Json &out, Json &extras)
 {
     if (!s.itemsPath.empty())
         out["ItemsPath"] = s.itemsPath;
@@ -263,8 +263,15 @@ void AslWriter::map(const State &s, Json &out)
         out["MaxConcurrency"] = s.maxConcurrency;
     if (s.toleratedFailureCount)
         out["ToleratedFailureCount"] = *s.toleratedFailureCount;
-    if (s.toleratedFailurePercentage)
-        out["ToleratedFailurePercentage"] = *s.toleratedFailurePercentage;
+    if (s.toleratedFailurePercentage) {
+        // asl-validator wants a whole percentage; rounding down tolerates no more than asked.
+        const double exact = *s.toleratedFailurePercentage;
+        out["ToleratedFailurePercentage"] = static_cast<long long>(std::floor(exact));
+        if (!isWhole(exact)) {
+            warning(s, "ASL takes a whole tolerated_failure_percentage; rounded down");
+            extras["tolerated_failure_percentage"] = exact;
+        }
+    }
     Json processor = Json::object();
     processor["ProcessorConfig"] = Json{{"Mode", "INLINE"}};
     if (s.processor) {

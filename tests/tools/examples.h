@@ -1,5 +1,6 @@
 // The workflows every codec test runs over: resources/examples/*.yaml (the shipped examples,
-// which also have golden files) and tests/data/valid/*.yaml (valid fixtures).
+// which also have golden files), tests/data/valid/*.yaml (valid fixtures) and
+// tests/data/asl/*.yaml (fixtures for the codecs).
 #pragma once
 
 #include <QDir>
@@ -30,9 +31,19 @@ inline QStringList validFixtures()
     return out;
 }
 
+// tests/data/asl/*.yaml: workflows written for the codec tests (every field once).
+inline QStringList codecFixtures()
+{
+    QStringList out;
+    const QDir dir(QStringLiteral(SIGNALBOX_TEST_DATA "/asl"));
+    for (const QString &f : dir.entryList({"*.yaml", "*.yml"}, QDir::Files, QDir::Name))
+        out << dir.filePath(f);
+    return out;
+}
+
 inline QStringList allValidWorkflows()
 {
-    return shippedExamples() + validFixtures();
+    return shippedExamples() + validFixtures() + codecFixtures();
 }
 
 // "order-approval" for ".../order-approval.yaml".
