@@ -1,0 +1,464 @@
+#include "historymodel.h"
+
+#include "enginebridge.h"
+#include "executionsmodel.h"
+
+#include <QDateTime>
+
+namespace Signalbox {
+
+namespace {
+
+QString pretty(const Json &value)
+{
+    return QString::fromStdString(value.dump(2));
+}
+
+QString str(const Json &data, const char *key)
+{
+    const auto it = data.find(key);
+    if (it == data.end() || it->is_null())
+        return {};
+    return QString::fromStdString(it->is_string() ? it->get<std::string>() : it->dump());
+}
+
+QString timeText(qint64 ms)
+{
+    return ms > 0 ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs)
+                  : QString();
+}
+
+QString summary(const HistoryEvent &e)
+{
+    const Json &d = e.data;
+    switch (e.type) {
+    case EventType::TaskScheduled:
+        return d.value("activity", false)
+                   ? QObject::tr("waits for a worker or an operator to complete it")
+                   : QObject::tr("attempt %1 scheduled").arg(str(d, "attempt"));
+    case EventType::TaskStarted:
+        return QObject::tr("attempt %1 started").arg(str(d, "attempt"));
+    case EventType::TaskSucceeded:
+        return QObject::tr("attempt %1 succeeded").arg(str(d, "attempt"));
+    case EventType::TaskFailed:
+    case EventType::TaskTimedOut:
+        return QObject::tr("attempt %1 failed: %2 %3")
+            .arg(str(d, "attempt"), str(d, "error"), str(d, "cause"))
+            .trimmed();
+    case EventType::RetryScheduled:
+        return QObject::tr("attempt %1 in %2 s (at %3)")
+            .arg(str(d, "attempt"), str(d, "delay_seconds"), str(d, "due_at"));
+    case EventType::ChoiceTaken:
+        return QObject::tr("→ %1").arg(str(d, "next"));
+    case EventType::CatchTaken:
+        return QObject::tr("%1 caught → %2").arg(str(d, "error"), str(d, "next"));
+    case EventType::EventAwaited:
+        return str(d, "prompt").isEmpty()
+                   ? QObject::tr("waits for %1 '%2'").arg(str(d, "kind"), str(d, "event"))
+                   : str(d, "prompt");
+    case EventType::ApprovalGranted:
+    case EventType::ApprovalRejected:
+        return QObject::tr("by %1%2")
+            .arg(str(d, "by"), str(d, "comment").isEmpty() ? QString()
+                                                            : QStringLiteral(": ") + str(d, "comment"));
+    case EventType::StateFailed:
+    case EventType::ExecutionFailed:
+    case EventType::ExecutionTimedOut:
+        return QStringLiteral("%1: %2").arg(str(d, "error"), str(d, "cause"));
+    case EventType::ExecutionCancelled:
+        return QObject::tr("by %1 %2").arg(str(d, "by"), str(d, "reason")).trimmed();
+    case EventType::ExecutionRedriven:
+        return QObject::tr("from %1").arg(str(d, "from_state"));
+    case EventType::WaitStarted:
+        return QObject::tr("until %1").arg(str(d, "due_at"));
+    case EventType::ActivityCompleted:
+        return d.contains("error") ? QStringLiteral("%1: %2").arg(str(d, "error"), str(d, "cause"))
+                                   : QObject::tr("completed by %1").arg(str(d, "by"));
+    default:
+        return {};
+    }
+}
+
+QString category(EventType t)
+{
+    switch (t) {
+    case EventType::TaskSucceeded:
+    case EventType::ExecutionSucceeded:
+    case EventType::ApprovalGranted:
+    case EventType::StateExited:
+        return QStringLiteral("success");
+    case EventType::TaskFailed:
+    case EventType::TaskTimedOut:
+    case EventType::StateFailed:
+    case EventType::ExecutionFailed:
+    case EventType::ExecutionTimedOut:
+    case EventType::ApprovalRejected:
+    case EventType::ExecutionCancelled:
+    case EventType::CatchTaken:
+        return QStringLiteral("error");
+    case EventType::RetryScheduled:
+    case EventType::WaitStarted:
+    case EventType::EventAwaited:
+    case EventType::TaskInterrupted:
+        return QStringLiteral("wait");
+    default:
+        return QStringLiteral("info");
+    }
+}
+
+} // namespace
+
+HistoryModel::HistoryModel(QObject *parent)
+    : QAbstractListModel(parent)
+{}
+
+HistoryModel::~HistoryModel() = default;
+
+void HistoryModel::setBridge(EngineBridge *bridge)
+{
+    if (m_bridge == bridge)
+        return;
+    if (m_bridge)
+        disconnect(m_bridge, nullptr, this, nullptr);
+    m_bridge = bridge;
+    m_store.reset();
+    if (m_bridge) {
+        connect(m_bridge, &EngineBridge::readyChanged, this, [this] {
+            m_store.reset();
+            reload();
+        });
+        connect(m_bridge, &EngineBridge::executionsUpdated, this, [this](const QStringList &ids) {
+            if (!m_executionId.isEmpty() && ids.contains(m_executionId))
+                refresh();
+        });
+    }
+    emit bridgeChanged();
+    reload();
+}
+
+void HistoryModel::setExecutionId(const QString &id)
+{
+    if (m_executionId == id)
+        return;
+    m_executionId = id;
+    emit executionIdChanged();
+    reload();
+}
+
+bool HistoryModel::ensureStore()
+{
+    if (m_store)
+        return true;
+    if (!m_bridge || !m_bridge->isReady())
+        return false;
+    QString error;
+    m_store = Store::open(m_bridge->databasePath(), Store::Mode::ReadOnly, &error);
+    if (!m_store)
+        qWarning("HistoryModel: %s", qPrintable(error));
+    return bool(m_store);
+}
+
+void HistoryModel::reload()
+{
+    const int before = int(m_events.size());
+    beginResetModel();
+    m_events.clear();
+    m_stateStatus.clear();
+    m_visits.clear();
+    m_taken.clear();
+    m_lastExited.clear();
+    if (!m_executionId.isEmpty() && ensureStore()) {
+        // The id may be a name: history is keyed by the id.
+        std::optional<ExecutionRecord> rec = m_store->execution(m_executionId.toStdString());
+        if (rec)
+            m_events = m_store->history(rec->id);
+    }
+    for (const HistoryEvent &e : m_events)
+        apply(e);
+    endResetModel();
+    readExecution();
+    emit statesChanged();
+    if (before != int(m_events.size()))
+        emit countChanged();
+}
+
+void HistoryModel::refresh()
+{
+    if (m_executionId.isEmpty() || !ensureStore())
+        return;
+    const std::string id = m_execution.value(QStringLiteral("id")).toString().toStdString();
+    if (id.empty()) {
+        reload();
+        return;
+    }
+    const qint64 last = m_events.empty() ? 0 : m_events.back().seq;
+    std::vector<HistoryEvent> fresh = m_store->history(id, last);
+    readExecution();
+    if (fresh.empty())
+        return;
+    const int first = int(m_events.size());
+    beginInsertRows({}, first, first + int(fresh.size()) - 1);
+    for (HistoryEvent &e : fresh) {
+        apply(e);
+        m_events.push_back(std::move(e));
+    }
+    endInsertRows();
+    emit countChanged();
+    emit statesChanged();
+}
+
+void HistoryModel::readExecution()
+{
+    QVariantMap map;
+    std::optional<ExecutionRecord> rec;
+    if (!m_executionId.isEmpty() && m_store)
+        rec = m_store->execution(m_executionId.toStdString());
+    if (rec) {
+        const qint64 end = rec->endedAtMs > 0 ? rec->endedAtMs
+                                              : QDateTime::currentMSecsSinceEpoch();
+        map = {{QStringLiteral("id"), QString::fromStdString(rec->id)},
+               {QStringLiteral("name"), QString::fromStdString(rec->name)},
+               {QStringLiteral("workflow"), QString::fromStdString(rec->workflow)},
+               {QStringLiteral("status"), QString::fromLatin1(executionStatusName(rec->status))},
+               {QStringLiteral("input"), pretty(rec->input)},
+               {QStringLiteral("output"), rec->output.is_null() ? QString() : pretty(rec->output)},
+               {QStringLiteral("error"), QString::fromStdString(rec->error)},
+               {QStringLiteral("cause"), QString::fromStdString(rec->cause)},
+               {QStringLiteral("started"), timeText(rec->startedAtMs)},
+               {QStringLiteral("ended"), timeText(rec->endedAtMs)},
+               {QStringLiteral("duration"),
+                ExecutionsModel::formatDuration(qMax<qint64>(0, end - rec->startedAtMs))},
+               {QStringLiteral("sourcePath"), QString::fromStdString(rec->sourcePath)},
+               {QStringLiteral("simulated"), rec->simulated},
+               {QStringLiteral("final"), isFinal(rec->status)}};
+        const QString hash = QString::fromStdString(rec->definitionHash);
+        if (hash != m_definitionHash) {
+            m_definitionHash = hash;
+            std::optional<StoredDefinition> def = m_store->definition(rec->definitionHash);
+            m_definitionSource = def ? QString::fromStdString(def->source) : QString();
+            emit definitionChanged();
+        }
+    } else if (!m_definitionHash.isEmpty()) {
+        m_definitionHash.clear();
+        m_definitionSource.clear();
+        emit definitionChanged();
+    }
+    if (map != m_execution) {
+        m_execution = map;
+        emit executionChanged();
+    }
+}
+
+void HistoryModel::apply(const HistoryEvent &e)
+{
+    const QString state = QString::fromStdString(e.state);
+    auto set = [this, &state](const char *status) {
+        m_stateStatus.insert(state, QString::fromLatin1(status));
+    };
+    auto setActive = [this](const char *status) {
+        for (auto it = m_stateStatus.begin(); it != m_stateStatus.end(); ++it) {
+            const QString s = it->toString();
+            if (s == QLatin1String("running") || s == QLatin1String("waiting")
+                || s == QLatin1String("retrying"))
+                *it = QString::fromLatin1(status);
+        }
+    };
+    if (!e.frame.empty())
+        return; // nested frames are shown under their parallel/map state
+    switch (e.type) {
+    case EventType::StateEntered:
+        set("running");
+        m_visits.insert(state, m_visits.value(state).toInt() + 1);
+        if (!m_lastExited.isEmpty())
+            m_taken.append(m_lastExited + QLatin1Char('>') + state);
+        m_lastExited.clear();
+        break;
+    case EventType::TaskScheduled:
+        set(e.data.value("activity", false) ? "waiting" : "running");
+        break;
+    case EventType::TaskStarted:
+    case EventType::TaskInterrupted:
+        set("running");
+        break;
+    case EventType::RetryScheduled:
+        set("retrying");
+        break;
+    case EventType::EventAwaited:
+    case EventType::WaitStarted:
+        set("waiting");
+        break;
+    case EventType::WaitFired:
+    case EventType::EventReceived:
+    case EventType::ApprovalGranted:
+    case EventType::ApprovalRejected:
+        set("running");
+        break;
+    case EventType::StateExited:
+        set("succeeded");
+        m_lastExited = state;
+        break;
+    case EventType::StateFailed:
+        set("failed");
+        break;
+    case EventType::CatchTaken:
+        set("failed");
+        m_lastExited = state;
+        break;
+    case EventType::ExecutionCancelled:
+        setActive("cancelled");
+        break;
+    case EventType::ExecutionFailed:
+    case EventType::ExecutionTimedOut:
+        setActive("failed");
+        break;
+    default:
+        break;
+    }
+}
+
+int HistoryModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_events.size());
+}
+
+QVariant HistoryModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const HistoryEvent &e = m_events.at(std::size_t(index.row()));
+    switch (role) {
+    case SeqRole:
+        return e.seq;
+    case Qt::DisplayRole:
+    case TypeRole:
+        return QString::fromLatin1(eventTypeName(e.type));
+    case TimeRole:
+        return QDateTime::fromMSecsSinceEpoch(e.atMs, Qt::UTC);
+    case TimeTextRole:
+        return QDateTime::fromMSecsSinceEpoch(e.atMs, Qt::UTC)
+            .toString(QStringLiteral("HH:mm:ss.zzz"));
+    case StateRole:
+        return QString::fromStdString(e.state);
+    case FrameRole:
+        return QString::fromStdString(e.frame);
+    case DataTextRole:
+        return QString::fromStdString(e.data.dump());
+    case SummaryRole:
+        return summary(e);
+    case CategoryRole:
+        return category(e.type);
+    }
+    return {};
+}
+
+QHash<int, QByteArray> HistoryModel::roleNames() const
+{
+    return {{SeqRole, "seq"},           {TypeRole, "type"},         {TimeRole, "time"},
+            {TimeTextRole, "timeText"}, {StateRole, "state"},       {FrameRole, "frame"},
+            {DataTextRole, "dataText"}, {SummaryRole, "summary"},   {CategoryRole, "category"}};
+}
+
+QVariantMap HistoryModel::stepDetails(const QString &state) const
+{
+    const std::string name = state.toStdString();
+    QVariantMap out{{QStringLiteral("state"), state},
+                    {QStringLiteral("status"), m_stateStatus.value(state, QStringLiteral("not reached"))},
+                    {QStringLiteral("visits"), m_visits.value(state, 0)},
+                    {QStringLiteral("activity"), false}};
+    QVariantList attempts;
+    QVariantMap current;
+    auto closeAttempt = [&] {
+        if (!current.isEmpty())
+            attempts.append(current);
+        current.clear();
+    };
+    bool pendingActivity = false;
+    for (const HistoryEvent &e : m_events) {
+        if (e.state != name)
+            continue;
+        const Json &d = e.data;
+        switch (e.type) {
+        case EventType::StateEntered:
+            out.insert(QStringLiteral("input"), pretty(d.value("input", Json())));
+            out.remove(QStringLiteral("output"));
+            break;
+        case EventType::StateExited:
+            out.insert(QStringLiteral("output"), pretty(d.value("output", Json())));
+            pendingActivity = false;
+            break;
+        case EventType::TaskScheduled:
+            closeAttempt();
+            current = {{QStringLiteral("attempt"), d.value("attempt", 1)},
+                       {QStringLiteral("scheduled"), timeText(e.atMs)},
+                       {QStringLiteral("scheduledMs"), e.atMs},
+                       {QStringLiteral("frame"), QString::fromStdString(e.frame)},
+                       {QStringLiteral("outcome"), QStringLiteral("running")}};
+            pendingActivity = d.value("activity", false);
+            break;
+        case EventType::TaskStarted:
+            current.insert(QStringLiteral("started"), timeText(e.atMs));
+            current.insert(QStringLiteral("startedMs"), e.atMs);
+            break;
+        case EventType::TaskSucceeded:
+        case EventType::TaskFailed:
+        case EventType::TaskTimedOut:
+        case EventType::ActivityCompleted: {
+            const bool failed = e.type != EventType::TaskSucceeded && d.contains("error");
+            current.insert(QStringLiteral("ended"), timeText(e.atMs));
+            const qint64 from = current.value(QStringLiteral("startedMs"),
+                                              current.value(QStringLiteral("scheduledMs")))
+                                    .toLongLong();
+            if (from > 0)
+                current.insert(QStringLiteral("duration"),
+                               ExecutionsModel::formatDuration(e.atMs - from));
+            current.insert(QStringLiteral("outcome"), failed ? QStringLiteral("failed")
+                                                             : QStringLiteral("succeeded"));
+            if (failed) {
+                current.insert(QStringLiteral("error"), str(d, "error"));
+                current.insert(QStringLiteral("cause"), str(d, "cause"));
+                out.insert(QStringLiteral("error"), str(d, "error"));
+                out.insert(QStringLiteral("cause"), str(d, "cause"));
+            }
+            if (d.contains("exit_code"))
+                current.insert(QStringLiteral("exitCode"), d.value("exit_code", 0));
+            if (e.type == EventType::ActivityCompleted)
+                pendingActivity = false;
+            break;
+        }
+        case EventType::StateFailed:
+            out.insert(QStringLiteral("error"), str(d, "error"));
+            out.insert(QStringLiteral("cause"), str(d, "cause"));
+            break;
+        default:
+            break;
+        }
+    }
+    closeAttempt();
+    // stdout/stderr of process tasks, matched by attempt.
+    if (m_store && !attempts.isEmpty()) {
+        const std::string id = m_execution.value(QStringLiteral("id")).toString().toStdString();
+        for (const TaskLog &log : m_store->taskLogs(id)) {
+            if (log.state != name)
+                continue;
+            for (QVariant &a : attempts) {
+                QVariantMap m = a.toMap();
+                if (m.value(QStringLiteral("attempt")).toInt() != log.attempt
+                    || m.value(QStringLiteral("frame")).toString().toStdString() != log.frame)
+                    continue;
+                m.insert(QStringLiteral("stdout"), QString::fromStdString(log.stdoutText));
+                m.insert(QStringLiteral("stderr"), QString::fromStdString(log.stderrText));
+                m.insert(QStringLiteral("exitCode"), log.exitCode);
+                m.insert(QStringLiteral("truncated"), log.truncated);
+                if (!log.extra.is_null() && !log.extra.empty())
+                    m.insert(QStringLiteral("extra"), pretty(log.extra));
+                a = m;
+            }
+        }
+    }
+    out.insert(QStringLiteral("attempts"), attempts);
+    out.insert(QStringLiteral("activity"),
+               pendingActivity && m_stateStatus.value(state).toString() == QLatin1String("waiting"));
+    return out;
+}
+
+} // namespace Signalbox

@@ -1,0 +1,104 @@
+// HistoryModel: the selected execution in the Runs place. Rows are its event history (seq, type,
+// time, state, data), appended live as the EngineBridge reports new events. Beside the rows it
+// keeps what the monitor's flowchart and step inspector need, derived from the same events:
+// the execution summary, a status per state (running, succeeded, failed, waiting, retrying,
+// cancelled; absent = not reached), visit counts, the transitions taken, and per-state details
+// (input, output, error, every attempt with its times, exit code, stdout and stderr).
+#pragma once
+
+#include "signalbox/store.h"
+
+#include <QAbstractListModel>
+#include <QPointer>
+#include <QVariantMap>
+#include <QtQml/qqmlregistration.h>
+
+#include <memory>
+
+namespace Signalbox {
+
+class EngineBridge;
+
+class HistoryModel : public QAbstractListModel
+{
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(Signalbox::EngineBridge *bridge READ bridge WRITE setBridge NOTIFY bridgeChanged)
+    Q_PROPERTY(QString executionId READ executionId WRITE setExecutionId NOTIFY
+                   executionIdChanged)
+    Q_PROPERTY(QVariantMap execution READ execution NOTIFY executionChanged)
+    Q_PROPERTY(QString status READ status NOTIFY executionChanged)
+    Q_PROPERTY(QString definitionSource READ definitionSource NOTIFY definitionChanged)
+    Q_PROPERTY(QVariantMap stateStatus READ stateStatus NOTIFY statesChanged)
+    Q_PROPERTY(QVariantMap visitCounts READ visitCounts NOTIFY statesChanged)
+    Q_PROPERTY(QStringList takenEdges READ takenEdges NOTIFY statesChanged)
+    Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
+
+public:
+    enum Role {
+        SeqRole = Qt::UserRole + 1,
+        TypeRole,
+        TimeRole,      // QDateTime (UTC)
+        TimeTextRole,  // "HH:mm:ss.zzz" (UTC)
+        StateRole,
+        FrameRole,
+        DataTextRole,  // the event's data as compact JSON
+        SummaryRole,   // one line a person reads ("attempt 2 failed: Task.ExitCode ...")
+        CategoryRole,  // "success", "error", "wait", "info"
+    };
+    Q_ENUM(Role)
+
+    explicit HistoryModel(QObject *parent = nullptr);
+    ~HistoryModel() override;
+
+    EngineBridge *bridge() const { return m_bridge; }
+    void setBridge(EngineBridge *bridge);
+    QString executionId() const { return m_executionId; }
+    void setExecutionId(const QString &id);
+    QVariantMap execution() const { return m_execution; }
+    QString status() const { return m_execution.value(QStringLiteral("status")).toString(); }
+    QString definitionSource() const { return m_definitionSource; }
+    QVariantMap stateStatus() const { return m_stateStatus; }
+    QVariantMap visitCounts() const { return m_visits; }
+    QStringList takenEdges() const { return m_taken; }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    // Everything the step inspector shows for `state` (top-level or nested, by name):
+    // {state, status, visits, input, output, error, cause, activity (waits for completion),
+    //  attempts: [{attempt, scheduled, started, ended, duration, outcome, error, cause,
+    //  exitCode, stdout, stderr, truncated}]}; JSON values as pretty text.
+    Q_INVOKABLE QVariantMap stepDetails(const QString &state) const;
+    // Re-reads the execution and appends events committed since the last read.
+    Q_INVOKABLE void refresh();
+
+signals:
+    void bridgeChanged();
+    void executionIdChanged();
+    void executionChanged();
+    void definitionChanged();
+    void statesChanged();
+    void countChanged();
+
+private:
+    bool ensureStore();
+    void reload();
+    void apply(const HistoryEvent &e); // statuses, visits, edges
+    void readExecution();
+
+    QPointer<EngineBridge> m_bridge;
+    std::unique_ptr<Store> m_store;
+    QString m_executionId;
+    std::vector<HistoryEvent> m_events;
+    QVariantMap m_execution;
+    QString m_definitionHash;
+    QString m_definitionSource;
+    QVariantMap m_stateStatus;
+    QVariantMap m_visits;
+    QStringList m_taken;
+    QString m_lastExited; // top-level state that exited last, for the edge taken next
+};
+
+} // namespace Signalbox
