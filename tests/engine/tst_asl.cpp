@@ -685,6 +685,10 @@ void TestAsl::aslValidator()
         QVERIFY(writeTextFile(out, QByteArray::fromStdString(*asl)));
         args << "--json-path" << out;
     }
+    // The hand-written ASL fixtures are real ASL too.
+    const QDir fixtures(QStringLiteral(SIGNALBOX_TEST_DATA "/asl"));
+    for (const QString &f : fixtures.entryList({"*.asl.json"}, QDir::Files, QDir::Name))
+        args << "--json-path" << fixtures.filePath(f);
     QProcess validator;
     validator.setProcessChannelMode(QProcess::MergedChannels);
     validator.start(node, args);
