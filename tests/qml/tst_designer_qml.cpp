@@ -2,7 +2,6 @@
 // QML modules into each test's engine and pins the environment.
 #include "application.h"
 
-#include <QQmlContext>
 #include <QQmlEngine>
 #include <QStandardPaths>
 #include <QtQuickTest>
@@ -20,8 +19,6 @@ public slots:
     void qmlEngineAvailable(QQmlEngine *engine)
     {
         Signalbox::setupQmlEngine(engine);
-        engine->rootContext()->setContextProperty(QStringLiteral("sourceDir"),
-                                                  QStringLiteral(SIGNALBOX_SOURCE_DIR));
     }
 };
 
