@@ -2,12 +2,16 @@
 // under injected write faults, schema versioning and refusal of files that are not ours.
 #include "signalbox/store.h"
 
+#include <QCoreApplication>
 #include <QFile>
+#include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <sqlite3.h>
+
+#include <cstdio>
 
 using namespace Signalbox;
 
@@ -78,6 +82,37 @@ bool rawExec(const QString &path, const QByteArray &sql)
         qWarning() << sqlite3_errmsg(db);
     sqlite3_close(db);
     return ok;
+}
+// Child mode (`tst_store --write-forever DB`): commits batches like the engine does (new events
+// and the projection in one transaction) and prints the number of acknowledged batches after
+// each commit, until it is killed.
+int writeForever(const QString &path)
+{
+    QString error;
+    auto store = Store::open(path, Store::Mode::ReadWrite, &error);
+    if (!store) {
+        std::fprintf(stderr, "%s\n", qPrintable(error));
+        return 1;
+    }
+    for (qint64 batch = 1;; ++batch) {
+        const std::string id = "e" + std::to_string(batch % 3);
+        std::optional<ExecutionRecord> rec = store->execution(id);
+        if (!store->begin())
+            return 2;
+        if (!rec) {
+            rec = makeExecution(id);
+            if (!store->insertExecution(*rec))
+                return 3;
+        }
+        const qint64 next = rec->lastSeq + 1;
+        rec->lastSeq = next + 1;
+        rec->positions = Json::array({"s" + std::to_string(next + 1)});
+        if (!store->appendEvents(id, events(next, next + 1)) || !store->updateExecution(*rec)
+            || !store->commit())
+            return 4;
+        std::printf("%lld\n", static_cast<long long>(batch));
+        std::fflush(stdout);
+    }
 }
 } // namespace
 
@@ -727,6 +762,48 @@ private slots:
         QVERIFY(store->appendEvents(exec->id, {makeEvent(4, EventType::ApprovalGranted)}));
     }
 
+    // kill -9 while a writer commits: every acknowledged batch is there, no batch is half there,
+    // and the projection matches the history.
+    void survivesKillDuringWrites()
+    {
+        const QString path = dbPath("killed.db");
+        QProcess child;
+        child.start(QCoreApplication::applicationFilePath(), {"--write-forever", path});
+        QVERIFY(child.waitForStarted(10000));
+        qint64 acknowledged = 0;
+        while (acknowledged < 200) {
+            if (!child.canReadLine() && !child.waitForReadyRead(20000))
+                break;
+            while (child.canReadLine())
+                acknowledged = child.readLine().trimmed().toLongLong();
+        }
+        QVERIFY2(acknowledged >= 200, child.readAllStandardError().constData());
+        child.kill();
+        QVERIFY(child.waitForFinished(10000));
+
+        QString error;
+        auto store = Store::open(path, Store::Mode::ReadWrite, &error);
+        QVERIFY2(store, qPrintable(error));
+        qint64 totalEvents = 0;
+        for (const ExecutionRecord &r : store->listExecutions({})) {
+            const auto hist = store->history(r.id);
+            QCOMPARE(qint64(hist.size()), r.lastSeq); // projection and history agree
+            QVERIFY(hist.size() % 2 == 0);            // batches are whole
+            for (std::size_t i = 0; i < hist.size(); ++i)
+                QCOMPARE(hist[i].seq, qint64(i + 1));
+            if (!hist.empty())
+                JSON_COMPARE(r.positions, Json::array({"s" + std::to_string(hist.size())}));
+            totalEvents += qint64(hist.size());
+        }
+        QVERIFY2(totalEvents / 2 >= acknowledged,
+                 qPrintable(QStringLiteral("%1 batches stored, %2 acknowledged")
+                                .arg(totalEvents / 2)
+                                .arg(acknowledged)));
+        // And the writer can go on.
+        QVERIFY(store->appendEvents("e1", events(store->execution("e1")->lastSeq + 1,
+                                                 store->execution("e1")->lastSeq + 1)));
+    }
+
     void historyNames_data()
     {
         QTest::addColumn<int>("value");
@@ -758,5 +835,12 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestStore)
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    if (argc == 3 && qstrcmp(argv[1], "--write-forever") == 0)
+        return writeForever(QString::fromLocal8Bit(argv[2]));
+    TestStore test;
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_store.moc"
