@@ -237,6 +237,14 @@ void Reader::task(State &s, const Json &j, const std::string &ptr, const Json &e
             error("asl-bad-extras", pointerAppend(ptr, "Comment"),
                   "the 'run' kept in the Comment of state '" + s.name + "' is not valid", s.name);
     }
+    if (!s.resource.empty() && s.run.kind == Executor::Kind::None && s.type == StateType::Task) {
+        m_diags.warning("asl-aws-resource", m_loc.at(pointerAppend(ptr, "Resource")),
+                        "task '" + s.name
+                            + "' calls an AWS resource, which Signalbox does not call: it waits "
+                              "as an activity until completed (signalbox complete), unless you "
+                              "give it a run:",
+                        s.name);
+    }
     s.timeoutSeconds = integer(j, "TimeoutSeconds", ptr, s.name, 1);
     s.heartbeatSeconds = integer(j, "HeartbeatSeconds", ptr, s.name, 1);
 }
