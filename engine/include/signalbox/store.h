@@ -124,23 +124,32 @@ public:
     bool putDefinition(const StoredDefinition &def);
     std::optional<StoredDefinition> definition(const std::string &hash) const;
 
+    // Fails when the id or the (non-empty) name is taken: "an execution named 'x' already exists".
     bool insertExecution(const ExecutionRecord &rec);
+    // Rewrites the row with this id ("no execution 'x'" if none); last_seq never moves backwards.
     bool updateExecution(const ExecutionRecord &rec);
-    // Appends events whose seq must continue the execution's history without gaps.
+    // Appends events whose seq must continue the execution's history without gaps (max + 1,
+    // then consecutive); a gap, a duplicate, an unknown type or an unknown execution refuses the
+    // whole batch. Also advances executions.last_seq. Atomic on its own.
     bool appendEvents(const std::string &executionId, const std::vector<HistoryEvent> &events);
 
-    bool putTimer(const TimerRecord &t);
-    bool deleteTimer(const std::string &id);
-    std::vector<TimerRecord> timers() const;
+    bool putTimer(const TimerRecord &t);      // inserts or replaces by id
+    bool deleteTimer(const std::string &id);  // true also when there was none
+    std::vector<TimerRecord> timers() const;  // by due time
 
-    bool putWait(const PendingWait &w);
-    bool deleteWait(const std::string &executionId, const std::string &frame, const std::string &state);
+    bool putWait(const PendingWait &w); // inserts or replaces by (execution, frame, state)
+    bool deleteWait(const std::string &executionId, const std::string &frame,
+                    const std::string &state);
+    // Oldest first; all executions when executionId is empty.
     std::vector<PendingWait> pendingWaits(const std::string &executionId = {}) const;
 
-    bool putTaskLog(const TaskLog &log); // bounds stdout/stderr, replaces same (exec, frame, state, attempt)
+    // Bounds stdout/stderr (head and tail kept, `truncated` set); replaces the same
+    // (execution, frame, state, attempt).
+    bool putTaskLog(const TaskLog &log);
     std::vector<TaskLog> taskLogs(const std::string &executionId) const;
 
-    std::optional<ExecutionRecord> execution(const std::string &idOrName) const;
+    std::optional<ExecutionRecord> execution(const std::string &idOrName) const; // id wins
+    // Newest first (started_at DESC); limit <= 0 means no limit.
     std::vector<ExecutionRecord> listExecutions(const ExecutionFilter &filter = {}) const;
     int countExecutions(const ExecutionFilter &filter = {}) const;
     std::vector<ExecutionRecord> unfinishedExecutions() const;
