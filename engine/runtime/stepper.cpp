@@ -4,11 +4,31 @@
 
 #include <QDateTime>
 
+#include <cstdio>
+
 namespace Signalbox::Runtime {
 
 std::string isoTime(qint64 ms)
 {
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs).toStdString();
+    // Hand-rolled (days-from-civil inverse): QDateTime formatting was a hot spot of every
+    // context object.
+    qint64 secs = ms >= 0 ? ms / 1000 : (ms - 999) / 1000;
+    const int millis = int(ms - secs * 1000);
+    qint64 days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400;
+    const int rem = int(secs - days * 86400);
+    days += 719468;
+    const qint64 era = (days >= 0 ? days : days - 146096) / 146097;
+    const unsigned doe = unsigned(days - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+    const qint64 y = qint64(yoe) + era * 400 + (m <= 2 ? 1 : 0);
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02d.%03dZ", (long long)y, m, d,
+                  rem / 3600, rem / 60 % 60, rem % 60, millis);
+    return buf;
 }
 
 std::optional<qint64> parseIsoTime(const std::string &text)
@@ -125,6 +145,15 @@ const State *Stepper::stateOf(const std::string &name) const
 
 Json Stepper::context(const FrameState &f) const
 {
+    // Pass/succeed states without data-flow fields never read the context object: skip building
+    // it (the hot path of long pass chains).
+    if (const State *s = stateOf(f.current)) {
+        const bool plain = (s->type == StateType::Pass || s->type == StateType::Succeed)
+                           && !s->inputPath && !s->parameters && !s->resultSelector
+                           && !s->resultPath && !s->outputPath;
+        if (plain)
+            return Json();
+    }
     return {{"Execution",
              {{"Id", m_st.id},
               {"Input", m_st.input},

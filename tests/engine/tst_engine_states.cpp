@@ -3,8 +3,10 @@
 // (max_concurrency, item_selector, tolerated failures), nesting, and the seed workflow.
 #include "enginetesthelpers.h"
 
+#include "runtime/stepper.h"
 #include "signalbox/clock.h"
 
+#include <QRandomGenerator>
 #include <QTemporaryDir>
 
 using namespace Signalbox;
@@ -51,6 +53,22 @@ private slots:
         }
         m_engine.reset();
         m_clock.reset();
+    }
+
+    void isoTimesMatchQDateTime()
+    {
+        // The context object's timestamps use a hand-rolled formatter; it must agree with Qt.
+        QRandomGenerator rng(42);
+        std::vector<qint64> values
+            = {0, 1, 999, 1000, 86399999, 86400000, 951782400000, 4102444799999, -1, -86400001};
+        for (int i = 0; i < 2000; ++i)
+            values.push_back(qint64(rng.bounded(4102444800.0) * 1000.0));
+        for (qint64 ms : values) {
+            const std::string expected = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC)
+                                             .toString(Qt::ISODateWithMs)
+                                             .toStdString();
+            JCOMPARE(Runtime::isoTime(ms), expected);
+        }
     }
 
     void passChain()
