@@ -17,6 +17,7 @@
 #include <QTest>
 
 #include <nlohmann/json.hpp>
+#include <set>
 #include <yaml-cpp/yaml.h>
 
 using namespace SignalboxTest;
@@ -136,6 +137,7 @@ private slots:
     void invalidWorkflows();
     void invalidFixtures_data();
     void invalidFixtures();
+    void fieldsMatchYamlReader();
 
 private:
     PlainJson m_schema;
@@ -324,6 +326,52 @@ void TestSchema::invalidFixtures()
     const PlainJson doc = yamlToJson(YAML::LoadFile(path.toStdString()));
     QVERIFY2(!validate(m_schema, doc).isEmpty(), "the schema accepted an invalid fixture");
 #endif
+}
+
+// The schema and the YAML reader accept the same fields for each state type: every field some
+// type allows is tried on every type, and the reader calls it unknown exactly where the schema
+// does not list it.
+void TestSchema::fieldsMatchYamlReader()
+{
+    const PlainJson &definitions = m_schema["definitions"];
+    std::vector<std::string> types = definitions["state"]["properties"]["type"]["enum"];
+    std::set<std::string> allFields;
+    for (const std::string &t : types) {
+        for (const auto &[field, spec] : definitions[t + "State"]["properties"].items())
+            allFields.insert(field);
+    }
+    QVERIFY(allFields.size() >= 40);
+    QStringList mismatches;
+    for (const std::string &t : types) {
+        const PlainJson &props = definitions[t + "State"]["properties"];
+        for (const std::string &field : allFields) {
+            if (field == "type")
+                continue;
+            const std::string yaml = "workflow:\n  name: t\n  start_at: s\n  states:\n    s:\n"
+                                     "      type: "
+                                     + t + "\n      " + field + ": null\n";
+            Signalbox::Diagnostics diags;
+            Signalbox::readYaml(yaml, "fields.yaml", diags);
+            const bool unknown
+                = diags.formatAll().find("unknown field '" + field + "'") != std::string::npos;
+            if (unknown == props.contains(field))
+                mismatches << QString::fromStdString(
+                    t + "." + field + ": schema " + (props.contains(field) ? "allows" : "refuses")
+                    + ", reader " + (unknown ? "refuses" : "allows"));
+        }
+    }
+    // The workflow level too.
+    const PlainJson &workflowProps = m_schema["properties"]["workflow"]["properties"];
+    for (const std::string field : {"name", "description", "start_at", "states", "timeout_seconds",
+                                    "input_schema", "layout", "version", "comment"}) {
+        Signalbox::Diagnostics diags;
+        Signalbox::readYaml("workflow:\n  " + field + ": null\n", "top.yaml", diags);
+        const bool unknown
+            = diags.formatAll().find("unknown field '" + field + "'") != std::string::npos;
+        if (unknown == workflowProps.contains(field))
+            mismatches << QString::fromStdString("workflow." + field);
+    }
+    QVERIFY2(mismatches.isEmpty(), qPrintable(mismatches.join('\n')));
 }
 
 QTEST_GUILESS_MAIN(TestSchema)
