@@ -18,6 +18,7 @@
 namespace Signalbox {
 
 class EngineBridge;
+Q_MOC_INCLUDE("enginebridge.h") // moc needs the complete type for the property
 
 class ApprovalsModel : public QAbstractListModel
 {

@@ -19,6 +19,7 @@
 namespace Signalbox {
 
 class EngineBridge;
+Q_MOC_INCLUDE("enginebridge.h") // moc needs the complete type for the property
 
 class ExecutionsModel : public QAbstractListModel
 {

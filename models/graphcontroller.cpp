@@ -18,10 +18,19 @@ GraphController::GraphController(QObject *parent)
     , m_edges(new EdgesModel(this))
 {
     connect(m_nodes, &NodesModel::selectionChanged, this, [this] {
+        if (m_selecting)
+            return; // the caller emits selectionChanged once
         if (!m_current.isEmpty() && !m_nodes->isSelected(m_current))
             m_current = m_nodes->selection().value(0);
         emit selectionChanged();
     });
+}
+
+void GraphController::setNodeSelection(const QStringList &names)
+{
+    m_selecting = true;
+    m_nodes->setSelection(names);
+    m_selecting = false;
 }
 
 void GraphController::setDocument(WorkflowDocument *document)
@@ -60,14 +69,14 @@ void GraphController::select(const QString &name, bool additive)
         names.append(name);
         m_current = name;
     }
-    m_nodes->setSelection(names);
+    setNodeSelection(names);
     emit selectionChanged();
 }
 
 void GraphController::selectEdge(int row)
 {
     m_current.clear();
-    m_nodes->setSelection({});
+    setNodeSelection({});
     m_edges->setSelectedEdge(row);
     emit selectionChanged();
 }
@@ -75,7 +84,7 @@ void GraphController::selectEdge(int row)
 void GraphController::clearSelection()
 {
     m_current.clear();
-    m_nodes->setSelection({});
+    setNodeSelection({});
     m_edges->setSelectedEdge(-1);
     emit selectionChanged();
 }
@@ -86,7 +95,7 @@ void GraphController::selectAll()
     for (int row = 0; row < m_nodes->rowCount(); ++row)
         names.append(m_nodes->nameAt(row));
     m_edges->setSelectedEdge(-1);
-    m_nodes->setSelection(names);
+    setNodeSelection(names);
     m_current = names.value(0);
     emit selectionChanged();
 }
@@ -100,7 +109,7 @@ void GraphController::selectInRect(qreal x, qreal y, qreal width, qreal height, 
         if (area.intersects(m_nodes->nodeRect(name)) && !names.contains(name))
             names.append(name);
     }
-    m_nodes->setSelection(names);
+    setNodeSelection(names);
     m_current = names.value(0);
     emit selectionChanged();
 }
@@ -233,7 +242,7 @@ void GraphController::deleteSelection()
     }
     auto *command = new RemoveStatesCommand(m_document, names);
     m_current.clear();
-    m_nodes->setSelection({});
+    setNodeSelection({});
     m_document->undoStack()->push(command);
     emit selectionChanged();
 }
@@ -353,7 +362,7 @@ void GraphController::pasteStates(const QList<State> &states,
         added.append(QString::fromStdString(s.name));
     }
     stack->endMacro();
-    m_nodes->setSelection(added);
+    setNodeSelection(added);
     m_current = added.value(0);
     emit selectionChanged();
 }
@@ -423,7 +432,7 @@ void GraphController::autoLayout()
     const QStringList selected = selection();
     m_document->undoStack()->push(
         new ReplaceDefinitionCommand(m_document, tr("Auto-layout"), before, after));
-    m_nodes->setSelection(selected);
+    setNodeSelection(selected);
 }
 
 } // namespace Signalbox

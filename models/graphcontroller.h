@@ -82,6 +82,7 @@ signals:
     void clipboardChanged();
 
 private:
+    void setNodeSelection(const QStringList &names);
     void pasteStates(const QList<State> &states, const QHash<QString, QPointF> &positions,
                      const QPointF &offset, const QString &text);
 
@@ -92,6 +93,7 @@ private:
     bool m_snap = true;
     int m_gesture = 0;
     bool m_moving = false;
+    bool m_selecting = false;
     QHash<QString, QPointF> m_moveStart;
     QList<State> m_clipboard;
     QHash<QString, QPointF> m_clipboardPositions;
