@@ -1,0 +1,296 @@
+// The monitor end to end: the real main window offscreen, hosting a temporary database.
+// 1. The seed workflow (resources/examples/order-approval.yaml, runnable scripts) starts with
+//    requiresManualReview: it waits; the Approvals badge shows 1; the reviewer fills the form and
+//    clicks Approve in the inbox; the execution succeeds.
+// 2. A task that fails after its retries: the Runs place shows the failed state, its error and
+//    its attempts; Redrive with a corrected input succeeds.
+// Screenshots of each step go to <build>/screenshots/monitor-*.png (docs/images holds copies).
+#include "application.h"
+
+#include <QDir>
+#include <QFile>
+#include <QQmlApplicationEngine>
+#include <QQuickItem>
+#include <QQuickWindow>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+const char flakyYaml[] = R"(workflow:
+  name: charge-card
+  start_at: charge
+  states:
+    charge:
+      type: task
+      comment: Declines every card but "ok".
+      run:
+        shell: |
+          input=$(cat)
+          case "$input" in
+            *'"card":"ok"'*) printf '{"charged":true}' ;;
+            *) echo "card $input declined" >&2
+               printf '{"error":"Card.Declined","cause":"the bank declined the card"}'
+               exit 1 ;;
+          esac
+      retry: {attempts: 2, interval_seconds: 1, backoff: fixed}
+      result_path: $.payment
+      next: done
+    done: {type: succeed}
+)";
+
+QQuickItem *findByClass(QQuickItem *root, const char *prefix)
+{
+    if (QString::fromLatin1(root->metaObject()->className()).startsWith(QLatin1String(prefix)))
+        return root;
+    const auto children = root->childItems();
+    for (QQuickItem *child : children) {
+        if (QQuickItem *found = findByClass(child, prefix))
+            return found;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+class TestMonitorE2E : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void approveInTheInbox();
+    void failedThenRedriven();
+
+private:
+    QQuickItem *item(const QString &objectName) const;
+    void click(QQuickItem *item);
+    void showPlace(int index);
+    void shoot(const QString &name);
+    QString startExecution(const QString &file, const QString &input);
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<QQmlApplicationEngine> m_engine;
+    QQuickWindow *m_window = nullptr;
+    QObject *m_bridge = nullptr;
+    QObject *m_runs = nullptr;
+    QObject *m_approvals = nullptr;
+};
+
+void TestMonitorE2E::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_dir.isValid());
+    QDir(QStringLiteral(SIGNALBOX_BUILD_DIR)).mkpath(QStringLiteral("screenshots"));
+    m_engine = std::make_unique<QQmlApplicationEngine>();
+    Signalbox::setupQmlEngine(m_engine.get());
+    m_engine->setInitialProperties(
+        {{QStringLiteral("initialFile"),
+          QStringLiteral(SIGNALBOX_SOURCE_DIR "/resources/examples/order-approval.yaml")},
+         {QStringLiteral("databasePath"), m_dir.filePath(QStringLiteral("monitor.db"))}});
+    m_engine->load(QUrl(QString::fromLatin1(Signalbox::mainQmlUrl())));
+    QCOMPARE(m_engine->rootObjects().size(), 1);
+    m_window = qobject_cast<QQuickWindow *>(m_engine->rootObjects().first());
+    QVERIFY(m_window);
+    m_window->resize(1440, 880);
+    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    m_bridge = m_window->property("engineBridge").value<QObject *>();
+    m_runs = m_window->property("runsPage").value<QObject *>();
+    m_approvals = m_window->property("approvalsPage").value<QObject *>();
+    QVERIFY(m_bridge && m_runs && m_approvals);
+    QTRY_VERIFY_WITH_TIMEOUT(m_bridge->property("ready").toBool(), 20000);
+    QVERIFY2(!m_bridge->property("readOnly").toBool(),
+             qPrintable(m_bridge->property("hostError").toString()));
+}
+
+void TestMonitorE2E::cleanupTestCase()
+{
+    m_engine.reset();
+}
+
+QQuickItem *TestMonitorE2E::item(const QString &objectName) const
+{
+    return m_window->findChild<QQuickItem *>(objectName);
+}
+
+void TestMonitorE2E::click(QQuickItem *target)
+{
+    QVERIFY(target);
+    QTRY_VERIFY_WITH_TIMEOUT(target->isVisible() && target->isEnabled(), 10000);
+    const QPointF p = target->mapToScene(QPointF(target->width() / 2, target->height() / 2));
+    QTest::mouseClick(m_window, Qt::LeftButton, {}, p.toPoint());
+}
+
+void TestMonitorE2E::showPlace(int index)
+{
+    QQuickItem *rail = findByClass(m_window->contentItem(), "SideRail");
+    QVERIFY(rail);
+    // The rail's places are 62 px high with 4 px between them, 10 px from the top.
+    const QPointF p = rail->mapToScene(QPointF(rail->width() / 2, 10 + index * 66 + 31));
+    QTest::mouseClick(m_window, Qt::LeftButton, {}, p.toPoint());
+    QTRY_COMPARE(rail->property("currentIndex").toInt(), index);
+}
+
+void TestMonitorE2E::shoot(const QString &name)
+{
+    QSignalSpy frames(m_window, &QQuickWindow::frameSwapped);
+    m_window->update();
+    QVERIFY(frames.wait(5000));
+    const QImage image = m_window->grabWindow();
+    QVERIFY(!image.isNull());
+    const QString out = QStringLiteral(SIGNALBOX_BUILD_DIR "/screenshots/monitor-%1.png").arg(name);
+    QVERIFY(image.save(out));
+    qInfo() << "wrote" << out;
+}
+
+QString TestMonitorE2E::startExecution(const QString &file, const QString &input)
+{
+    QSignalSpy done(m_bridge, SIGNAL(commandFinished(int, QString, bool, QString, QString,
+                                                     QVariantMap)));
+    int ticket = 0;
+    QMetaObject::invokeMethod(m_bridge, "startFile", Q_RETURN_ARG(int, ticket),
+                              Q_ARG(QString, file), Q_ARG(QString, input),
+                              Q_ARG(QString, QString()), Q_ARG(bool, false));
+    for (int i = 0; i < 50; ++i) {
+        for (const QList<QVariant> &args : std::as_const(done)) {
+            if (args.at(0).toInt() == ticket) {
+                if (!args.at(2).toBool())
+                    qWarning() << "start failed:" << args.at(3).toString();
+                return args.at(2).toBool() ? args.at(4).toString() : QString();
+            }
+        }
+        if (!done.wait(10000))
+            break;
+    }
+    return {};
+}
+
+void TestMonitorE2E::approveInTheInbox()
+{
+    const QString id = startExecution(
+        QStringLiteral(SIGNALBOX_SOURCE_DIR "/resources/examples/order-approval.yaml"),
+        QStringLiteral(R"({"orderId":"A-1","amount":120,"requiresManualReview":true})"));
+    QVERIFY(!id.isEmpty());
+
+    // Runs: the new execution is listed and selected; it waits at wait-for-review.
+    showPlace(1);
+    QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("execution:") + id), 10000);
+    click(item(QStringLiteral("execution:") + id));
+    QTRY_COMPARE_WITH_TIMEOUT(m_runs->property("selectedId").toString(), id, 5000);
+    QObject *history = m_runs->property("history").value<QObject *>();
+    QTRY_COMPARE_WITH_TIMEOUT(history->property("status").toString(), QStringLiteral("WAITING"),
+                              20000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        history->property("stateStatus").toMap().value(QStringLiteral("wait-for-review")).toString(),
+        QStringLiteral("waiting"), 10000);
+    QCOMPARE(history->property("stateStatus").toMap().value(QStringLiteral("validate-order")),
+             QVariant(QStringLiteral("succeeded")));
+    QTRY_VERIFY(item(QStringLiteral("runnode:wait-for-review")));
+    QMetaObject::invokeMethod(m_runs->property("diagram").value<QObject *>(), "fit");
+    shoot(QStringLiteral("runs-waiting"));
+
+    // Approvals: the badge says 1; the inbox shows the rendered prompt.
+    QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("railBadge2"))
+                                 && item(QStringLiteral("railBadge2"))->isVisible(),
+                             10000);
+    QCOMPARE(item(QStringLiteral("railBadge2"))->property("count").toInt(), 1);
+    showPlace(2);
+    QTRY_COMPARE(item(QStringLiteral("approvalPrompt"))->property("text").toString(),
+                 QStringLiteral("Order A-1 over 120 EUR was flagged for review"));
+    QQuickItem *note = item(QStringLiteral("field:note"));
+    QVERIFY(note);
+    note->setProperty("text", QStringLiteral("Customer called, amount confirmed"));
+    item(QStringLiteral("approvalComment"))->setProperty("text", QStringLiteral("looks fine"));
+    shoot(QStringLiteral("approvals"));
+    click(item(QStringLiteral("approveButton")));
+
+    // The decision reaches the engine; the inbox empties; the execution succeeds.
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->property("approvalsPage")
+                                  .value<QObject *>()
+                                  ->property("approvals")
+                                  .value<QObject *>()
+                                  ->property("count")
+                                  .toInt(),
+                              0, 10000);
+    QVERIFY(!item(QStringLiteral("railBadge2"))->isVisible());
+    showPlace(1);
+    QTRY_COMPARE_WITH_TIMEOUT(history->property("status").toString(),
+                              QStringLiteral("SUCCEEDED"), 20000);
+    QTRY_COMPARE(
+        history->property("stateStatus").toMap().value(QStringLiteral("create-shipment")).toString(),
+        QStringLiteral("succeeded"));
+    QCOMPARE(history->property("stateStatus").toMap().value(QStringLiteral("order-rejected")),
+             QVariant());
+    // The decision is in the history with who decided.
+    bool granted = false;
+    auto *model = qobject_cast<QAbstractItemModel *>(history);
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QModelIndex i = model->index(row, 0);
+        if (i.data(Qt::DisplayRole).toString() == QLatin1String("ApprovalGranted")) {
+            granted = true;
+            QVERIFY(i.data(Qt::UserRole + 8).toString().contains(QLatin1String("looks fine")));
+        }
+    }
+    QVERIFY(granted);
+    shoot(QStringLiteral("runs-succeeded"));
+}
+
+void TestMonitorE2E::failedThenRedriven()
+{
+    const QString file = m_dir.filePath(QStringLiteral("charge-card.yaml"));
+    {
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(flakyYaml);
+    }
+    const QString id = startExecution(file, QStringLiteral(R"({"card":"stolen","amount":5})"));
+    QVERIFY(!id.isEmpty());
+    showPlace(1);
+    QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("execution:") + id), 10000);
+    click(item(QStringLiteral("execution:") + id));
+    QObject *history = m_runs->property("history").value<QObject *>();
+    QTRY_COMPARE_WITH_TIMEOUT(history->property("status").toString(), QStringLiteral("FAILED"),
+                              30000);
+    QTRY_COMPARE(history->property("stateStatus").toMap().value(QStringLiteral("charge")),
+                 QVariant(QStringLiteral("failed")));
+    QTRY_VERIFY(item(QStringLiteral("runError"))->isVisible());
+    QVERIFY(item(QStringLiteral("runError"))->property("text").toString().contains(
+        QLatin1String("Card.Declined")));
+
+    // The failed state opens in the step inspector with its error and both attempts.
+    QTRY_COMPARE(m_runs->property("selectedState").toString(), QStringLiteral("charge"));
+    QMetaObject::invokeMethod(m_runs, "inspect", Q_ARG(QString, QStringLiteral("charge")));
+    QObject *inspector = m_runs->property("inspector").value<QObject *>();
+    const QVariantMap details = inspector->property("details").toMap();
+    QCOMPARE(details.value(QStringLiteral("error")).toString(), QStringLiteral("Card.Declined"));
+    const QVariantList attempts = details.value(QStringLiteral("attempts")).toList();
+    QCOMPARE(attempts.size(), 2);
+    QCOMPARE(attempts.at(1).toMap().value(QStringLiteral("outcome")).toString(),
+             QStringLiteral("failed"));
+    QVERIFY(attempts.at(1).toMap().value(QStringLiteral("stderr")).toString().contains(
+        QLatin1String("declined")));
+    QTRY_VERIFY(item(QStringLiteral("stepError"))->isVisible());
+    QMetaObject::invokeMethod(m_runs->property("diagram").value<QObject *>(), "fit");
+    shoot(QStringLiteral("runs-failed"));
+
+    // Redrive with a corrected input.
+    click(item(QStringLiteral("redriveButton")));
+    QObject *dialog = m_runs->property("redriveDialog").value<QObject *>();
+    QTRY_VERIFY(dialog->property("opened").toBool());
+    QObject *input = dialog->property("input").value<QObject *>();
+    input->setProperty("text", QStringLiteral(R"({"card":"ok","amount":5})"));
+    QTRY_VERIFY(input->property("valid").toBool());
+    shoot(QStringLiteral("redrive-dialog"));
+    click(item(QStringLiteral("redriveConfirm")));
+    QTRY_COMPARE_WITH_TIMEOUT(history->property("status").toString(),
+                              QStringLiteral("SUCCEEDED"), 20000);
+    QTRY_COMPARE(history->property("stateStatus").toMap().value(QStringLiteral("charge")),
+                 QVariant(QStringLiteral("succeeded")));
+    QTRY_VERIFY(!item(QStringLiteral("runError"))->isVisible());
+    shoot(QStringLiteral("runs-redriven"));
+}
+
+QTEST_MAIN(TestMonitorE2E)
+#include "tst_monitor_e2e.moc"
