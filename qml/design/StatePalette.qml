@@ -8,7 +8,7 @@ import Signalbox.Models
 // The palette of state types. Drag one onto the canvas to add it there; Enter or double-click
 // adds it in the middle of the view.
 Rectangle {
-    id: palette
+    id: statePalette
 
     required property GraphController controller
     required property NavigableView canvas
@@ -68,8 +68,8 @@ Rectangle {
                 Keys.onEnterPressed: addInMiddle()
 
                 function addInMiddle() {
-                    palette.addAt(modelData.type, palette.canvas, palette.canvas.width / 2,
-                                  palette.canvas.height / 2)
+                    statePalette.addAt(modelData.type, statePalette.canvas, statePalette.canvas.width / 2,
+                                  statePalette.canvas.height / 2)
                 }
 
                 background: Rectangle {
@@ -105,21 +105,21 @@ Rectangle {
                     anchors.fill: parent
                     cursorShape: Qt.OpenHandCursor
                     onPressed: mouse => {
-                        const p = mapToItem(palette.ghostLayer, mouse.x, mouse.y)
+                        const p = mapToItem(statePalette.ghostLayer, mouse.x, mouse.y)
                         ghost.type = entry.modelData.type
                         ghost.label = entry.modelData.label
                         ghost.x = p.x - ghost.width / 2
                         ghost.y = p.y - ghost.height / 2
                     }
                     onPositionChanged: mouse => {
-                        const p = mapToItem(palette.ghostLayer, mouse.x, mouse.y)
+                        const p = mapToItem(statePalette.ghostLayer, mouse.x, mouse.y)
                         ghost.visible = true
                         ghost.x = p.x - ghost.width / 2
                         ghost.y = p.y - ghost.height / 2
                     }
                     onReleased: mouse => {
                         if (ghost.visible)
-                            palette.addAt(entry.modelData.type, dragArea, mouse.x, mouse.y)
+                            statePalette.addAt(entry.modelData.type, dragArea, mouse.x, mouse.y)
                         ghost.visible = false
                     }
                     onDoubleClicked: entry.addInMiddle()
@@ -144,7 +144,7 @@ Rectangle {
         property string type
         property string label
 
-        parent: palette.ghostLayer
+        parent: statePalette.ghostLayer
         visible: false
         z: 100
         width: 160
