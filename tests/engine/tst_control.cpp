@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QLocalServer>
 #include <QLocalSocket>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -229,6 +230,39 @@ private slots:
         QVERIFY2(error.contains("already answering commands"), qPrintable(error));
         const ControlReply reply = sendFromThread(db, {{"command", "status"}});
         QVERIFY(reply.ok() && reply.result == Json({{"who", "first"}}));
+    }
+
+    // Something that is not a Signalbox host answers on the socket.
+    void clientSurvivesBadHosts_data()
+    {
+        QTest::addColumn<QByteArray>("answer"); // empty: close without answering
+        QTest::addColumn<QString>("message");
+        QTest::newRow("garbage") << QByteArray("HTTP/1.1 400 Bad Request\n")
+                                 << "an answer that is not a reply";
+        QTest::newRow("json but no ok")
+            << QByteArray("{\"result\": 1}\n") << "an answer that is not a reply";
+        QTest::newRow("hang up") << QByteArray() << "closed the connection without answering";
+    }
+
+    void clientSurvivesBadHosts()
+    {
+        QFETCH(QByteArray, answer);
+        QFETCH(QString, message);
+        const QString db = freshDb();
+        QLocalServer impostor;
+        QVERIFY(impostor.listen(HostLock::socketName(db)));
+        connect(&impostor, &QLocalServer::newConnection, this, [&] {
+            QLocalSocket *s = impostor.nextPendingConnection();
+            connect(s, &QLocalSocket::readyRead, s, [s, answer] {
+                s->readAll();
+                if (!answer.isEmpty())
+                    s->write(answer);
+                s->disconnectFromServer();
+            });
+        });
+        const ControlReply reply = sendFromThread(db, {{"command", "cancel"}}, 5000);
+        QCOMPARE(reply.status, ControlReply::Status::ProtocolError);
+        QVERIFY2(reply.error.contains(message), qPrintable(reply.error));
     }
 
     void memoryDatabaseHasNoSocket()
