@@ -32,9 +32,8 @@ Json answer(Engine &engine, const OperationResult &r)
     return r.value;
 }
 
-Json start(Engine &engine, const Json &request)
+Definition loadValid(const std::string &file, std::string *source)
 {
-    const std::string file = text(request, "file", true);
     Diagnostics diags;
     std::optional<Definition> def = loadDefinitionFile(file, diags);
     if (def)
@@ -44,11 +43,19 @@ Json start(Engine &engine, const Json &request)
     QFile f(QString::fromStdString(file));
     if (!f.open(QIODevice::ReadOnly))
         throw std::runtime_error("cannot read " + file);
-    const std::string source = f.readAll().toStdString();
+    *source = f.readAll().toStdString();
+    return *def;
+}
+
+Json start(Engine &engine, const Json &request)
+{
+    const std::string file = text(request, "file", true);
+    std::string source;
+    const Definition def = loadValid(file, &source);
     const Json input = request.contains("input") && !request["input"].is_null() ? request["input"]
                                                                                 : Json::object();
     const bool simulate = request.value("simulate", false);
-    return answer(engine, engine.start(*def, source, QString::fromStdString(file), input,
+    return answer(engine, engine.start(def, source, QString::fromStdString(file), input,
                                        text(request, "name"), simulate));
 }
 
@@ -91,7 +98,13 @@ Json handleControlRequest(Engine &engine, const Json &request)
         std::optional<Json> input;
         if (request.contains("input") && !request["input"].is_null())
             input = request["input"];
-        return answer(engine, engine.redrive(execution, input));
+        // Optional "file": redrive onto that (newer) version of the workflow.
+        const std::string file = text(request, "file");
+        if (file.empty())
+            return answer(engine, engine.redrive(execution, input));
+        std::string source;
+        const Definition def = loadValid(file, &source);
+        return answer(engine, engine.redrive(execution, input, &def, source));
     }
     throw std::runtime_error("unknown command '" + command + "'");
 }

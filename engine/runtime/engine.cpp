@@ -315,6 +315,10 @@ void Engine::drain()
             it = work.emplace(id, std::move(w)).first;
         }
         Work &w = it->second;
+        if (q.input.kind == Runtime::Input::Kind::Redrive && q.def) {
+            w.def = q.def; // redrive onto a newer definition
+            w.stored = q.stored;
+        }
         Runtime::Stepper stepper(w.state, *w.def, d->limits, now, d->rng);
         if (q.recover)
             stepper.recover();

@@ -325,7 +325,8 @@ OperationResult Engine::failActivity(const std::string &execution, const std::st
     return r;
 }
 
-OperationResult Engine::redrive(const std::string &execution, const std::optional<Json> &input)
+OperationResult Engine::redrive(const std::string &execution, const std::optional<Json> &input,
+                                const Definition *newDefinition, const std::string &newSource)
 {
     if (!d->store)
         return OperationResult::failure("the engine has no open database");
@@ -351,6 +352,25 @@ OperationResult Engine::redrive(const std::string &execution, const std::optiona
     q.input.executionId = ex->state.id;
     if (input)
         q.input.data["input"] = *input;
+    if (newDefinition) {
+        const std::string &from = ex->state.failedState;
+        if (!from.empty() && !findStateRecursive(newDefinition->machine, from)) {
+            return OperationResult::failure("the new definition has no state '" + from
+                                            + "' to redrive from");
+        }
+        const std::string text = newSource.empty() ? writeYaml(*newDefinition) : newSource;
+        StoredDefinition stored;
+        stored.hash = definitionHash(text);
+        stored.name = newDefinition->name;
+        stored.source = text;
+        stored.format = looksLikeAsl(text) ? "asl" : "yaml";
+        stored.sourcePath = ex->state.sourcePath;
+        if (!d->definitions.count(stored.hash))
+            d->definitions[stored.hash] = std::make_shared<const Definition>(*newDefinition);
+        q.def = d->definitions[stored.hash];
+        q.input.data["definition_hash"] = stored.hash;
+        q.stored = std::move(stored);
+    }
     d->queue.push_back(std::move(q));
     scheduleDrain();
     OperationResult r;

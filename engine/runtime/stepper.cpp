@@ -446,6 +446,8 @@ void Stepper::onRedrive(const Input &in)
     Json data = {{"from_state", from}};
     if (in.data.contains("input"))
         data["input"] = in.data["input"];
+    if (in.data.contains("definition_hash"))
+        data["definition_hash"] = in.data["definition_hash"];
     std::string timerId;
     if (m_def.timeoutSeconds && *m_def.timeoutSeconds > 0) {
         timerId = nextTimerId();

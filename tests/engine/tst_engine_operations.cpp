@@ -133,6 +133,41 @@ private slots:
         VERIFY_REPLAY(*m_engine, id);
     }
 
+    void redriveOntoNewerDefinition()
+    {
+        const std::string v1 = "workflow:\n  name: fix\n  start_at: check\n  states:\n"
+                               "    check: {type: task, run: {shell: 'exit 5'}, next: done}\n"
+                               "    done: {type: succeed}\n";
+        const std::string v2
+            = "workflow:\n  name: fix\n  start_at: check\n  states:\n"
+              "    check: {type: pass, result: fixed, result_path: $.fix, next: done}\n"
+              "    done: {type: succeed}\n";
+        const std::string v3 = "workflow:\n  name: fix\n  start_at: other\n  states:\n"
+                               "    other: {type: succeed}\n";
+        const std::string id = start(v1, Json{{"n", 1}});
+        QVERIFY(waitFinal(*m_engine, id));
+        JCOMPARE(record(*m_engine, id).status, ExecutionStatus::Failed);
+        const std::string oldHash = record(*m_engine, id).definitionHash;
+        const Definition missing = definition(v3);
+        OperationResult refused = m_engine->redrive(id, {}, &missing, v3);
+        QVERIFY(!refused.ok);
+        QVERIFY2(refused.error.find("'check'") != std::string::npos, refused.error.c_str());
+        const Definition fixed = definition(v2);
+        OperationResult r = m_engine->redrive(id, {}, &fixed, v2);
+        QVERIFY2(r.ok, r.error.c_str());
+        QVERIFY(waitFinal(*m_engine, id));
+        const ExecutionRecord rec = record(*m_engine, id);
+        JCOMPARE(rec.status, ExecutionStatus::Succeeded);
+        JCOMPARE(rec.output, (Json{{"n", 1}, {"fix", "fixed"}}));
+        QVERIFY(rec.definitionHash != oldHash);
+        JCOMPARE(rec.definitionHash, definitionHash(v2));
+        const auto redriven = eventsOf(m_engine->store(), id, EventType::ExecutionRedriven);
+        JCOMPARE(redriven.size(), std::size_t(1));
+        JCOMPARE(redriven[0].data["definition_hash"], Json(definitionHash(v2)));
+        QVERIFY(m_engine->store()->definition(definitionHash(v2)).has_value());
+        VERIFY_REPLAY(*m_engine, id);
+    }
+
     void activities()
     {
         const std::string yaml = "\n"

@@ -95,8 +95,11 @@ public:
                                  const std::string &error, const std::string &cause,
                                  const std::string &by = {});
     // Resumes a FAILED or TIMED_OUT execution from the state it failed in, with that state's
-    // input or `input` when given.
-    OperationResult redrive(const std::string &execution, const std::optional<Json> &input = {});
+    // input or `input` when given. With `newDefinition` (and its source text, as for start) the
+    // execution moves to that version from here on; the failed state must exist in it.
+    OperationResult redrive(const std::string &execution, const std::optional<Json> &input = {},
+                            const Definition *newDefinition = nullptr,
+                            const std::string &newSource = {});
 
     // Processes the queue now (one transaction). Operations are durable once this returns.
     Q_INVOKABLE void flush();
