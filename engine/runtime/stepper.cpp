@@ -168,11 +168,36 @@ Json Stepper::context(const FrameState &f) const
             {"Task", {{"Token", f.token}}}};
 }
 
+namespace {
+// An upper bound of the serialized size of `v`, giving up (returning > limit) early.
+std::size_t sizeBound(const Json &v, std::size_t limit)
+{
+    switch (v.type()) {
+    case Json::value_t::string:
+        return 2 + v.get_ref<const std::string &>().size() * 6; // worst case: \u00XX escapes
+    case Json::value_t::array:
+    case Json::value_t::object: {
+        std::size_t total = 2;
+        for (auto it = v.begin(); it != v.end() && total <= limit; ++it) {
+            if (v.is_object())
+                total += 4 + it.key().size() * 6;
+            total += 1 + sizeBound(*it, limit);
+        }
+        return total;
+    }
+    default:
+        return 32; // numbers, booleans, null
+    }
+}
+} // namespace
+
 bool Stepper::tooLarge(const Json &v) const
 {
     if (m_limits.payloadBytes == 0)
         return false;
-    // Cheap bound first: most payloads are far below the limit.
+    // Most payloads are far below the limit: a cheap bound avoids serializing every output.
+    if (sizeBound(v, m_limits.payloadBytes) <= m_limits.payloadBytes)
+        return false;
     return v.dump().size() > m_limits.payloadBytes;
 }
 
