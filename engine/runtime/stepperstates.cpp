@@ -265,6 +265,11 @@ void Stepper::runParallel(const std::string &frameId, const State &s)
     if (!eff)
         return failState(frameId, fe.error, fe.cause);
     const int count = int(s.branches.size());
+    for (const auto &branch : s.branches) {
+        if (!branch || !stateOf(branch->startAt)) // an unvalidated definition
+            return failState(frameId, "States.Runtime",
+                             "parallel '" + s.name + "' has a branch without a valid start_at");
+    }
     if (count == 0)
         return childrenDone(frameId);
     for (int i = 0; i < count; ++i) {
@@ -292,6 +297,9 @@ void Stepper::runMap(const std::string &frameId, const State &s)
     }
     if (items->empty())
         return childrenDone(frameId);
+    if (!s.processor || !stateOf(s.processor->startAt)) // an unvalidated definition
+        return failState(frameId, "States.Runtime",
+                         "map '" + s.name + "' has no processor with a valid start_at");
     startMapItems(frameId);
 }
 

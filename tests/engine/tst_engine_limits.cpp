@@ -159,6 +159,44 @@ private slots:
         VERIFY_REPLAY(*m_engine, id);
     }
 
+    void unvalidatedDefinitionsFailCleanly_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::newRow("map without processor") << 0;
+        QTest::newRow("parallel with a null branch") << 1;
+        QTest::newRow("next to a missing state") << 2;
+    }
+    void unvalidatedDefinitionsFailCleanly()
+    {
+        // The GUI may hand the engine a definition the validator would reject: it must fail the
+        // execution with a clear error, never crash.
+        QFETCH(int, kind);
+        Definition def;
+        def.name = "bad";
+        def.machine.startAt = "s";
+        State s;
+        s.name = "s";
+        s.end = kind != 2;
+        if (kind == 0) {
+            s.type = StateType::Map;
+        } else if (kind == 1) {
+            s.type = StateType::Parallel;
+            s.branches.push_back(nullptr);
+        } else {
+            s.type = StateType::Pass;
+            s.next = "nowhere";
+        }
+        def.machine.states.push_back(s);
+        OperationResult r = m_engine->start(def, "bad definition " + std::to_string(kind), {},
+                                            Json{{"items", {1}}});
+        QVERIFY(r.ok);
+        QVERIFY(waitFinal(*m_engine, r.executionId));
+        const ExecutionRecord rec = record(*m_engine, r.executionId);
+        JCOMPARE(rec.status, ExecutionStatus::Failed);
+        JCOMPARE(rec.error, std::string("States.Runtime"));
+        QVERIFY(!rec.cause.empty());
+    }
+
     void simulation()
     {
         const std::string id
