@@ -164,10 +164,8 @@ void MermaidWriter::edges(const StateMachine &m, bool topLevel)
         if (s.end && topLevel)
             m_out << "    " << from << " --> sb_end\n";
         for (const ChoiceRule &c : s.choices) {
-            const std::string text = c.spelling == ChoiceRule::Spelling::When && !c.text.empty()
-                                         ? c.text
-                                         : conditionToExpression(c.condition);
-            m_out << "    " << from << " -->|" << label(text) << "| " << to(c.next) << '\n';
+            m_out << "    " << from << " -->|" << label(conditionToExpression(c.condition)) << "| "
+                  << to(c.next) << '\n';
         }
         if (!s.defaultNext.empty())
             m_out << "    " << from << " -->|\"default\"| " << to(s.defaultNext) << '\n';
