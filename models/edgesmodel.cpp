@@ -119,6 +119,8 @@ QVariant EdgesModel::data(const QModelIndex &index, int role) const
         return e.rule;
     case SelectedRole:
         return index.row() == m_selected;
+    case BoundsRole:
+        return e.geometry.boundingRect().adjusted(-80, -16, 80, 16);
     }
     return {};
 }
@@ -226,7 +228,7 @@ void EdgesModel::rebuild()
         m_edges[i] = b;
         QList<int> roles;
         if (moved)
-            roles << PathRole << ArrowRole << LabelXRole << LabelYRole;
+            roles << PathRole << ArrowRole << LabelXRole << LabelYRole << BoundsRole;
         if (relabelled)
             roles << LabelRole;
         if (!roles.isEmpty())

@@ -46,6 +46,7 @@ public:
         DashedRole,
         RuleRole,
         SelectedRole,
+        BoundsRole, // scene rectangle of curve, arrow and label (for culling)
     };
     Q_ENUM(Role)
 

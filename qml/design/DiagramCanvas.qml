@@ -65,13 +65,16 @@ NavigableView {
 
     Repeater {
         model: view.controller.edges
-        delegate: EdgeDelegate {}
+        delegate: EdgeDelegate {
+            viewport: view.visibleRect
+        }
     }
 
     Repeater {
         model: view.controller.nodes
         delegate: NodeDelegate {
             controller: view.controller
+            viewport: view.visibleRect
             onConnectStarted: (from, kind, p) => {
                 view.connectFrom = from
                 view.connectKind = kind

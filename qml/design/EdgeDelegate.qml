@@ -20,11 +20,16 @@ Item {
     required property real labelY
     required property bool dashed
     required property bool selected
+    required property rect bounds
+    // The visible part of the scene; edges outside it are not drawn (500-state workflows).
+    property rect viewport: Qt.rect(-1e6, -1e6, 2e6, 2e6)
 
     readonly property color strokeColor: selected ? Theme.selection
                                        : kind === "catch" ? Theme.edgeCatch : Theme.edge
 
     objectName: "edge:" + fromName + ">" + toName
+    visible: bounds.x + bounds.width >= viewport.x && bounds.x <= viewport.x + viewport.width
+             && bounds.y + bounds.height >= viewport.y && bounds.y <= viewport.y + viewport.height
 
     Shape {
         antialiasing: true

@@ -29,6 +29,8 @@ Item {
     required property bool selected
 
     property GraphController controller
+    // The visible part of the scene; nodes outside it are not drawn (500-state workflows).
+    property rect viewport: Qt.rect(-1e6, -1e6, 2e6, 2e6)
     readonly property color accent: Theme.typeColor(stateType)
     readonly property bool hovered: hover.hovered
     readonly property bool canCatch: stateType === "task" || stateType === "parallel"
@@ -48,6 +50,8 @@ Item {
     width: nodeWidth
     height: nodeHeight
     z: selected ? 2 : 1
+    visible: x + width + 40 >= viewport.x && x - 40 <= viewport.x + viewport.width
+             && y + height + 40 >= viewport.y && y - 40 <= viewport.y + viewport.height
     objectName: "node:" + name
     Accessible.role: Accessible.Button
     Accessible.name: typeLabel + " " + name

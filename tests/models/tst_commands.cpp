@@ -62,7 +62,8 @@ private slots:
         QHash<QString, QPointF> before{{"validate-order", m_doc->position("validate-order")}};
         QHash<QString, QPointF> after{{"validate-order", QPointF(0, 0)}};
         m_doc->undoStack()->push(new MoveStatesCommand(m_doc, before, after, 1));
-        m_doc->undoStack()->push(new MoveStatesCommand(m_doc, after, {{"validate-order", {16, 0}}}, 2));
+        m_doc->undoStack()->push(
+            new MoveStatesCommand(m_doc, after, {{"validate-order", {16, 0}}}, 2));
         QCOMPARE(m_doc->undoStack()->count(), 2);
         m_doc->undoStack()->push(new MoveStatesCommand(m_doc, {{"validate-order", {16, 0}}},
                                                        {{"validate-order", {32, 0}}}, 2));

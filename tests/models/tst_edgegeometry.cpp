@@ -30,8 +30,8 @@ private slots:
         QFETCH(int, shape);
         QFETCH(QPointF, towards);
         QFETCH(QPointF, expected);
-        const QPointF p = Signalbox::boundaryPoint(QRectF(0, 0, 200, 60), NodeShape(shape),
-                                                   towards);
+        const QPointF p
+            = Signalbox::boundaryPoint(QRectF(0, 0, 200, 60), NodeShape(shape), towards);
         QVERIFY2(QLineF(p, expected).length() < 0.01,
                  qPrintable(QStringLiteral("%1,%2").arg(p.x()).arg(p.y())));
     }

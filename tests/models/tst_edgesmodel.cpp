@@ -38,8 +38,8 @@ private slots:
         m_controller = new GraphController(this);
         m_controller->setDocument(m_doc);
         m_model = m_controller->edges();
-        new QAbstractItemModelTester(m_model, QAbstractItemModelTester::FailureReportingMode::QtTest,
-                                     m_model);
+        new QAbstractItemModelTester(
+            m_model, QAbstractItemModelTester::FailureReportingMode::QtTest, m_model);
     }
     void cleanup()
     {

@@ -147,7 +147,8 @@ void TestEngineBridge::startApproveSucceed()
     args = waitForCommand(done, missing);
     QVERIFY(!args.isEmpty());
     QVERIFY(!args.at(2).toBool());
-    QVERIFY2(args.at(3).toString().contains(QLatin1String("note")), qPrintable(args.at(3).toString()));
+    QVERIFY2(args.at(3).toString().contains(QLatin1String("note")),
+             qPrintable(args.at(3).toString()));
 
     const int ok = m_bridge->approve(id, QStringLiteral("review"), QStringLiteral("fine"),
                                      {{QStringLiteral("note"), QStringLiteral("checked")}});

@@ -107,8 +107,8 @@ void TestExecutionsModel::waitFinished(const QString &id)
 {
     QSignalSpy finished(m_bridge.get(), &EngineBridge::executionsFinished);
     QString error;
-    std::unique_ptr<Store> store = Store::open(m_bridge->databasePath(), Store::Mode::ReadOnly,
-                                               &error);
+    std::unique_ptr<Store> store
+        = Store::open(m_bridge->databasePath(), Store::Mode::ReadOnly, &error);
     QVERIFY(store);
     for (int i = 0; i < 100; ++i) {
         std::optional<ExecutionRecord> rec = store->execution(id.toStdString());
@@ -208,7 +208,8 @@ void TestExecutionsModel::liveInsertAndUpdate()
 
 void TestExecutionsModel::filters()
 {
-    const QString chain = start(writeFile("chain.yaml", chainYaml), QStringLiteral(R"({"sku":"X-77"})"));
+    const QString chain
+        = start(writeFile("chain.yaml", chainYaml), QStringLiteral(R"({"sku":"X-77"})"));
     waitFinished(chain);
     const QString waiting = start(writeFile("approval.yaml", approvalYaml));
     waitFinished(chain);

@@ -43,9 +43,11 @@ private:
     {
         QRandomGenerator rng(42);
         for (int i = 0; i < count; ++i)
-            nodes->append({QStringLiteral("s%1").arg(i), QSizeF(i % 3 ? 208 : 176, i % 3 ? 60 : 88)});
+            nodes->append(
+                {QStringLiteral("s%1").arg(i), QSizeF(i % 3 ? 208 : 176, i % 3 ? 60 : 88)});
         for (int i = 1; i < count; ++i) {
-            edges->append({QStringLiteral("s%1").arg(rng.bounded(i)), QStringLiteral("s%1").arg(i)});
+            edges->append(
+                {QStringLiteral("s%1").arg(rng.bounded(i)), QStringLiteral("s%1").arg(i)});
             if (i > 3 && rng.bounded(3) == 0)
                 edges->append(
                     {QStringLiteral("s%1").arg(rng.bounded(i)), QStringLiteral("s%1").arg(i)});

@@ -27,8 +27,8 @@ private slots:
         m_controller = new GraphController(this);
         m_controller->setDocument(m_doc);
         m_model = m_controller->nodes();
-        new QAbstractItemModelTester(m_model, QAbstractItemModelTester::FailureReportingMode::QtTest,
-                                     m_model);
+        new QAbstractItemModelTester(
+            m_model, QAbstractItemModelTester::FailureReportingMode::QtTest, m_model);
     }
     void cleanup()
     {
@@ -121,7 +121,8 @@ private slots:
         // The rest is unreachable now, and says so.
         int rowsWithProblems = 0;
         for (int row = 0; row < m_model->rowCount(); ++row)
-            rowsWithProblems += !m_model->index(row).data(NodesModel::ProblemRole).toString().isEmpty();
+            rowsWithProblems
+                += !m_model->index(row).data(NodesModel::ProblemRole).toString().isEmpty();
         QCOMPARE(rowsWithProblems, 5);
 
         // Fixing it clears every marker with one dataChanged per row that had one.

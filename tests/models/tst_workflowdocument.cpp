@@ -108,7 +108,8 @@ private slots:
     void malformedFileOpensWithItsErrorAndNoCrash()
     {
         WorkflowDocument doc;
-        QVERIFY(doc.loadText(QStringLiteral("workflow:\n  name: x\n  states: [unclosed\n"), "bad.yaml"));
+        QVERIFY(doc.loadText(QStringLiteral("workflow:\n  name: x\n  states: [unclosed\n"),
+                             "bad.yaml"));
         QVERIFY(!doc.yamlError().isEmpty());
         QVERIFY(doc.yamlErrorLine() > 0);
         QCOMPARE(doc.stateCount(), 0);

@@ -16,10 +16,7 @@ public slots:
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("SignalboxTests"));
     }
-    void qmlEngineAvailable(QQmlEngine *engine)
-    {
-        Signalbox::setupQmlEngine(engine);
-    }
+    void qmlEngineAvailable(QQmlEngine *engine) { Signalbox::setupQmlEngine(engine); }
 };
 
 QUICK_TEST_MAIN_WITH_SETUP(tst_designer_qml, Setup)
