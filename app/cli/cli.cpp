@@ -34,7 +34,7 @@ const std::vector<Command> &commands()
         {"complete", "EXEC STATE [--output JSON|@file | --error NAME [--cause TEXT]] [--db PATH]",
          "complete an activity (a task without run:)", cmdComplete},
         {"cancel", "EXEC [--reason TEXT] [--db PATH]", "cancel an execution", cmdCancel},
-        {"redrive", "EXEC [--input JSON|@file] [--db PATH]",
+        {"redrive", "EXEC [--input JSON|@file] [--file FILE] [--db PATH]",
          "resume a failed execution from the state that failed", cmdRedrive},
         {"list", "[--status S] [--workflow W] [--search TEXT] [--json] [--db PATH]",
          "list executions, newest first", cmdList},

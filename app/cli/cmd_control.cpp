@@ -311,8 +311,12 @@ int cmdRedrive(const QStringList &args)
 {
     Parsed p;
     const QCommandLineOption input = jsonOption("input", "Patched input JSON, or @file.");
+    const QCommandLineOption file(QStringLiteral("file"),
+                                  QStringLiteral("Continue on this (newer) version of the "
+                                                 "workflow."),
+                                  QStringLiteral("FILE"));
     int code = Ok;
-    if (!parse(p, args, "redrive", {input}, 1, 1, &code))
+    if (!parse(p, args, "redrive", {input, file}, 1, 1, &code))
         return code;
     Json request{{"command", "redrive"},
                  {"execution", p.parser.positionalArguments().constFirst().toStdString()},
@@ -325,6 +329,14 @@ int cmdRedrive(const QStringList &args)
             return Invalid;
         }
         request["input"] = value;
+    }
+    if (p.parser.isSet(file)) {
+        const QFileInfo info(p.parser.value(file));
+        if (!info.isFile() || !info.isReadable()) {
+            printError(QStringLiteral("%1: no such readable workflow file").arg(info.filePath()));
+            return Invalid;
+        }
+        request["file"] = info.absoluteFilePath().toStdString();
     }
     return send(p.database, request);
 }

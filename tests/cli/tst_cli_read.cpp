@@ -448,6 +448,9 @@ private slots:
                                  << "--payload is not valid JSON";
         QTest::newRow("output") << QStringList{"complete", "x", "s", "--output", "nope"}
                                 << "--output is not valid JSON";
+        QTest::newRow("redrive missing file")
+            << QStringList{"redrive", "x", "--file", "/no/such/v2.yaml"}
+            << "/no/such/v2.yaml: no such readable workflow file";
         QTest::newRow("redrive input")
             << QStringList{"redrive", "x", "--input", "{\"a\":}"} << "--input is not valid JSON";
     }
@@ -514,6 +517,11 @@ private slots:
                                  << "{\"command\":\"redrive\",\"execution\":\"22222222-bbbb\","
                                     "\"input\":{\"card\":\"new\"}}"
                                  << "{\"execution_id\":\"exec-1\"}\n";
+        QTest::newRow("redrive onto a newer file")
+            << QStringList{"redrive", "22222222-bbbb", "--file", "@WORKFLOW@"}
+            << "{\"command\":\"redrive\",\"execution\":\"22222222-bbbb\","
+               "\"file\":\"@WORKFLOW@\"}"
+            << "{\"execution_id\":\"exec-1\"}\n";
     }
 
     void controlRequests()

@@ -17,7 +17,8 @@
 //   {"command":"complete", "execution": EXEC, "state": NAME, "output": JSON-or-null}
 //   {"command":"complete", "execution": EXEC, "state": NAME, "error": NAME, "cause": "..."}
 //   {"command":"cancel", "execution": EXEC, "reason"?: "..."}
-//   {"command":"redrive", "execution": EXEC, "input"?: JSON}
+//   {"command":"redrive", "execution": EXEC, "input"?: JSON, "file"?: ABSOLUTE_PATH}
+//        (file: continue on that newer version of the workflow)
 //   {"command":"ping"}  -> result {"pid": N} (answered by the server itself, handler not called)
 // A successful result is an object (usually {"execution_id": ...}); the CLI prints it as one line
 // of JSON (start prints only the id). A refusal's "error" is printed as is, so make it a sentence
