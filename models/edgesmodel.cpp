@@ -127,10 +127,10 @@ QVariant EdgesModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> EdgesModel::roleNames() const
 {
-    return {{FromRole, "fromName"}, {ToRole, "toName"},        {KindRole, "kind"},
-            {LabelRole, "label"},   {PathRole, "path"},        {ArrowRole, "arrow"},
-            {LabelXRole, "labelX"}, {LabelYRole, "labelY"},    {DashedRole, "dashed"},
-            {RuleRole, "rule"},     {SelectedRole, "selected"}};
+    return {{FromRole, "fromName"}, {ToRole, "toName"},         {KindRole, "kind"},
+            {LabelRole, "label"},   {PathRole, "path"},         {ArrowRole, "arrow"},
+            {LabelXRole, "labelX"}, {LabelYRole, "labelY"},     {DashedRole, "dashed"},
+            {RuleRole, "rule"},     {SelectedRole, "selected"}, {BoundsRole, "bounds"}};
 }
 
 int EdgesModel::edgeAt(qreal x, qreal y) const
