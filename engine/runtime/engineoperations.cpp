@@ -64,6 +64,13 @@ std::string checkForm(const std::vector<FormField> &form, Json &fields)
     return {};
 }
 
+// "state" at the top level, "frame/state" inside a parallel branch or map iteration (the form
+// `positions` shows); operations accept either.
+std::string position(const FrameState &f)
+{
+    return f.id.empty() ? f.current : f.id + "/" + f.current;
+}
+
 std::string statusWord(ExecutionStatus s)
 {
     return executionStatusName(s);
@@ -208,8 +215,8 @@ static OperationResult decide(Engine::Private *d, const std::string &execution,
     for (const auto &[id, f] : ex->state.frames) {
         if (f.phase != FrameState::Phase::Await || f.awaitKind != "approval")
             continue;
-        waiting += (waiting.empty() ? "" : ", ") + f.current;
-        if (state.empty() || f.current == state)
+        waiting += (waiting.empty() ? "" : ", ") + position(f);
+        if (state.empty() || f.current == state || position(f) == state)
             matches.push_back(&f);
     }
     if (matches.empty()) {
@@ -220,7 +227,7 @@ static OperationResult decide(Engine::Private *d, const std::string &execution,
     }
     if (matches.size() > 1) {
         return OperationResult::failure("several approvals wait in execution " + ex->state.id + " ("
-                                        + waiting + "): name the state");
+                                        + waiting + "): name one of them");
     }
     const FrameState &f = *matches.front();
     Json fields = fieldsIn.is_null() ? Json::object() : fieldsIn;
@@ -277,8 +284,8 @@ static OperationResult complete(Engine::Private *d, const std::string &execution
     for (const auto &[id, f] : ex->state.frames) {
         if (f.phase != FrameState::Phase::Task || !f.activity)
             continue;
-        waiting += (waiting.empty() ? "" : ", ") + f.current;
-        if (f.current == state && !match)
+        waiting += (waiting.empty() ? "" : ", ") + position(f);
+        if ((f.current == state || position(f) == state) && !match)
             match = &f;
     }
     if (!match) {

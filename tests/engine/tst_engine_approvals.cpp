@@ -178,6 +178,29 @@ private slots:
         VERIFY_REPLAY(*m_engine, id);
     }
 
+    void approvalsInMapIterationsByPosition()
+    {
+        const std::string yaml
+            = "workflow:\n  name: perItem\n  start_at: each\n  states:\n"
+              "    each:\n      type: map\n      items_path: $.items\n"
+              "      processor:\n        start_at: ok\n        states:\n"
+              "          ok: {type: wait_for_event, result_path: $.r, end: true}\n"
+              "      end: true\n";
+        const std::string id = start(yaml, Json{{"items", Json::parse("[{\"n\":1},{\"n\":2}]")}});
+        OperationResult r = m_engine->approve(id, "ok", "x", "");
+        QVERIFY(!r.ok); // the same state waits in two iterations
+        QVERIFY2(r.error.find("each[1]/ok") != std::string::npos, r.error.c_str());
+        QVERIFY(m_engine->approve(id, "each[1]/ok", "x", "second").ok);
+        m_engine->flush();
+        JCOMPARE(record(*m_engine, id).positions, Json::array({"each[0]/ok"}));
+        QVERIFY(m_engine->approve(id, "ok", "y", "first").ok);
+        QVERIFY(waitFinal(*m_engine, id));
+        const ExecutionRecord rec = record(*m_engine, id);
+        JCOMPARE(rec.output[0]["r"]["comment"], Json("first"));
+        JCOMPARE(rec.output[1]["r"]["comment"], Json("second"));
+        VERIFY_REPLAY(*m_engine, id);
+    }
+
     void approvalsInParallelNeedAState()
     {
         const std::string yaml
@@ -196,7 +219,7 @@ private slots:
         const std::string id = start(yaml, Json::object());
         OperationResult r = m_engine->approve(id, "", "x", "");
         QVERIFY(!r.ok);
-        QVERIFY2(r.error.find("name the state") != std::string::npos, r.error.c_str());
+        QVERIFY2(r.error.find("name one of them") != std::string::npos, r.error.c_str());
         QVERIFY(m_engine->approve(id, "legal", "x", "").ok);
         m_engine->flush();
         JCOMPARE(record(*m_engine, id).status, ExecutionStatus::Waiting);
