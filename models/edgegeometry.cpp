@@ -33,6 +33,12 @@ QPointF topMid(const QRectF &r)
 // on where the target is; boxes spread several edges along their bottom side.
 QPointF downStart(const EdgeRequest &r)
 {
+    if (r.fromShape == NodeShape::Diamond && r.laneCount > 2) {
+        // Many branches: each leaves the outline towards its target, not all from one vertex.
+        const QPointF p = boundaryPoint(r.from, NodeShape::Diamond, topMid(r.to));
+        if (p.y() > r.from.center().y() + 4)
+            return p;
+    }
     if (r.fromShape == NodeShape::Diamond) {
         const qreal tx = r.to.center().x();
         if (tx < r.from.left())
@@ -124,8 +130,10 @@ EdgeGeometry computeEdgeGeometry(const EdgeRequest &r)
         if (qFuzzyCompare(g.start.y(), r.from.center().y())) {
             // Leaving sideways (catch edge or diamond vertex): go out, then down.
             const qreal dx = g.tip.x() - g.start.x();
-            const qreal out
-                = r.errorEdge ? std::max<qreal>(48, std::abs(dx) * 0.6) : std::abs(dx) * 0.8;
+            // Catch edges leave the right-hand port; a target on the left gets a short hook.
+            const qreal out = !r.errorEdge ? std::abs(dx) * 0.8
+                              : dx >= 0    ? std::max<qreal>(48, dx * 0.6)
+                                           : 40;
             g.c1 = g.start + QPointF(dx >= 0 || r.errorEdge ? out : -out, 0);
         } else {
             g.c1 = g.start + QPointF(0, dy * 0.5);
@@ -161,7 +169,10 @@ EdgeGeometry computeEdgeGeometry(const EdgeRequest &r)
     // Labels of edges that leave sideways sit on the vertical part, clear of the source node.
     const bool sideways
         = g.route == EdgeGeometry::Route::Down && qFuzzyCompare(g.start.y(), r.from.center().y());
-    g.labelPos = g.pointAt(sideways ? 0.62 : g.route == EdgeGeometry::Route::Down ? 0.45 : 0.5);
+    qreal t = sideways ? 0.62 : g.route == EdgeGeometry::Route::Down ? 0.45 : 0.5;
+    if (r.laneCount > 1) // stagger the labels of edges leaving one node
+        t = 0.3 + 0.45 * (r.lane + 1) / (r.laneCount + 1);
+    g.labelPos = g.pointAt(t);
     return g;
 }
 

@@ -28,8 +28,8 @@ QString choiceLabel(const ChoiceRule &rule)
     QString text = QString::fromStdString(rule.text);
     if (text.isEmpty())
         text = QString::fromStdString(conditionToExpression(rule.condition));
-    if (text.size() > 28)
-        text = text.left(27) + QChar(0x2026);
+    if (text.size() > 24)
+        text = text.left(23) + QChar(0x2026);
     return text;
 }
 

@@ -16,10 +16,17 @@ NavigableView {
     property point connectEnd
     readonly property bool connecting: connectFrom !== ""
 
+    // Leaves room at the bottom for the minimap and zoom controls drawn over the canvas.
+    property real bottomOverlay: 120
+
     function fit() {
         const b = controller.nodes.bounds
-        if (b.width > 0)
-            fitTo(Qt.rect(b.x, b.y - 32, b.width, b.height + 32), 48, 1.0)
+        if (b.width <= 0)
+            return
+        const z = Math.min(1, (width - 96) / b.width,
+                           (height - 96 - bottomOverlay) / (b.height + 32))
+        fitTo(Qt.rect(b.x, b.y - 32, b.width,
+                      b.height + 32 + bottomOverlay / Math.max(z, 0.1)), 48, 1.0)
     }
     function reveal(name: string) {
         const r = controller.nodes.nodeRect(name)

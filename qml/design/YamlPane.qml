@@ -29,6 +29,14 @@ Rectangle {
     }
 
     color: Theme.code
+    // Text set while the pane was hidden is not drawn when it is shown (Qt 6.4, software
+    // renderer): set it again when the pane appears.
+    onVisibleChanged: {
+        if (visible && !area.activeFocus) {
+            area.text = ""
+            area.text = Qt.binding(() => pane.document.yamlText)
+        }
+    }
 
     Connections {
         target: pane.document
@@ -72,6 +80,8 @@ Rectangle {
                 onTextChanged: {
                     if (activeFocus && text !== pane.document.yamlText)
                         applyTimer.restart()
+                    else if (!activeFocus)
+                        cursorPosition = 0 // keep the view at the top, not at a stale cursor
                 }
                 onEditingFinished: pane.apply()
                 Keys.onPressed: event => {

@@ -72,6 +72,17 @@ private slots:
             = QStringLiteral(SIGNALBOX_BUILD_DIR "/screenshots/designer-%1.png").arg(name);
         QVERIFY(image.save(out));
         qInfo() << "wrote" << out;
+
+        // The same with the YAML pane in front.
+        QObject *tabs = page->property("sideTabs").value<QObject *>();
+        tabs->setProperty("currentIndex", 1);
+        for (int i = 0; i < 3; ++i) {
+            window->update();
+            QVERIFY(frames.wait(5000));
+        }
+        const QString yamlOut
+            = QStringLiteral(SIGNALBOX_BUILD_DIR "/screenshots/designer-%1-yaml.png").arg(name);
+        QVERIFY(window->grabWindow().save(yamlOut));
     }
 };
 
