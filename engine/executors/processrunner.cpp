@@ -7,6 +7,7 @@
 #include <QTimer>
 
 #include <csignal>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 namespace Signalbox {
@@ -104,7 +105,12 @@ void ProcessRunner::start(const TaskRequest &request, TaskCallback done)
     p->setProcessEnvironment(env);
     if (!request.workingDirectory.isEmpty() && QFileInfo(request.workingDirectory).isDir())
         p->setWorkingDirectory(request.workingDirectory);
-    p->setChildProcessModifier([] { ::setsid(); });
+    // Own session (so a timeout or cancel can kill the whole group), and die with the host: after a
+    // crash the task is re-dispatched, so the old run should not linger (its own children may).
+    p->setChildProcessModifier([] {
+        ::setsid();
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    });
 
     const std::string token = request.token;
     Task *raw = task.get();
