@@ -119,17 +119,6 @@ void DiagramRenderer::paint(QPainter *painter) const
         painter->setPen(Qt::NoPen);
         painter->setBrush(pen.color());
         painter->drawPolygon(e.geometry.arrow);
-        if (!e.label.isEmpty()) {
-            painter->setFont(labelFont);
-            const QFontMetricsF fm(labelFont);
-            QRectF box(0, 0, fm.horizontalAdvance(e.label) + 12, fm.height() + 4);
-            box.moveCenter(e.geometry.labelPos);
-            painter->setPen(QPen(pal.nodeBorder, 1));
-            painter->setBrush(pal.labelFill);
-            painter->drawRoundedRect(box, box.height() / 2, box.height() / 2);
-            painter->setPen(pal.muted);
-            painter->drawText(box, Qt::AlignCenter, e.label);
-        }
     }
     const std::string &start = m_document.definition().machine.startAt;
     for (const State &s : m_document.definition().machine.states) {
@@ -145,6 +134,21 @@ void DiagramRenderer::paint(QPainter *painter) const
             painter->drawPolygon(QPolygonF({top, top + QPointF(-4, -7), top + QPointF(4, -7)}));
         }
         paintNode(painter, s, rect);
+    }
+    // Labels last, so nodes never hide them.
+    for (const EdgesModel::Edge &e : EdgesModel::computeEdges(m_document)) {
+        if (e.label.isEmpty())
+            continue;
+        painter->setFont(labelFont);
+        const QFontMetricsF fm(labelFont);
+        QRectF box(0, 0, fm.horizontalAdvance(e.label) + 12, fm.height() + 4);
+        box.moveCenter(e.geometry.labelPos);
+        painter->setPen(
+            QPen(e.kind == EdgesModel::Kind::Catch ? QColor("#dc2626") : pal.nodeBorder, 1));
+        painter->setBrush(pal.labelFill);
+        painter->drawRoundedRect(box, box.height() / 2, box.height() / 2);
+        painter->setPen(e.kind == EdgesModel::Kind::Catch ? QColor("#dc2626") : pal.muted);
+        painter->drawText(box, Qt::AlignCenter, e.label);
     }
 }
 
@@ -225,7 +229,10 @@ void DiagramRenderer::paintNode(QPainter *painter, const State &s, const QRectF 
                       QFontMetricsF(nameFont).elidedText(name, Qt::ElideRight, text.width()));
     painter->setFont(smallFont);
     painter->setPen(pal.muted);
-    QString subtitle = stateTypeLabel(s.type);
+    QString subtitle
+        = s.type == StateType::WaitForEvent
+              ? (s.eventKind == "event" ? QObject::tr("Event") : QObject::tr("Approval"))
+              : stateTypeLabel(s.type);
     const QString detail = NodesModel::subtitleFor(s);
     if (!detail.isEmpty())
         subtitle += QStringLiteral(" · ") + detail;

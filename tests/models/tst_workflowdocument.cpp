@@ -1,6 +1,8 @@
 // WorkflowDocument: load, save, dirty flag, undo and the YAML round trip, with exact signals.
+#include "diagramrenderer.h"
 #include "graphcontroller.h"
 #include "seed.h"
+#include "signalbox/codecs.h"
 #include "workflowdocument.h"
 
 #include <QSignalSpy>
@@ -187,6 +189,7 @@ private slots:
         QTest::newRow("asl") << "asl" << QByteArray("\"StartAt\"");
         QTest::newRow("mermaid") << "mermaid" << QByteArray("flowchart");
         QTest::newRow("svg") << "svg" << QByteArray("<svg");
+        QTest::newRow("png") << "png" << QByteArray("\x89PNG");
     }
 
     void exportsEveryFormat()
@@ -201,8 +204,24 @@ private slots:
         QFile f(path);
         QVERIFY(f.open(QIODevice::ReadOnly));
         QVERIFY(f.readAll().contains(expected));
+        if (qEnvironmentVariableIsSet("SIGNALBOX_KEEP_EXPORTS"))
+            QFile::copy(path, QStringLiteral(SIGNALBOX_BUILD_DIR "/screenshots/export.") + format);
+    }
+
+    void rendererForTheCommandLine()
+    {
+        Diagnostics diags;
+        std::optional<Definition> def = readYaml(seedYaml, "seed.yaml", diags);
+        QVERIFY(def);
+        QByteArray data;
+        QString error;
+        QVERIFY(DiagramRenderer::render(*def, "svg", &data, &error));
+        QVERIFY(data.contains("<svg"));
+        QVERIFY(data.contains("needs-review"));
+        QVERIFY(!DiagramRenderer::render(*def, "gif", &data, &error));
+        QVERIFY(error.contains("gif"));
     }
 };
 
-QTEST_MAIN(TestWorkflowDocument)
+QTEST_MAIN(TestWorkflowDocument) // QGuiApplication: the renderer needs fonts
 #include "tst_workflowdocument.moc"
