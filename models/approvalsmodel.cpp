@@ -27,8 +27,8 @@ QString keyData(const Json &input)
     for (auto it = input.begin(); it != input.end() && parts.size() < 4; ++it) {
         if (it.value().is_structured())
             continue;
-        const std::string v = it.value().is_string() ? it.value().get<std::string>()
-                                                     : it.value().dump();
+        const std::string v
+            = it.value().is_string() ? it.value().get<std::string>() : it.value().dump();
         parts.append(QString::fromStdString(it.key() + ": " + v));
     }
     return parts.join(QStringLiteral(" · "));
@@ -108,9 +108,8 @@ QList<ApprovalsModel::Item> ApprovalsModel::load()
         const auto &[name, workflow] = names.value(id);
         items.append(Item{std::move(w), name, workflow});
     }
-    std::stable_sort(items.begin(), items.end(), [](const Item &a, const Item &b) {
-        return a.wait.sinceMs < b.wait.sinceMs;
-    });
+    std::stable_sort(items.begin(), items.end(),
+                     [](const Item &a, const Item &b) { return a.wait.sinceMs < b.wait.sinceMs; });
     return items;
 }
 
@@ -260,8 +259,8 @@ QString ApprovalsModel::validateFields(int row, const QVariantMap &fields) const
         } else if (type == "choice") {
             QStringList options;
             for (const Json &o : f.value("options", Json::array()))
-                options.append(QString::fromStdString(o.is_string() ? o.get<std::string>()
-                                                                    : o.dump()));
+                options.append(
+                    QString::fromStdString(o.is_string() ? o.get<std::string>() : o.dump()));
             if (!options.contains(value.toString()))
                 problems.append(
                     tr("%1 must be one of: %2.").arg(label, options.join(QLatin1String(", "))));

@@ -36,14 +36,14 @@ public:
         StateRole,
         FrameRole,
         EventRole,
-        PromptRole,     // rendered with the execution's data
+        PromptRole, // rendered with the execution's data
         AssigneeRole,
-        SinceRole,      // QDateTime (UTC)
-        DeadlineRole,   // QDateTime, invalid when none
+        SinceRole,    // QDateTime (UTC)
+        DeadlineRole, // QDateTime, invalid when none
         OverdueRole,
-        FormRole,       // list of {name, type, label, required, options}
-        InputTextRole,  // the state's input, pretty JSON
-        KeyDataRole,    // "orderId: A-1 · amount: 120" (top-level scalars of the input)
+        FormRole,      // list of {name, type, label, required, options}
+        InputTextRole, // the state's input, pretty JSON
+        KeyDataRole,   // "orderId: A-1 · amount: 120" (top-level scalars of the input)
     };
     Q_ENUM(Role)
 

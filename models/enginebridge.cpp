@@ -348,12 +348,14 @@ int EngineBridge::request(const Json &req)
             Qt::QueuedConnection);
     };
     if (!m_ready) {
-        QMetaObject::invokeMethod(this, [=, this] {
-            emit commandFinished(ticket, command, false,
-                                 m_hostError.isEmpty() ? tr("The engine is not running.")
-                                                       : m_hostError,
-                                 {}, {});
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this,
+            [=, this] {
+                emit commandFinished(
+                    ticket, command, false,
+                    m_hostError.isEmpty() ? tr("The engine is not running.") : m_hostError, {}, {});
+            },
+            Qt::QueuedConnection);
         return ticket;
     }
     if (m_readOnly) {
@@ -375,8 +377,8 @@ int EngineBridge::request(const Json &req)
     return ticket;
 }
 
-int EngineBridge::startFile(const QString &pathOrUrl, const QString &inputJson,
-                            const QString &name, bool simulate)
+int EngineBridge::startFile(const QString &pathOrUrl, const QString &inputJson, const QString &name,
+                            bool simulate)
 {
     Json input = Json::object();
     QString error;
@@ -393,8 +395,8 @@ int EngineBridge::startFile(const QString &pathOrUrl, const QString &inputJson,
     return request(req);
 }
 
-int EngineBridge::approve(const QString &execution, const QString &state,
-                          const QString &comment, const QVariantMap &fields)
+int EngineBridge::approve(const QString &execution, const QString &state, const QString &comment,
+                          const QVariantMap &fields)
 {
     return request({{"command", "approve"},
                     {"execution", execution.toStdString()},

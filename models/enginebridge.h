@@ -43,8 +43,8 @@ class EngineBridge : public QObject, public QQmlParserStatus
     Q_OBJECT
     Q_INTERFACES(QQmlParserStatus)
     QML_ELEMENT
-    Q_PROPERTY(QString databasePath READ databasePath WRITE setDatabasePath NOTIFY
-                   databasePathChanged)
+    Q_PROPERTY(
+        QString databasePath READ databasePath WRITE setDatabasePath NOTIFY databasePathChanged)
     Q_PROPERTY(bool autoOpen MEMBER m_autoOpen NOTIFY autoOpenChanged)
     Q_PROPERTY(bool ready READ isReady NOTIFY readyChanged)
     Q_PROPERTY(bool readOnly READ isReadOnly NOTIFY readyChanged)
@@ -77,10 +77,10 @@ public:
     // JSON arguments are text (as typed in a dialog); invalid JSON fails the command.
     Q_INVOKABLE int startFile(const QString &pathOrUrl, const QString &inputJson,
                               const QString &name = {}, bool simulate = false);
-    Q_INVOKABLE int approve(const QString &execution, const QString &state,
-                            const QString &comment, const QVariantMap &fields = {});
-    Q_INVOKABLE int reject(const QString &execution, const QString &state,
-                           const QString &comment, const QVariantMap &fields = {});
+    Q_INVOKABLE int approve(const QString &execution, const QString &state, const QString &comment,
+                            const QVariantMap &fields = {});
+    Q_INVOKABLE int reject(const QString &execution, const QString &state, const QString &comment,
+                           const QVariantMap &fields = {});
     Q_INVOKABLE int cancel(const QString &execution, const QString &reason = {});
     // inputJson empty: resume with the failed state's input.
     Q_INVOKABLE int redrive(const QString &execution, const QString &inputJson = {});
@@ -151,10 +151,10 @@ private:
     HostLock *m_lock = nullptr;        // GUI thread
 
     QMutex m_mutex;
-    Pending m_pending;   // guarded by m_mutex
+    Pending m_pending;     // guarded by m_mutex
     bool m_posted = false; // guarded by m_mutex: a delivery is queued or the timer runs
     QTimer m_batchTimer;
-    QTimer m_pollTimer;  // read-only mode only
+    QTimer m_pollTimer; // read-only mode only
     qint64 m_pollMark = -1;
 };
 

@@ -132,6 +132,9 @@ void ExecutionsModel::reload()
     m_reloadTimer.stop();
     const int before = int(m_rows.size());
     const int totalBefore = m_total;
+    // QAbstractItemModelTester (and views) may call fetchMore() from the modelReset signal; the
+    // first page is already there, so that call must not fetch a second one.
+    m_resetting = true;
     beginResetModel();
     m_rows.clear();
     m_index.clear();
@@ -145,6 +148,7 @@ void ExecutionsModel::reload()
         }
     }
     endResetModel();
+    m_resetting = false;
     if (before != m_rows.size() || totalBefore != m_total)
         emit countChanged();
     refreshWorkflows();
@@ -152,7 +156,7 @@ void ExecutionsModel::reload()
 
 bool ExecutionsModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && m_store && m_rows.size() < m_total;
+    return !parent.isValid() && !m_resetting && m_store && m_rows.size() < m_total;
 }
 
 void ExecutionsModel::fetchMore(const QModelIndex &parent)
@@ -172,12 +176,14 @@ void ExecutionsModel::fetchMore(const QModelIndex &parent)
         return;
     }
     const int first = int(m_rows.size());
+    m_resetting = true; // no nested fetchMore() from rowsInserted handlers
     beginInsertRows({}, first, first + int(page.size()) - 1);
     for (ExecutionRecord &rec : page) {
         m_index.insert(QString::fromStdString(rec.id), int(m_rows.size()));
         m_rows.append(slim(std::move(rec)));
     }
     endInsertRows();
+    m_resetting = false;
     emit countChanged();
     refreshWorkflows();
 }
@@ -205,7 +211,7 @@ void ExecutionsModel::refresh(const QStringList &executionIds)
                 for (int i = 0; i < m_rows.size(); ++i)
                     m_index.insert(QString::fromStdString(m_rows.at(i).id), i);
                 endRemoveRows();
-                --m_total;
+                m_total = qMax(int(m_rows.size()), m_total - 1);
                 emit countChanged();
                 continue;
             }

@@ -27,8 +27,8 @@ class ExecutionsModel : public QAbstractListModel
     QML_ELEMENT
     Q_PROPERTY(Signalbox::EngineBridge *bridge READ bridge WRITE setBridge NOTIFY bridgeChanged)
     Q_PROPERTY(QString statusFilter READ statusFilter WRITE setStatusFilter NOTIFY filterChanged)
-    Q_PROPERTY(QString workflowFilter READ workflowFilter WRITE setWorkflowFilter NOTIFY
-                   filterChanged)
+    Q_PROPERTY(
+        QString workflowFilter READ workflowFilter WRITE setWorkflowFilter NOTIFY filterChanged)
     Q_PROPERTY(QString searchText READ searchText WRITE setSearchText NOTIFY filterChanged)
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
     Q_PROPERTY(int totalCount READ totalCount NOTIFY countChanged)
@@ -38,15 +38,15 @@ class ExecutionsModel : public QAbstractListModel
 public:
     enum Role {
         IdRole = Qt::UserRole + 1,
-        NameRole,       // idempotent name, "" when none
+        NameRole, // idempotent name, "" when none
         WorkflowRole,
-        StatusRole,     // "RUNNING", "WAITING", "SUCCEEDED", "FAILED", "CANCELLED", "TIMED_OUT"
-        StartedRole,    // QDateTime (UTC)
-        EndedRole,      // QDateTime, invalid while running
-        DurationRole,   // milliseconds (up to the read while running)
+        StatusRole,   // "RUNNING", "WAITING", "SUCCEEDED", "FAILED", "CANCELLED", "TIMED_OUT"
+        StartedRole,  // QDateTime (UTC)
+        EndedRole,    // QDateTime, invalid while running
+        DurationRole, // milliseconds (up to the read while running)
         DurationTextRole,
-        PositionsRole,  // active states, "a, b"
-        ErrorRole,      // "Error.Name: cause" when failed
+        PositionsRole, // active states, "a, b"
+        ErrorRole,     // "Error.Name: cause" when failed
         SimulatedRole,
     };
     Q_ENUM(Role)
@@ -104,7 +104,8 @@ private:
     QStringList m_workflows;
     int m_total = 0;
     int m_pageSize = 200;
-    QTimer m_reloadTimer; // typing in the search box reloads once
+    bool m_resetting = false; // inside a reset or a page insert: fetchMore() waits
+    QTimer m_reloadTimer;     // typing in the search box reloads once
 };
 
 } // namespace Signalbox

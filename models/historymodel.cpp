@@ -58,9 +58,9 @@ QString summary(const HistoryEvent &e)
                    : str(d, "prompt");
     case EventType::ApprovalGranted:
     case EventType::ApprovalRejected:
-        return QObject::tr("by %1%2")
-            .arg(str(d, "by"), str(d, "comment").isEmpty() ? QString()
-                                                            : QStringLiteral(": ") + str(d, "comment"));
+        return QObject::tr("by %1%2").arg(
+            str(d, "by"),
+            str(d, "comment").isEmpty() ? QString() : QStringLiteral(": ") + str(d, "comment"));
     case EventType::StateFailed:
     case EventType::ExecutionFailed:
     case EventType::ExecutionTimedOut:
@@ -214,8 +214,8 @@ void HistoryModel::readExecution()
     if (!m_executionId.isEmpty() && m_store)
         rec = m_store->execution(m_executionId.toStdString());
     if (rec) {
-        const qint64 end = rec->endedAtMs > 0 ? rec->endedAtMs
-                                              : QDateTime::currentMSecsSinceEpoch();
+        const qint64 end
+            = rec->endedAtMs > 0 ? rec->endedAtMs : QDateTime::currentMSecsSinceEpoch();
         map = {{QStringLiteral("id"), QString::fromStdString(rec->id)},
                {QStringLiteral("name"), QString::fromStdString(rec->name)},
                {QStringLiteral("workflow"), QString::fromStdString(rec->workflow)},
@@ -353,18 +353,19 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> HistoryModel::roleNames() const
 {
-    return {{SeqRole, "seq"},           {TypeRole, "type"},         {TimeRole, "time"},
-            {TimeTextRole, "timeText"}, {StateRole, "state"},       {FrameRole, "frame"},
-            {DataTextRole, "dataText"}, {SummaryRole, "summary"},   {CategoryRole, "category"}};
+    return {{SeqRole, "seq"},           {TypeRole, "type"},       {TimeRole, "time"},
+            {TimeTextRole, "timeText"}, {StateRole, "state"},     {FrameRole, "frame"},
+            {DataTextRole, "dataText"}, {SummaryRole, "summary"}, {CategoryRole, "category"}};
 }
 
 QVariantMap HistoryModel::stepDetails(const QString &state) const
 {
     const std::string name = state.toStdString();
-    QVariantMap out{{QStringLiteral("state"), state},
-                    {QStringLiteral("status"), m_stateStatus.value(state, QStringLiteral("not reached"))},
-                    {QStringLiteral("visits"), m_visits.value(state, 0)},
-                    {QStringLiteral("activity"), false}};
+    QVariantMap out{
+        {QStringLiteral("state"), state},
+        {QStringLiteral("status"), m_stateStatus.value(state, QStringLiteral("not reached"))},
+        {QStringLiteral("visits"), m_visits.value(state, 0)},
+        {QStringLiteral("activity"), false}};
     QVariantList attempts;
     QVariantMap current;
     auto closeAttempt = [&] {
@@ -379,11 +380,16 @@ QVariantMap HistoryModel::stepDetails(const QString &state) const
         const Json &d = e.data;
         switch (e.type) {
         case EventType::StateEntered:
+            // A new visit (a loop, a redrive): the error of an earlier one no longer applies.
             out.insert(QStringLiteral("input"), pretty(d.value("input", Json())));
             out.remove(QStringLiteral("output"));
+            out.remove(QStringLiteral("error"));
+            out.remove(QStringLiteral("cause"));
             break;
         case EventType::StateExited:
             out.insert(QStringLiteral("output"), pretty(d.value("output", Json())));
+            out.remove(QStringLiteral("error"));
+            out.remove(QStringLiteral("cause"));
             pendingActivity = false;
             break;
         case EventType::TaskScheduled:
@@ -405,14 +411,15 @@ QVariantMap HistoryModel::stepDetails(const QString &state) const
         case EventType::ActivityCompleted: {
             const bool failed = e.type != EventType::TaskSucceeded && d.contains("error");
             current.insert(QStringLiteral("ended"), timeText(e.atMs));
-            const qint64 from = current.value(QStringLiteral("startedMs"),
-                                              current.value(QStringLiteral("scheduledMs")))
+            const qint64 from = current
+                                    .value(QStringLiteral("startedMs"),
+                                           current.value(QStringLiteral("scheduledMs")))
                                     .toLongLong();
             if (from > 0)
                 current.insert(QStringLiteral("duration"),
                                ExecutionsModel::formatDuration(e.atMs - from));
-            current.insert(QStringLiteral("outcome"), failed ? QStringLiteral("failed")
-                                                             : QStringLiteral("succeeded"));
+            current.insert(QStringLiteral("outcome"),
+                           failed ? QStringLiteral("failed") : QStringLiteral("succeeded"));
             if (failed) {
                 current.insert(QStringLiteral("error"), str(d, "error"));
                 current.insert(QStringLiteral("cause"), str(d, "cause"));
@@ -457,7 +464,8 @@ QVariantMap HistoryModel::stepDetails(const QString &state) const
     }
     out.insert(QStringLiteral("attempts"), attempts);
     out.insert(QStringLiteral("activity"),
-               pendingActivity && m_stateStatus.value(state).toString() == QLatin1String("waiting"));
+               pendingActivity
+                   && m_stateStatus.value(state).toString() == QLatin1String("waiting"));
     return out;
 }
 

@@ -25,8 +25,7 @@ class HistoryModel : public QAbstractListModel
     Q_OBJECT
     QML_ELEMENT
     Q_PROPERTY(Signalbox::EngineBridge *bridge READ bridge WRITE setBridge NOTIFY bridgeChanged)
-    Q_PROPERTY(QString executionId READ executionId WRITE setExecutionId NOTIFY
-                   executionIdChanged)
+    Q_PROPERTY(QString executionId READ executionId WRITE setExecutionId NOTIFY executionIdChanged)
     Q_PROPERTY(QVariantMap execution READ execution NOTIFY executionChanged)
     Q_PROPERTY(QString status READ status NOTIFY executionChanged)
     Q_PROPERTY(QString definitionSource READ definitionSource NOTIFY definitionChanged)
@@ -39,13 +38,13 @@ public:
     enum Role {
         SeqRole = Qt::UserRole + 1,
         TypeRole,
-        TimeRole,      // QDateTime (UTC)
-        TimeTextRole,  // "HH:mm:ss.zzz" (UTC)
+        TimeRole,     // QDateTime (UTC)
+        TimeTextRole, // "HH:mm:ss.zzz" (UTC)
         StateRole,
         FrameRole,
-        DataTextRole,  // the event's data as compact JSON
-        SummaryRole,   // one line a person reads ("attempt 2 failed: Task.ExitCode ...")
-        CategoryRole,  // "success", "error", "wait", "info"
+        DataTextRole, // the event's data as compact JSON
+        SummaryRole,  // one line a person reads ("attempt 2 failed: Task.ExitCode ...")
+        CategoryRole, // "success", "error", "wait", "info"
     };
     Q_ENUM(Role)
 

@@ -19,6 +19,11 @@ ApplicationWindow {
     property alias controller: graph
     property alias designPage: designPage
     property string exportFormat: "png"
+    // The monitor (Runs, Approvals): the engine host for this database ("" = the default one).
+    property string databasePath
+    property alias engineBridge: engineBridge
+    property alias runsPage: runsPage
+    property alias approvalsPage: approvalsPage
 
     function setDarkTheme(dark: bool) {
         Theme.dark = dark
@@ -98,6 +103,22 @@ ApplicationWindow {
     }
     RecentFiles {
         id: recent
+    }
+    EngineBridge {
+        id: engineBridge
+        databasePath: window.databasePath
+    }
+    ApprovalsModel {
+        id: approvalsModel
+        bridge: engineBridge
+    }
+    Connections {
+        target: engineBridge
+        // A new approval while the window is in the background: ask for attention.
+        function onApprovalArrived() {
+            if (!window.active)
+                window.alert(0)
+        }
     }
 
     Action {
@@ -274,6 +295,17 @@ ApplicationWindow {
             MenuItem { action: selectAllAction }
         }
         Menu {
+            title: qsTr("&Run")
+            MenuItem {
+                text: qsTr("&Run…")
+                onTriggered: { runDialog.simulate = false; runDialog.open() }
+            }
+            MenuItem {
+                text: qsTr("&Simulate…")
+                onTriggered: { runDialog.simulate = true; runDialog.open() }
+            }
+        }
+        Menu {
             title: qsTr("&View")
             MenuItem { action: zoomInAction }
             MenuItem { action: zoomOutAction }
@@ -302,6 +334,7 @@ ApplicationWindow {
         SideRail {
             id: rail
             Layout.fillHeight: true
+            badges: [0, 0, approvalsModel.count]
             onThemeToggled: Theme.dark = !Theme.dark
         }
 
@@ -320,15 +353,18 @@ ApplicationWindow {
                     document: workflow
                     controller: graph
                 }
-                PlaceholderPage {
-                    title: qsTr("Runs")
-                    iconPath: "M6 4 L19 12 L6 20 Z"
-                    description: qsTr("Every execution of your workflows, live: where it is, what failed and why, with its full history.")
+                RunsPage {
+                    id: runsPage
+                    bridge: engineBridge
                 }
-                PlaceholderPage {
-                    title: qsTr("Approvals")
-                    iconPath: "M12 4 A4 4 0 1 1 11.99 4 M4.5 21 C4.5 16 8 14 12 14 C16 14 19.5 16 19.5 21"
-                    description: qsTr("Decisions waiting for a person, across all executions: approve or reject with a comment.")
+                ApprovalsPage {
+                    id: approvalsPage
+                    bridge: engineBridge
+                    approvals: approvalsModel
+                    onOpenExecution: id => {
+                        runsPage.select(id)
+                        rail.currentIndex = 1
+                    }
                 }
             }
 
@@ -375,6 +411,26 @@ ApplicationWindow {
                 }
             }
         }
+    }
+
+    RunDialog {
+        id: runDialog
+        anchors.centerIn: parent
+        bridge: engineBridge
+        document: workflow
+        onSaveRequested: window.save()
+        onStarted: id => {
+            runsPage.select(id)
+            rail.currentIndex = 1
+        }
+    }
+    Shortcut {
+        sequence: "F5"
+        onActivated: { runDialog.simulate = false; runDialog.open() }
+    }
+    Shortcut {
+        sequence: "Shift+F5"
+        onActivated: { runDialog.simulate = true; runDialog.open() }
     }
 
     FileDialog {

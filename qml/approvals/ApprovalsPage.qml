@@ -155,6 +155,7 @@ Rectangle {
                         required property date since
                         required property date deadline
                         required property bool overdue
+                        required property var form
 
                         width: ListView.view.width
                         height: 84
@@ -315,7 +316,8 @@ Rectangle {
 
                 Repeater {
                     id: formRepeater
-                    model: page.role("form") ?? []
+                    // Through the current delegate: its required properties follow the row.
+                    model: inboxView.currentItem ? inboxView.currentItem.form : []
                     delegate: FormFieldEditor {
                         required property var modelData
                         field: modelData

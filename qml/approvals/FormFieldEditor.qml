@@ -33,12 +33,12 @@ ColumnLayout {
     }
     TextField {
         id: line
-        objectName: "field:" + editor.field.name
+        objectName: editor.type === "string" || editor.type === "number" ? "field:" + editor.field.name : ""
         visible: editor.type === "string" || editor.type === "number"
         Layout.fillWidth: true
         selectByMouse: true
         inputMethodHints: editor.type === "number" ? Qt.ImhFormattedNumbersOnly : Qt.ImhNone
-        onTextEdited: {
+        onTextChanged: {
             editor.value = editor.type === "number" && text !== "" && !isNaN(Number(text))
                            ? Number(text) : text
             editor.edited(editor.field.name, editor.value)
@@ -50,7 +50,7 @@ ColumnLayout {
         Layout.preferredHeight: 70
         TextArea {
             id: area
-            objectName: "field:" + editor.field.name
+            objectName: editor.type === "text" ? "field:" + editor.field.name : ""
             wrapMode: TextEdit.Wrap
             selectByMouse: true
             background: Rectangle {

@@ -9,6 +9,8 @@ Rectangle {
     id: rail
 
     property int currentIndex: 0
+    // A count per place shown as a badge (0 = none), e.g. pending approvals.
+    property var badges: []
     readonly property var places: [
         { label: qsTr("Design"), icon: "M4 5 H10 V11 H4 Z M14 13 H20 V19 H14 Z M7 11 V16 H14" },
         { label: qsTr("Runs"), icon: "M6 4 L19 12 L6 20 Z" },
@@ -38,6 +40,8 @@ Rectangle {
                 Layout.fillWidth: true
                 Layout.preferredHeight: 62
                 Accessible.name: modelData.label
+                Accessible.description: (rail.badges[index] ?? 0) > 0
+                                        ? qsTr("%n pending", "", rail.badges[index]) : ""
                 activeFocusOnTab: true
                 onClicked: rail.currentIndex = index
 
@@ -59,6 +63,25 @@ Rectangle {
                         path: placeButton.modelData.icon
                         color: Theme.railText
                         size: 22
+                        Rectangle {
+                            readonly property int count: rail.badges[placeButton.index] ?? 0
+                            objectName: "railBadge" + placeButton.index
+                            visible: count > 0
+                            x: parent.width - 6
+                            y: -6
+                            width: Math.max(18, badgeLabel.implicitWidth + 8)
+                            height: 18
+                            radius: 9
+                            color: Theme.error
+                            Label {
+                                id: badgeLabel
+                                anchors.centerIn: parent
+                                text: parent.count > 99 ? "99+" : parent.count
+                                color: "white"
+                                font.pixelSize: 10
+                                font.bold: true
+                            }
+                        }
                     }
                     Label {
                         Layout.alignment: Qt.AlignHCenter

@@ -153,7 +153,7 @@ Rectangle {
                         }
                         Label {
                             text: RunStatus.isActive(row.status)
-                                  ? list.model.formatDuration(list.now - row.started.getTime())
+                                  ? list.model.formatDuration(Math.max(0, list.now - row.started.getTime()))
                                   : row.durationText
                             color: Theme.textMuted
                             font.pixelSize: Theme.smallFontSize

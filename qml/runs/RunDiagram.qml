@@ -17,7 +17,7 @@ NavigableView {
     function fit() {
         const b = graph.nodes.bounds
         if (b.width > 0)
-            fitTo(Qt.rect(b.x, b.y - 32, b.width, b.height + 32), 32, 1.0)
+            fitTo(Qt.rect(b.x, b.y - 32, b.width, b.height + 32), 32, 1.25)
     }
 
     objectName: "runCanvas"
@@ -52,36 +52,12 @@ NavigableView {
         }
     }
 
+    // The designer's edges; the ones this execution took stay solid, the others fade.
     Repeater {
         model: graph.edges
-        delegate: Item {
-            id: edgeItem
-            required property int index
-            required property string fromName
-            required property string toName
-            required property string kind
-            required property string label
-            required property string path
-            required property string arrow
-            required property real labelX
-            required property real labelY
-            required property bool dashed
-            readonly property bool taken: view.history.takenEdges.indexOf(fromName + ">" + toName) >= 0
-            opacity: taken || view.history.count === 0 ? 1 : 0.45
-            EdgeDelegate {
-                index: edgeItem.index
-                fromName: edgeItem.fromName
-                toName: edgeItem.toName
-                kind: edgeItem.kind
-                label: edgeItem.label
-                path: edgeItem.path
-                arrow: edgeItem.arrow
-                labelX: edgeItem.labelX
-                labelY: edgeItem.labelY
-                dashed: edgeItem.dashed
-                // Taken edges are drawn in the selection colour.
-                selected: edgeItem.taken
-            }
+        delegate: EdgeDelegate {
+            opacity: view.history.count === 0
+                     || view.history.takenEdges.indexOf(fromName + ">" + toName) >= 0 ? 1 : 0.3
         }
     }
     Repeater {

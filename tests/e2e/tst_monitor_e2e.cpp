@@ -40,6 +40,19 @@ const char flakyYaml[] = R"(workflow:
     done: {type: succeed}
 )";
 
+// Delegates and popup contents have no QObject parent chain to the window: walk the items.
+QQuickItem *findByName(QQuickItem *root, const QString &name)
+{
+    if (root->objectName() == name)
+        return root;
+    const auto children = root->childItems();
+    for (QQuickItem *child : children) {
+        if (QQuickItem *found = findByName(child, name))
+            return found;
+    }
+    return nullptr;
+}
+
 QQuickItem *findByClass(QQuickItem *root, const char *prefix)
 {
     if (QString::fromLatin1(root->metaObject()->className()).startsWith(QLatin1String(prefix)))
@@ -112,6 +125,8 @@ void TestMonitorE2E::cleanupTestCase()
 
 QQuickItem *TestMonitorE2E::item(const QString &objectName) const
 {
+    if (QQuickItem *found = findByName(m_window->contentItem(), objectName))
+        return found;
     return m_window->findChild<QQuickItem *>(objectName);
 }
 
