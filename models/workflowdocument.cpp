@@ -9,9 +9,12 @@
 #include "signalbox/validator.h"
 
 #include <QBuffer>
+#include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
+#include <QStandardPaths>
 #include <QUrl>
 
 namespace Signalbox {
@@ -46,6 +49,13 @@ WorkflowDocument::WorkflowDocument(QObject *parent)
     m_yamlTimer.setInterval(0);
     connect(&m_yamlTimer, &QTimer::timeout, this, &WorkflowDocument::yamlTextChanged);
     connect(&m_undoStack, &QUndoStack::cleanChanged, this, &WorkflowDocument::dirtyChanged);
+    m_autosaveTimer.setSingleShot(true);
+    m_autosaveTimer.setInterval(2000);
+    connect(&m_autosaveTimer, &QTimer::timeout, this, &WorkflowDocument::writeAutosave);
+    connect(&m_undoStack, &QUndoStack::indexChanged, this, [this] {
+        if (isDirty())
+            m_autosaveTimer.start();
+    });
     connect(&m_undoStack, &QUndoStack::indexChanged, this, &WorkflowDocument::undoStateChanged);
     connect(&m_undoStack, &QUndoStack::canUndoChanged, this, &WorkflowDocument::undoStateChanged);
     connect(&m_undoStack, &QUndoStack::canRedoChanged, this, &WorkflowDocument::undoStateChanged);
@@ -225,9 +235,73 @@ bool WorkflowDocument::saveAs(const QString &pathOrUrl)
         return false;
     }
     setLastError({});
+    discardRecovery(); // of the untitled document, before the path changes
     setFilePath(path);
     m_undoStack.setClean();
+    discardRecovery();
     return true;
+}
+
+QString WorkflowDocument::autosavePath(const QString &filePath)
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+                        + QStringLiteral("/autosave/");
+    if (filePath.isEmpty())
+        return dir + QStringLiteral("untitled.yaml");
+    const QByteArray key = QCryptographicHash::hash(QFileInfo(filePath).absoluteFilePath().toUtf8(),
+                                                    QCryptographicHash::Sha1)
+                               .toHex()
+                               .left(16);
+    return dir + QFileInfo(filePath).completeBaseName() + QLatin1Char('-')
+           + QString::fromLatin1(key) + QStringLiteral(".yaml");
+}
+
+void WorkflowDocument::writeAutosave()
+{
+    m_autosaveTimer.stop();
+    if (!isDirty())
+        return;
+    const QString path = autosavePath(m_filePath);
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QSaveFile file(path);
+    if (file.open(QIODevice::WriteOnly)) {
+        file.write(yamlText().toUtf8());
+        file.commit();
+    }
+}
+
+bool WorkflowDocument::hasRecovery() const
+{
+    QFile file(autosavePath(m_filePath));
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    return QString::fromUtf8(file.readAll()) != yamlText();
+}
+
+QDateTime WorkflowDocument::recoveryTime() const
+{
+    return QFileInfo(autosavePath(m_filePath)).lastModified();
+}
+
+bool WorkflowDocument::recover()
+{
+    QFile file(autosavePath(m_filePath));
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    const QString text = QString::fromUtf8(file.readAll());
+    // Applied as an ordinary edit: undoable, and the document is dirty until saved.
+    if (!applyYaml(text)) {
+        m_yamlText = text; // show the recovered text with its error
+        m_yamlStale = false;
+        emit yamlTextChanged();
+    }
+    return true;
+}
+
+void WorkflowDocument::discardRecovery()
+{
+    m_autosaveTimer.stop();
+    QFile::remove(autosavePath(m_filePath));
 }
 
 bool WorkflowDocument::applyYaml(const QString &text)

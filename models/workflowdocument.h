@@ -6,6 +6,7 @@
 #include "signalbox/definition.h"
 #include "signalbox/diagnostics.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QObject>
 #include <QPointF>
@@ -87,6 +88,14 @@ public:
     Q_INVOKABLE bool applyYaml(const QString &text);
     Q_INVOKABLE void undo() { m_undoStack.undo(); }
     Q_INVOKABLE void redo() { m_undoStack.redo(); }
+    // Autosave: unsaved edits are written to the app data folder a moment after each change and
+    // removed on save, so a crash loses nothing; the next open of the same file offers them back.
+    Q_INVOKABLE bool hasRecovery() const;
+    Q_INVOKABLE QDateTime recoveryTime() const;
+    Q_INVOKABLE bool recover();
+    Q_INVOKABLE void discardRecovery();
+    Q_INVOKABLE void writeAutosave();
+    static QString autosavePath(const QString &filePath);
     Q_INVOKABLE QString problemFor(const QString &state) const { return m_problems.value(state); }
     Q_INVOKABLE static QString localPath(const QString &pathOrUrl);
 
@@ -149,6 +158,7 @@ private:
     mutable QString m_yamlText;
     mutable bool m_yamlStale = false;
     QTimer m_yamlTimer;
+    QTimer m_autosaveTimer;
     QString m_yamlError;
     int m_yamlErrorLine = 0;
     QString m_lastError;

@@ -52,6 +52,8 @@ ApplicationWindow {
         if (workflow.open(path)) {
             recent.add(path)
             Qt.callLater(designPage.fit)
+            if (workflow.hasRecovery())
+                recoveryDialog.open()
         }
     }
 
@@ -461,6 +463,40 @@ ApplicationWindow {
         onAccepted: workflow.exportTo(selectedFile.toString(), window.exportFormat)
     }
 
+    // Offered when the file being opened has autosaved edits that were never saved (a crash).
+    Dialog {
+        id: recoveryDialog
+        objectName: "recoveryDialog"
+        anchors.centerIn: parent
+        modal: true
+        title: qsTr("Recover unsaved changes?")
+        width: 480
+        Label {
+            width: recoveryDialog.availableWidth
+            wrapMode: Text.WordWrap
+            text: qsTr("Signalbox closed before your changes to %1 were saved (last autosaved %2). Recover them? You can still undo the recovery.")
+                  .arg(workflow.displayName)
+                  .arg(recoveryDialog.visible ? workflow.recoveryTime().toLocaleString(Qt.locale(), Locale.ShortFormat) : "")
+        }
+        footer: DialogButtonBox {
+            Button {
+                text: qsTr("Recover")
+                DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole
+            }
+            Button {
+                text: qsTr("Discard")
+                DialogButtonBox.buttonRole: DialogButtonBox.DestructiveRole
+            }
+            onClicked: button => {
+                recoveryDialog.close()
+                if (button.DialogButtonBox.buttonRole === DialogButtonBox.AcceptRole)
+                    workflow.recover()
+                else
+                    workflow.discardRecovery()
+            }
+        }
+    }
+
     Dialog {
         id: unsavedDialog
         objectName: "unsavedDialog"
@@ -489,8 +525,10 @@ ApplicationWindow {
                 unsavedDialog.close()
                 if (button.DialogButtonBox.buttonRole === DialogButtonBox.AcceptRole)
                     window.save(action)
-                else if (button.DialogButtonBox.buttonRole === DialogButtonBox.DestructiveRole)
+                else if (button.DialogButtonBox.buttonRole === DialogButtonBox.DestructiveRole) {
+                    workflow.discardRecovery()
                     action()
+                }
             }
         }
     }

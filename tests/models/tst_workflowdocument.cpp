@@ -98,6 +98,42 @@ private slots:
         QVERIFY(again.definition() == doc.definitionWithLayout());
     }
 
+    void unsavedEditsAreRecoveredAfterACrash()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("crash.yaml");
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(seedYaml);
+        }
+        QString edited;
+        {
+            WorkflowDocument doc;
+            QVERIFY(doc.open(path));
+            QVERIFY(!doc.hasRecovery());
+            GraphController controller;
+            controller.setDocument(&doc);
+            controller.addState("succeed", 200, 900);
+            doc.writeAutosave(); // what the timer does two seconds after an edit
+            edited = doc.yamlText();
+            QVERIFY(QFile::exists(WorkflowDocument::autosavePath(path)));
+            // ...and the process dies here without saving.
+        }
+        WorkflowDocument again;
+        QVERIFY(again.open(path));
+        QCOMPARE(again.stateCount(), 5);
+        QVERIFY(again.hasRecovery());
+        QVERIFY(again.recoveryTime().isValid());
+        QVERIFY(again.recover());
+        QCOMPARE(again.stateCount(), 6);
+        QVERIFY(again.isDirty());
+        QCOMPARE(again.yamlText(), edited);
+        QVERIFY(again.save());
+        QVERIFY(!QFile::exists(WorkflowDocument::autosavePath(path)));
+        QVERIFY(!again.hasRecovery());
+    }
+
     void openMissingFileFails()
     {
         WorkflowDocument doc;
