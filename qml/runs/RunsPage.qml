@@ -284,11 +284,21 @@ Rectangle {
         anchors.centerIn: parent
         modal: true
         title: qsTr("Cancel this execution?")
-        standardButtons: Dialog.Yes | Dialog.No
         Label {
             width: 380
             wrapMode: Text.WordWrap
             text: qsTr("Running tasks are stopped and the execution ends as cancelled. This cannot be undone; you can start it again later.")
+        }
+        footer: DialogButtonBox {
+            Button {
+                objectName: "cancelConfirm"
+                text: qsTr("Cancel execution")
+                DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole
+            }
+            Button {
+                text: qsTr("Keep running")
+                DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+            }
         }
         onAccepted: page.bridge.cancel(page.execution.id, qsTr("cancelled in the Runs view"))
     }
@@ -366,6 +376,7 @@ Rectangle {
         }
         footer: DialogButtonBox {
             Button {
+                objectName: "completeConfirm"
                 text: failError.text !== "" ? qsTr("Fail") : qsTr("Complete")
                 enabled: failError.text !== "" || completeOutput.valid
                 DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole

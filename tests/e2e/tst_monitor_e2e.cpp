@@ -40,6 +40,15 @@ const char flakyYaml[] = R"(workflow:
     done: {type: succeed}
 )";
 
+const char manualYaml[] = R"(workflow:
+  name: manual-steps
+  start_at: pack
+  states:
+    pack: {type: task, comment: Packed by a person in the warehouse, next: ship}
+    ship: {type: wait, seconds: 3600, next: done}
+    done: {type: succeed}
+)";
+
 // Delegates and popup contents have no QObject parent chain to the window: walk the items.
 QQuickItem *findByName(QQuickItem *root, const QString &name)
 {
@@ -76,6 +85,7 @@ private slots:
     void cleanupTestCase();
     void approveInTheInbox();
     void failedThenRedriven();
+    void completeActivityThenCancel();
 
 private:
     QQuickItem *item(const QString &objectName) const;
@@ -184,13 +194,32 @@ QString TestMonitorE2E::startExecution(const QString &file, const QString &input
 
 void TestMonitorE2E::approveInTheInbox()
 {
-    const QString id = startExecution(
-        QStringLiteral(SIGNALBOX_SOURCE_DIR "/resources/examples/order-approval.yaml"),
-        QStringLiteral(R"({"orderId":"A-1","amount":120,"requiresManualReview":true})"));
-    QVERIFY(!id.isEmpty());
+    // Start it as a user does: Run (F5) in the designer, the input typed as JSON. A bad input is
+    // caught before anything starts.
+    showPlace(0);
+    m_window->requestActivate();
+    QVERIFY(QTest::qWaitForWindowActive(m_window));
+    QTest::keyClick(m_window, Qt::Key_F5);
+    QObject *runDialog = m_window->findChild<QObject *>(QStringLiteral("runDialog"));
+    QVERIFY(runDialog);
+    QTRY_VERIFY(runDialog->property("opened").toBool());
+    QVERIFY(!runDialog->property("needsSave").toBool());
+    QObject *input = runDialog->property("input").value<QObject *>();
+    input->setProperty("text", QStringLiteral(R"({"orderId":"A-1","amount":120,)"));
+    QVERIFY(!input->property("valid").toBool());
+    QVERIFY(!item(QStringLiteral("runConfirm"))->isEnabled());
+    input->setProperty("text",
+                       QStringLiteral(R"({"orderId":"A-1","amount":120,"requiresManualReview":true})"));
+    QVERIFY(input->property("valid").toBool());
+    shoot(QStringLiteral("run-dialog"));
+    click(item(QStringLiteral("runConfirm")));
 
-    // Runs: the new execution is listed and selected; it waits at wait-for-review.
-    showPlace(1);
+    // Runs opens on the new execution; it waits at wait-for-review.
+    QTRY_VERIFY_WITH_TIMEOUT(!m_runs->property("selectedId").toString().isEmpty(), 10000);
+    const QString id = m_runs->property("selectedId").toString();
+    QTRY_VERIFY(!runDialog->property("visible").toBool());
+    QTRY_COMPARE(findByClass(m_window->contentItem(), "SideRail")->property("currentIndex").toInt(),
+                 1);
     QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("execution:") + id), 10000);
     click(item(QStringLiteral("execution:") + id));
     QTRY_COMPARE_WITH_TIMEOUT(m_runs->property("selectedId").toString(), id, 5000);
@@ -305,6 +334,51 @@ void TestMonitorE2E::failedThenRedriven()
                  QVariant(QStringLiteral("succeeded")));
     QTRY_VERIFY(!item(QStringLiteral("runError"))->isVisible());
     shoot(QStringLiteral("runs-redriven"));
+}
+
+void TestMonitorE2E::completeActivityThenCancel()
+{
+    const QString file = m_dir.filePath(QStringLiteral("manual-steps.yaml"));
+    {
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(manualYaml);
+    }
+    const QString id = startExecution(file, QStringLiteral(R"({"order":"M-1"})"));
+    QVERIFY(!id.isEmpty());
+    showPlace(1);
+    QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("execution:") + id), 10000);
+    click(item(QStringLiteral("execution:") + id));
+    QObject *history = m_runs->property("history").value<QObject *>();
+    QTRY_COMPARE_WITH_TIMEOUT(
+        history->property("stateStatus").toMap().value(QStringLiteral("pack")).toString(),
+        QStringLiteral("waiting"), 10000);
+
+    // The activity waits for a person: complete it by hand from the step inspector.
+    QMetaObject::invokeMethod(m_runs, "inspect", Q_ARG(QString, QStringLiteral("pack")));
+    click(item(QStringLiteral("completeActivityButton")));
+    QObject *dialog = m_runs->property("completeDialog").value<QObject *>();
+    QTRY_VERIFY(dialog->property("opened").toBool());
+    dialog->property("output").value<QObject *>()->setProperty("text",
+                                                              QStringLiteral(R"({"boxes":2})"));
+    click(item(QStringLiteral("completeConfirm")));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        history->property("stateStatus").toMap().value(QStringLiteral("ship")).toString(),
+        QStringLiteral("waiting"), 10000);
+    QCOMPARE(history->property("stateStatus").toMap().value(QStringLiteral("pack")).toString(),
+             QStringLiteral("succeeded"));
+
+    // Cancel asks first, then ends the execution.
+    click(item(QStringLiteral("cancelButton")));
+    QObject *cancel = m_runs->property("cancelDialog").value<QObject *>();
+    QTRY_VERIFY(cancel->property("opened").toBool());
+    shoot(QStringLiteral("cancel-dialog"));
+    click(item(QStringLiteral("cancelConfirm")));
+    QTRY_COMPARE_WITH_TIMEOUT(history->property("status").toString(),
+                              QStringLiteral("CANCELLED"), 10000);
+    QTRY_COMPARE(history->property("stateStatus").toMap().value(QStringLiteral("ship")).toString(),
+                 QStringLiteral("cancelled"));
+    QVERIFY(!item(QStringLiteral("cancelButton"))->isVisible());
 }
 
 QTEST_MAIN(TestMonitorE2E)
