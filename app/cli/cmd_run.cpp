@@ -1,6 +1,7 @@
 // `signalbox run FILE` and `signalbox resume EXEC`: host one execution in the foreground until it
 // ends, then print one JSON object on stdout (progress goes to stderr).
 #include "commands.h"
+#include "dbpath.h"
 #include "host.h"
 
 #include "signalbox/codecs.h"
@@ -19,7 +20,7 @@ QCommandLineOption dbOption()
 {
     return QCommandLineOption(
         QStringLiteral("db"),
-        QStringLiteral("Database file, or :memory: (default: %1).").arg(defaultDatabase()),
+        QStringLiteral("Database file, or :memory: (default: %1).").arg(defaultDatabasePath()),
         QStringLiteral("PATH"));
 }
 
@@ -96,7 +97,7 @@ int cmdRun(const QStringList &args)
 
     Host host;
     QString why;
-    const QString database = parser.isSet(db) ? parser.value(db) : defaultDatabase();
+    const QString database = parser.isSet(db) ? parser.value(db) : defaultDatabasePath();
     if (!host.open(database, &why)) {
         printError(why);
         return Invalid;
@@ -131,7 +132,7 @@ int cmdResume(const QStringList &args)
     const std::string exec = parser.positionalArguments().constFirst().toStdString();
     Host host;
     QString why;
-    const QString database = parser.isSet(db) ? parser.value(db) : defaultDatabase();
+    const QString database = parser.isSet(db) ? parser.value(db) : defaultDatabasePath();
     if (database == QLatin1String(":memory:")) {
         printError(QStringLiteral("resume needs a database file (:memory: keeps nothing)"));
         return Usage;

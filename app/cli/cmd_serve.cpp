@@ -1,5 +1,6 @@
 // `signalbox serve`: a headless host for one database until SIGINT/SIGTERM.
 #include "commands.h"
+#include "dbpath.h"
 #include "host.h"
 
 #include "signalbox/store.h"
@@ -13,7 +14,7 @@ int cmdServe(const QStringList &args)
 {
     QCommandLineParser parser;
     const QCommandLineOption db(
-        QStringLiteral("db"), QStringLiteral("Database file (default: %1).").arg(defaultDatabase()),
+        QStringLiteral("db"), QStringLiteral("Database file (default: %1).").arg(defaultDatabasePath()),
         QStringLiteral("PATH"));
     parser.addOption(db);
     int code = Ok;
@@ -23,7 +24,7 @@ int cmdServe(const QStringList &args)
         printError(QStringLiteral("serve takes no arguments besides --db"));
         return Usage;
     }
-    const QString database = parser.isSet(db) ? parser.value(db) : defaultDatabase();
+    const QString database = parser.isSet(db) ? parser.value(db) : defaultDatabasePath();
     Host host;
     QString why;
     if (!host.open(database, &why)) {

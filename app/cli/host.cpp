@@ -71,13 +71,6 @@ QString shortTime()
 
 } // namespace
 
-QString defaultDatabase()
-{
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    QDir().mkpath(dir);
-    return dir + QStringLiteral("/signalbox.db");
-}
-
 Host::Host(QObject *parent)
     : QObject(parent)
 {}

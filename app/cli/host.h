@@ -18,8 +18,6 @@ class HostLock;
 
 namespace Signalbox::Cli {
 
-// The database used when --db is absent: AppDataLocation/signalbox.db (folder created).
-QString defaultDatabase();
 
 // Owns the lock, the engine and the control server for one database.
 class Host : public QObject
