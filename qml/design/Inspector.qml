@@ -100,8 +100,9 @@ Rectangle {
             }
 
             FieldLabel { text: qsTr("Comment") }
-            TextField {
+            TextArea {
                 Layout.fillWidth: true
+                wrapMode: TextEdit.Wrap
                 text: inspector.f.comment ?? ""
                 placeholderText: qsTr("What this step is for")
                 onEditingFinished: if (text !== inspector.f.comment) inspector.set("comment", text)
@@ -272,12 +273,15 @@ Rectangle {
                                     text: qsTr("If")
                                     color: Theme.textMuted
                                 }
-                                TextField {
+                                TextArea {
                                     id: expression
                                     Layout.fillWidth: true
                                     font.family: Theme.monoFont
+                                    wrapMode: TextEdit.WrapAnywhere
                                     text: rule.modelData.expression
-                                    onTextEdited: rule.error = editor.checkExpression(text)
+                                    Accessible.name: qsTr("Condition of rule %1").arg(rule.index + 1)
+                                    // Validated as you type; applied when you leave the field.
+                                    onTextChanged: if (activeFocus) rule.error = editor.checkExpression(text)
                                     onEditingFinished: {
                                         if (text !== rule.modelData.expression && rule.error === "")
                                             rule.error = editor.setChoiceRule(rule.index, text, rule.modelData.next)
