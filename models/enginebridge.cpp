@@ -128,6 +128,7 @@ void EngineBridge::open()
             m_opening = false;
             m_thread.start();
             m_pollMark = -1;
+            poll(); // the baseline: changes from now on are notified
             m_pollTimer.start();
             setReady(true, true,
                      tr("Another Signalbox host is running for %1 (%2). This window shows its "

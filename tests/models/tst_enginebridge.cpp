@@ -256,7 +256,10 @@ void TestEngineBridge::secondBridgeIsReadOnly()
     QVERIFY2(second.hostError().contains(QLatin1String("Another Signalbox host")),
              qPrintable(second.hostError()));
 
-    // Its commands go to the host over the control socket.
+    // Its commands go to the host over the control socket, and it notices the host's changes by
+    // polling the database (every 2 s).
+    QSignalSpy polled(&second, &EngineBridge::executionsUpdated);
+    QSignalSpy polledApprovals(&second, &EngineBridge::approvalsChanged);
     QSignalSpy done(&second, &EngineBridge::commandFinished);
     QSignalSpy hostArrived(m_bridge.get(), &EngineBridge::approvalArrived);
     const int ticket = second.startFile(file, QStringLiteral(R"({"orderId":"R-1"})"));
@@ -265,6 +268,9 @@ void TestEngineBridge::secondBridgeIsReadOnly()
     QVERIFY2(args.at(2).toBool(), qPrintable(args.at(3).toString()));
     QVERIFY(!args.at(4).toString().isEmpty());
     QTRY_COMPARE_WITH_TIMEOUT(hostArrived.count(), 1, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!polled.isEmpty(), 15000);
+    QVERIFY(polled.last().at(0).toStringList().contains(args.at(4).toString()));
+    QVERIFY(!polledApprovals.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestEngineBridge)
