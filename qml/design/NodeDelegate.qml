@@ -21,6 +21,7 @@ Item {
     required property real nodeHeight
     required property string shape
     required property string subtitle
+    required property string comment
     required property bool isStart
     required property int retryCount
     required property int catchCount
@@ -59,6 +60,9 @@ Item {
     HoverHandler {
         id: hover
     }
+    ToolTip.visible: hover.hovered && comment !== "" && !dragArea.pressed
+    ToolTip.delay: 700
+    ToolTip.text: comment
 
     // Start marker.
     Item {
