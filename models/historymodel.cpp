@@ -166,6 +166,7 @@ void HistoryModel::reload()
     m_stateStatus.clear();
     m_visits.clear();
     m_taken.clear();
+    m_notes.clear();
     m_lastExited.clear();
     if (!m_executionId.isEmpty() && ensureStore()) {
         // The id may be a name: history is keyed by the id.
@@ -265,6 +266,9 @@ void HistoryModel::apply(const HistoryEvent &e)
     };
     if (!e.frame.empty())
         return; // nested frames are shown under their parallel/map state
+    if (e.type != EventType::RetryScheduled && e.type != EventType::TaskFailed
+        && e.type != EventType::TaskTimedOut)
+        m_notes.remove(state);
     switch (e.type) {
     case EventType::StateEntered:
         set("running");
@@ -280,9 +284,15 @@ void HistoryModel::apply(const HistoryEvent &e)
     case EventType::TaskInterrupted:
         set("running");
         break;
-    case EventType::RetryScheduled:
+    case EventType::RetryScheduled: {
         set("retrying");
+        const qint64 due = e.data.value("due_at_ms", qint64(0));
+        const QString at = due > 0 ? QDateTime::fromMSecsSinceEpoch(due, Qt::UTC)
+                                         .toString(QStringLiteral("HH:mm:ss"))
+                                   : str(e.data, "due_at");
+        m_notes.insert(state, tr("attempt %1 at %2").arg(str(e.data, "attempt"), at));
         break;
+    }
     case EventType::EventAwaited:
     case EventType::WaitStarted:
         set("waiting");

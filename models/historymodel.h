@@ -32,6 +32,8 @@ class HistoryModel : public QAbstractListModel
     Q_PROPERTY(QVariantMap stateStatus READ stateStatus NOTIFY statesChanged)
     Q_PROPERTY(QVariantMap visitCounts READ visitCounts NOTIFY statesChanged)
     Q_PROPERTY(QStringList takenEdges READ takenEdges NOTIFY statesChanged)
+    // state -> a short note for the diagram, e.g. "attempt 2 at 16:30:12" while retrying.
+    Q_PROPERTY(QVariantMap stateNotes READ stateNotes NOTIFY statesChanged)
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
 
 public:
@@ -61,6 +63,7 @@ public:
     QVariantMap stateStatus() const { return m_stateStatus; }
     QVariantMap visitCounts() const { return m_visits; }
     QStringList takenEdges() const { return m_taken; }
+    QVariantMap stateNotes() const { return m_notes; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
@@ -98,6 +101,7 @@ private:
     QVariantMap m_stateStatus;
     QVariantMap m_visits;
     QStringList m_taken;
+    QVariantMap m_notes;
     QString m_lastExited; // top-level state that exited last, for the edge taken next
 };
 

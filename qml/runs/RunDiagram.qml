@@ -65,6 +65,7 @@ NavigableView {
         delegate: RunNode {
             status: view.history.stateStatus[name] ?? ""
             visits: view.history.visitCounts[name] ?? 0
+            note: view.history.stateNotes[name] ?? ""
             current: view.currentState === name
             onClicked: name => view.stateClicked(name)
         }

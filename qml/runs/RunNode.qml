@@ -24,6 +24,7 @@ Item {
 
     property string status: ""
     property int visits: 0
+    property string note: "" // e.g. "attempt 2 at 16:30:12" while retrying
     property bool current: false
     readonly property bool reached: status !== ""
     readonly property color tint: reached ? RunStatus.color(status) : Theme.nodeBorder
@@ -107,7 +108,9 @@ Item {
             }
             Label {
                 visible: node.shape === "box"
-                text: node.reached ? RunStatus.label(node.status) : node.typeLabel
+                text: !node.reached ? node.typeLabel
+                      : node.note !== "" ? RunStatus.label(node.status) + " · " + node.note
+                      : RunStatus.label(node.status)
                 font.pixelSize: Theme.smallFontSize
                 color: node.reached ? node.tint : Theme.textMuted
             }

@@ -32,7 +32,7 @@ const char failingYaml[] = R"(workflow:
       type: task
       run:
         shell: "echo trying >&2; echo partial; exit 3"
-      retry: {attempts: 2, interval_seconds: 1, backoff: fixed}
+      retry: {attempts: 2, interval_seconds: 2, backoff: fixed}
       end: true
 )";
 
@@ -182,7 +182,14 @@ void TestHistoryModel::failedStep()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setBridge(m_bridge.get());
     model.setExecutionId(id);
+    // Between the attempts the state is retrying, with the next attempt's number and time.
+    QTRY_COMPARE_WITH_TIMEOUT(model.stateStatus().value(QStringLiteral("work")).toString(),
+                              QStringLiteral("retrying"), 10000);
+    QVERIFY2(model.stateNotes().value(QStringLiteral("work")).toString().startsWith(
+                 QLatin1String("attempt 2 at ")),
+             qPrintable(model.stateNotes().value(QStringLiteral("work")).toString()));
     QTRY_COMPARE_WITH_TIMEOUT(model.status(), QStringLiteral("FAILED"), 20000);
+    QVERIFY(model.stateNotes().isEmpty());
     QCOMPARE(model.stateStatus().value(QStringLiteral("work")).toString(),
              QStringLiteral("failed"));
     QCOMPARE(model.execution().value(QStringLiteral("error")).toString(),
