@@ -279,6 +279,9 @@ void TestMonitorE2E::approveInTheInbox()
     }
     QVERIFY(granted);
     shoot(QStringLiteral("runs-succeeded"));
+    QMetaObject::invokeMethod(m_window, "setDarkTheme", Q_ARG(bool, true));
+    shoot(QStringLiteral("runs-succeeded-dark"));
+    QMetaObject::invokeMethod(m_window, "setDarkTheme", Q_ARG(bool, false));
 }
 
 void TestMonitorE2E::failedThenRedriven()
