@@ -172,8 +172,8 @@ void TestMonitorE2E::shoot(const QString &name)
 
 QString TestMonitorE2E::startExecution(const QString &file, const QString &input)
 {
-    QSignalSpy done(m_bridge, SIGNAL(commandFinished(int, QString, bool, QString, QString,
-                                                     QVariantMap)));
+    QSignalSpy done(m_bridge,
+                    SIGNAL(commandFinished(int, QString, bool, QString, QString, QVariantMap)));
     int ticket = 0;
     QMetaObject::invokeMethod(m_bridge, "startFile", Q_RETURN_ARG(int, ticket),
                               Q_ARG(QString, file), Q_ARG(QString, input),
@@ -208,8 +208,8 @@ void TestMonitorE2E::approveInTheInbox()
     input->setProperty("text", QStringLiteral(R"({"orderId":"A-1","amount":120,)"));
     QVERIFY(!input->property("valid").toBool());
     QVERIFY(!item(QStringLiteral("runConfirm"))->isEnabled());
-    input->setProperty("text",
-                       QStringLiteral(R"({"orderId":"A-1","amount":120,"requiresManualReview":true})"));
+    input->setProperty(
+        "text", QStringLiteral(R"({"orderId":"A-1","amount":120,"requiresManualReview":true})"));
     QVERIFY(input->property("valid").toBool());
     shoot(QStringLiteral("run-dialog"));
     click(item(QStringLiteral("runConfirm")));
@@ -226,9 +226,11 @@ void TestMonitorE2E::approveInTheInbox()
     QObject *history = m_runs->property("history").value<QObject *>();
     QTRY_COMPARE_WITH_TIMEOUT(history->property("status").toString(), QStringLiteral("WAITING"),
                               20000);
-    QTRY_COMPARE_WITH_TIMEOUT(
-        history->property("stateStatus").toMap().value(QStringLiteral("wait-for-review")).toString(),
-        QStringLiteral("waiting"), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(history->property("stateStatus")
+                                  .toMap()
+                                  .value(QStringLiteral("wait-for-review"))
+                                  .toString(),
+                              QStringLiteral("waiting"), 10000);
     QCOMPARE(history->property("stateStatus").toMap().value(QStringLiteral("validate-order")),
              QVariant(QStringLiteral("succeeded")));
     QTRY_VERIFY(item(QStringLiteral("runnode:wait-for-review")));
@@ -260,11 +262,13 @@ void TestMonitorE2E::approveInTheInbox()
                               0, 10000);
     QVERIFY(!item(QStringLiteral("railBadge2"))->isVisible());
     showPlace(1);
-    QTRY_COMPARE_WITH_TIMEOUT(history->property("status").toString(),
-                              QStringLiteral("SUCCEEDED"), 20000);
-    QTRY_COMPARE(
-        history->property("stateStatus").toMap().value(QStringLiteral("create-shipment")).toString(),
-        QStringLiteral("succeeded"));
+    QTRY_COMPARE_WITH_TIMEOUT(history->property("status").toString(), QStringLiteral("SUCCEEDED"),
+                              20000);
+    QTRY_COMPARE(history->property("stateStatus")
+                     .toMap()
+                     .value(QStringLiteral("create-shipment"))
+                     .toString(),
+                 QStringLiteral("succeeded"));
     QCOMPARE(history->property("stateStatus").toMap().value(QStringLiteral("order-rejected")),
              QVariant());
     // The decision is in the history with who decided.
@@ -303,8 +307,10 @@ void TestMonitorE2E::failedThenRedriven()
     QTRY_COMPARE(history->property("stateStatus").toMap().value(QStringLiteral("charge")),
                  QVariant(QStringLiteral("failed")));
     QTRY_VERIFY(item(QStringLiteral("runError"))->isVisible());
-    QVERIFY(item(QStringLiteral("runError"))->property("text").toString().contains(
-        QLatin1String("Card.Declined")));
+    QVERIFY(item(QStringLiteral("runError"))
+                ->property("text")
+                .toString()
+                .contains(QLatin1String("Card.Declined")));
 
     // The failed state opens in the step inspector with its error and both attempts.
     QTRY_COMPARE(m_runs->property("selectedState").toString(), QStringLiteral("charge"));
@@ -316,8 +322,11 @@ void TestMonitorE2E::failedThenRedriven()
     QCOMPARE(attempts.size(), 2);
     QCOMPARE(attempts.at(1).toMap().value(QStringLiteral("outcome")).toString(),
              QStringLiteral("failed"));
-    QVERIFY(attempts.at(1).toMap().value(QStringLiteral("stderr")).toString().contains(
-        QLatin1String("declined")));
+    QVERIFY(attempts.at(1)
+                .toMap()
+                .value(QStringLiteral("stderr"))
+                .toString()
+                .contains(QLatin1String("declined")));
     QTRY_VERIFY(item(QStringLiteral("stepError"))->isVisible());
     QMetaObject::invokeMethod(m_runs->property("diagram").value<QObject *>(), "fit");
     shoot(QStringLiteral("runs-failed"));
@@ -331,8 +340,8 @@ void TestMonitorE2E::failedThenRedriven()
     QTRY_VERIFY(input->property("valid").toBool());
     shoot(QStringLiteral("redrive-dialog"));
     click(item(QStringLiteral("redriveConfirm")));
-    QTRY_COMPARE_WITH_TIMEOUT(history->property("status").toString(),
-                              QStringLiteral("SUCCEEDED"), 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(history->property("status").toString(), QStringLiteral("SUCCEEDED"),
+                              20000);
     QTRY_COMPARE(history->property("stateStatus").toMap().value(QStringLiteral("charge")),
                  QVariant(QStringLiteral("succeeded")));
     QTRY_VERIFY(!item(QStringLiteral("runError"))->isVisible());
@@ -363,7 +372,7 @@ void TestMonitorE2E::completeActivityThenCancel()
     QObject *dialog = m_runs->property("completeDialog").value<QObject *>();
     QTRY_VERIFY(dialog->property("opened").toBool());
     dialog->property("output").value<QObject *>()->setProperty("text",
-                                                              QStringLiteral(R"({"boxes":2})"));
+                                                               QStringLiteral(R"({"boxes":2})"));
     click(item(QStringLiteral("completeConfirm")));
     QTRY_COMPARE_WITH_TIMEOUT(
         history->property("stateStatus").toMap().value(QStringLiteral("ship")).toString(),
@@ -377,8 +386,8 @@ void TestMonitorE2E::completeActivityThenCancel()
     QTRY_VERIFY(cancel->property("opened").toBool());
     shoot(QStringLiteral("cancel-dialog"));
     click(item(QStringLiteral("cancelConfirm")));
-    QTRY_COMPARE_WITH_TIMEOUT(history->property("status").toString(),
-                              QStringLiteral("CANCELLED"), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(history->property("status").toString(), QStringLiteral("CANCELLED"),
+                              10000);
     QTRY_COMPARE(history->property("stateStatus").toMap().value(QStringLiteral("ship")).toString(),
                  QStringLiteral("cancelled"));
     QVERIFY(!item(QStringLiteral("cancelButton"))->isVisible());

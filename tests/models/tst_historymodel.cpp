@@ -185,8 +185,10 @@ void TestHistoryModel::failedStep()
     // Between the attempts the state is retrying, with the next attempt's number and time.
     QTRY_COMPARE_WITH_TIMEOUT(model.stateStatus().value(QStringLiteral("work")).toString(),
                               QStringLiteral("retrying"), 10000);
-    QVERIFY2(model.stateNotes().value(QStringLiteral("work")).toString().startsWith(
-                 QLatin1String("attempt 2 at ")),
+    QVERIFY2(model.stateNotes()
+                 .value(QStringLiteral("work"))
+                 .toString()
+                 .startsWith(QLatin1String("attempt 2 at ")),
              qPrintable(model.stateNotes().value(QStringLiteral("work")).toString()));
     QTRY_COMPARE_WITH_TIMEOUT(model.status(), QStringLiteral("FAILED"), 20000);
     QVERIFY(model.stateNotes().isEmpty());
