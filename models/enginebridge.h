@@ -35,6 +35,8 @@ class HostLock;
 // batch to the GUI thread, so a chatty execution costs the UI one update per window however
 // many events it writes. Models never get data from the bridge: they open their own read-only
 // Store (WAL readers) on databasePath and re-read what a notification names.
+// ":memory:" runs an engine without persistence, but the models cannot read it (their own
+// connections would see another, empty database): the monitor needs a file.
 // When another process already hosts the database, the bridge does not start an engine: it sets
 // hostError, stays readOnly, forwards commands to that host over the control socket, and polls
 // the database now and then so the lists still move.

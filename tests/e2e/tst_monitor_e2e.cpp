@@ -123,6 +123,8 @@ void TestMonitorE2E::initTestCase()
     m_runs = m_window->property("runsPage").value<QObject *>();
     m_approvals = m_window->property("approvalsPage").value<QObject *>();
     QVERIFY(m_bridge && m_runs && m_approvals);
+    QCOMPARE(m_bridge->property("databasePath").toString(),
+             m_dir.filePath(QStringLiteral("monitor.db")));
     QTRY_VERIFY_WITH_TIMEOUT(m_bridge->property("ready").toBool(), 20000);
     QVERIFY2(!m_bridge->property("readOnly").toBool(),
              qPrintable(m_bridge->property("hostError").toString()));
