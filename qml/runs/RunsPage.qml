@@ -28,6 +28,7 @@ Rectangle {
     property alias completeDialog: completeDialog
     readonly property var execution: historyModel.execution
     readonly property string status: execution.status ?? ""
+    property var tickets: ({}) // commands sent from this page, whose outcome it shows
 
     function select(id: string) {
         selectedId = id
@@ -38,7 +39,12 @@ Rectangle {
         tabs.currentIndex = 1
     }
     function runAgain() {
-        page.bridge.startFile(execution.sourcePath, execution.input)
+        track(page.bridge.startFile(execution.sourcePath, execution.input))
+    }
+    function track(ticket: int) {
+        const t = Object.assign({}, tickets) // var properties hold copies: reassign
+        t[ticket] = true
+        tickets = t
     }
 
     color: Theme.window
@@ -73,9 +79,16 @@ Rectangle {
     Connections {
         target: page.bridge
         function onCommandFinished(ticket, command, ok, message, executionId, result) {
+            if (!(ticket in page.tickets))
+                return
+            const t = Object.assign({}, page.tickets)
+            delete t[ticket]
+            page.tickets = t
             page.messageOk = ok
             page.message = ok ? (command === "start" ? qsTr("Started %1").arg(executionId)
-                                                     : qsTr("%1: done").arg(command))
+                               : command === "cancel" ? qsTr("Cancelled.")
+                               : command === "redrive" ? qsTr("Redriven from the failed state.")
+                               : qsTr("Completed %1.").arg(page.selectedState))
                               : message
             if (ok && command === "start" && page.visible)
                 page.select(executionId)
@@ -300,7 +313,7 @@ Rectangle {
                 DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
             }
         }
-        onAccepted: page.bridge.cancel(page.execution.id, qsTr("cancelled in the Runs view"))
+        onAccepted: page.track(page.bridge.cancel(page.execution.id, qsTr("cancelled in the Runs view")))
     }
 
     Dialog {
@@ -340,7 +353,7 @@ Rectangle {
                 DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
             }
         }
-        onAccepted: page.bridge.redrive(page.execution.id, redriveInput.text)
+        onAccepted: page.track(page.bridge.redrive(page.execution.id, redriveInput.text))
     }
 
     Dialog {
@@ -388,9 +401,11 @@ Rectangle {
         }
         onAccepted: {
             if (failError.text !== "")
-                page.bridge.fail(page.execution.id, page.selectedState, failError.text, qsTr("failed by hand"))
+                page.track(page.bridge.fail(page.execution.id, page.selectedState, failError.text,
+                                            qsTr("failed by hand")))
             else
-                page.bridge.complete(page.execution.id, page.selectedState, completeOutput.text)
+                page.track(page.bridge.complete(page.execution.id, page.selectedState,
+                                                completeOutput.text))
             failError.text = ""
         }
     }

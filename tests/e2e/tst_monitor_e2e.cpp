@@ -347,6 +347,8 @@ void TestMonitorE2E::failedThenRedriven()
     QTRY_COMPARE(history->property("stateStatus").toMap().value(QStringLiteral("charge")),
                  QVariant(QStringLiteral("succeeded")));
     QTRY_VERIFY(!item(QStringLiteral("runError"))->isVisible());
+    QCOMPARE(item(QStringLiteral("runsMessage"))->property("text").toString(),
+             QStringLiteral("Redriven from the failed state."));
     shoot(QStringLiteral("runs-redriven"));
 }
 
