@@ -15,7 +15,8 @@
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication::setApplicationName(QStringLiteral("signalbox")); // same as the GUI: one default database
+    QCoreApplication::setApplicationName(
+        QStringLiteral("signalbox")); // same as the GUI: one default database
     QCoreApplication::setOrganizationName(QStringLiteral("Signalbox"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SIGNALBOX_VERSION));
 #ifdef SIGNALBOX_WITH_GUI

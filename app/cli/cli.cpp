@@ -75,8 +75,8 @@ bool parseArguments(QCommandLineParser &parser, const QStringList &args, const C
     parser.addOption(help);
     parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
     if (!parser.parse(args)) {
-        printError(parser.errorText() + QStringLiteral(" (see signalbox %1 --help)")
-                                            .arg(QString::fromUtf8(cmd.name)));
+        printError(parser.errorText()
+                   + QStringLiteral(" (see signalbox %1 --help)").arg(QString::fromUtf8(cmd.name)));
         *exitCode = Usage;
         return false;
     }
@@ -85,8 +85,9 @@ bool parseArguments(QCommandLineParser &parser, const QStringList &args, const C
         // QCommandLineParser prints the program name only; show the command too.
         const QString usagePrefix = QStringLiteral("Usage: ");
         const int eol = text.indexOf(QLatin1Char('\n'));
-        text = usagePrefix + QStringLiteral("signalbox %1 %2")
-                                 .arg(QString::fromUtf8(cmd.name), QString::fromUtf8(cmd.synopsis))
+        text = usagePrefix
+               + QStringLiteral("signalbox %1 %2")
+                     .arg(QString::fromUtf8(cmd.name), QString::fromUtf8(cmd.synopsis))
                + text.mid(eol);
         printOut(text);
         *exitCode = Ok;

@@ -64,7 +64,8 @@ int countStates(const StateMachine &m)
 int cmdValidate(const QStringList &args)
 {
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Workflow files (YAML or ASL JSON)."),
+    parser.addPositionalArgument(QStringLiteral("FILE"),
+                                 QStringLiteral("Workflow files (YAML or ASL JSON)."),
                                  QStringLiteral("FILE..."));
     QCommandLineOption quiet({QStringLiteral("q"), QStringLiteral("quiet")},
                              QStringLiteral("Print only problems."));
@@ -74,7 +75,8 @@ int cmdValidate(const QStringList &args)
         return code;
     const QStringList files = parser.positionalArguments();
     if (files.isEmpty()) {
-        printError(QStringLiteral("validate needs at least one FILE (see signalbox validate --help)"));
+        printError(
+            QStringLiteral("validate needs at least one FILE (see signalbox validate --help)"));
         return Usage;
     }
     int result = Ok;
@@ -105,9 +107,10 @@ int cmdExport(const QStringList &args)
     QCommandLineOption to(QStringLiteral("to"),
                           QStringLiteral("Format: yaml, asl, mermaid, svg or png."),
                           QStringLiteral("FORMAT"));
-    QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
-                              QStringLiteral("Output file (default: standard output; required for png)."),
-                              QStringLiteral("OUT"));
+    QCommandLineOption output(
+        {QStringLiteral("o"), QStringLiteral("output")},
+        QStringLiteral("Output file (default: standard output; required for png)."),
+        QStringLiteral("OUT"));
     parser.addOption(to);
     parser.addOption(output);
     int code = Ok;
@@ -118,15 +121,14 @@ int cmdExport(const QStringList &args)
         return Usage;
     }
     const QString format = parser.value(to).toLower();
-    static const QStringList formats = {QStringLiteral("yaml"), QStringLiteral("asl"),
-                                        QStringLiteral("mermaid"), QStringLiteral("svg"),
-                                        QStringLiteral("png")};
+    static const QStringList formats
+        = {QStringLiteral("yaml"), QStringLiteral("asl"), QStringLiteral("mermaid"),
+           QStringLiteral("svg"), QStringLiteral("png")};
     if (!formats.contains(format)) {
-        printError(parser.isSet(to)
-                       ? QStringLiteral("unknown format '%1'; use one of %2")
-                             .arg(parser.value(to), formats.join(QStringLiteral(", ")))
-                       : QStringLiteral("export needs --to FORMAT (%1)")
-                             .arg(formats.join(QStringLiteral(", "))));
+        printError(parser.isSet(to) ? QStringLiteral("unknown format '%1'; use one of %2")
+                                          .arg(parser.value(to), formats.join(QStringLiteral(", ")))
+                                    : QStringLiteral("export needs --to FORMAT (%1)")
+                                          .arg(formats.join(QStringLiteral(", "))));
         return Usage;
     }
     const QString out = parser.value(output);
@@ -186,7 +188,7 @@ int cmdImport(const QStringList &args)
     if (!def)
         return Invalid;
     return writeOutput(parser.value(output), QByteArray::fromStdString(writeYaml(*def))) ? Ok
-                                                                                          : Invalid;
+                                                                                         : Invalid;
 }
 
 } // namespace Signalbox::Cli

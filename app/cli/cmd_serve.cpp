@@ -14,7 +14,8 @@ int cmdServe(const QStringList &args)
 {
     QCommandLineParser parser;
     const QCommandLineOption db(
-        QStringLiteral("db"), QStringLiteral("Database file (default: %1).").arg(defaultDatabasePath()),
+        QStringLiteral("db"),
+        QStringLiteral("Database file (default: %1).").arg(defaultDatabasePath()),
         QStringLiteral("PATH"));
     parser.addOption(db);
     int code = Ok;

@@ -16,16 +16,16 @@ namespace Signalbox::Cli {
 struct Command
 {
     const char *name;
-    const char *synopsis; // arguments after the name, e.g. "FILE... "
-    const char *summary;  // one line
+    const char *synopsis;                    // arguments after the name, e.g. "FILE... "
+    const char *summary;                     // one line
     int (*handler)(const QStringList &args); // args[0] is "signalbox <name>"
 };
 
 const std::vector<Command> &commands();
 
 // Shared helpers for command files.
-void printError(const QString &message);               // "signalbox: error: message" on stderr
-void printOut(const QString &text);                    // stdout, no newline added
+void printError(const QString &message); // "signalbox: error: message" on stderr
+void printOut(const QString &text);      // stdout, no newline added
 // Parses `args` with `parser` (which has --help added); prints usage errors; returns false with
 // `exitCode` set when the command should stop (help shown or usage error).
 bool parseArguments(QCommandLineParser &parser, const QStringList &args, const Command &cmd,
@@ -35,9 +35,9 @@ const Command *findCommand(const QString &name);
 int cmdValidate(const QStringList &args);
 int cmdExport(const QStringList &args);
 int cmdImport(const QStringList &args);
-int cmdRun(const QStringList &args);    // cmd_run.cpp
-int cmdResume(const QStringList &args); // cmd_run.cpp
-int cmdServe(const QStringList &args);  // cmd_serve.cpp
+int cmdRun(const QStringList &args);       // cmd_run.cpp
+int cmdResume(const QStringList &args);    // cmd_run.cpp
+int cmdServe(const QStringList &args);     // cmd_serve.cpp
 int cmdList(const QStringList &args);      // cmd_list.cpp
 int cmdShow(const QStringList &args);      // cmd_show.cpp
 int cmdHistory(const QStringList &args);   // cmd_history.cpp

@@ -18,7 +18,6 @@ class HostLock;
 
 namespace Signalbox::Cli {
 
-
 // Owns the lock, the engine and the control server for one database.
 class Host : public QObject
 {

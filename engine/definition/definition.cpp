@@ -12,10 +12,10 @@ struct TypeName
     const char *name;
 };
 constexpr TypeName typeNames[] = {
-    {StateType::Task, "task"},       {StateType::Choice, "choice"},
-    {StateType::Wait, "wait"},       {StateType::WaitForEvent, "wait_for_event"},
+    {StateType::Task, "task"},         {StateType::Choice, "choice"},
+    {StateType::Wait, "wait"},         {StateType::WaitForEvent, "wait_for_event"},
     {StateType::Parallel, "parallel"}, {StateType::Map, "map"},
-    {StateType::Pass, "pass"},       {StateType::Succeed, "succeed"},
+    {StateType::Pass, "pass"},         {StateType::Succeed, "succeed"},
     {StateType::Fail, "fail"},
 };
 

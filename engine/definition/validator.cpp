@@ -21,7 +21,10 @@ constexpr double maxIntervalSeconds = 365.0 * 24 * 3600;
 class Validator
 {
 public:
-    Validator(const Definition &def, Diagnostics &diags) : m_def(def), m_diags(diags) {}
+    Validator(const Definition &def, Diagnostics &diags)
+        : m_def(def)
+        , m_diags(diags)
+    {}
 
     void run()
     {
@@ -201,8 +204,7 @@ private:
                               "state '" + s.name + "' needs 'next: STATE' or 'end: true'", s.name);
             if (!s.next.empty() && s.end)
                 m_diags.error("conflict", fieldLoc(s, "end"),
-                              "state '" + s.name + "' has both 'next' and 'end'; keep one",
-                              s.name);
+                              "state '" + s.name + "' has both 'next' and 'end'; keep one", s.name);
         }
         if (!s.next.empty())
             checkReference(m, s, s.next, fieldLoc(s, "next"), "next state");
@@ -359,8 +361,7 @@ private:
     void checkMachine(const StateMachine &m, const std::string &where)
     {
         if (m.states.empty()) {
-            m_diags.error("missing-field", m.startAtLocation,
-                          where + " has no states", {});
+            m_diags.error("missing-field", m.startAtLocation, where + " has no states", {});
             return;
         }
         if (m.startAt.empty())

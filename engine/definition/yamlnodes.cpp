@@ -26,8 +26,8 @@ void Context::error(const YAML::Node &node, const std::string &code, const std::
     m_diags.error(code, at(node), message, state);
 }
 
-void Context::warning(const YAML::Node &node, const std::string &code,
-                      const std::string &message, const std::string &state)
+void Context::warning(const YAML::Node &node, const std::string &code, const std::string &message,
+                      const std::string &state)
 {
     m_diags.warning(code, at(node), message, state);
 }
@@ -153,8 +153,7 @@ std::optional<std::string> Context::string(const YAML::Node &node, const std::st
         if (!j.is_null())
             return node.Scalar();
     }
-    error(node, "wrong-type",
-          "'" + what + "' must be a string, not " + yamlTypeName(node), state);
+    error(node, "wrong-type", "'" + what + "' must be a string, not " + yamlTypeName(node), state);
     return std::nullopt;
 }
 
@@ -347,8 +346,8 @@ bool prescan(const std::string &text, const std::string &file, const ReadLimits 
                 --flow;
             if (int(indents.size()) + flow > limits.maxDepth) {
                 diags.error("too-deep", {file, line, int(k) + 1},
-                            "the document is nested deeper than "
-                                + std::to_string(limits.maxDepth) + " levels");
+                            "the document is nested deeper than " + std::to_string(limits.maxDepth)
+                                + " levels");
                 return false;
             }
         }

@@ -18,7 +18,9 @@ class Context
 {
 public:
     Context(std::string file, Diagnostics &diags, const ReadLimits &limits)
-        : m_file(std::move(file)), m_diags(diags), m_limits(limits)
+        : m_file(std::move(file))
+        , m_diags(diags)
+        , m_limits(limits)
     {}
 
     SourceLocation at(const YAML::Node &node) const;

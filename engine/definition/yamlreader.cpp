@@ -12,11 +12,10 @@ namespace Signalbox {
 
 namespace {
 
-const std::vector<std::string> workflowKeys = {"name",           "description", "start_at",
-                                               "states",         "timeout_seconds",
-                                               "input_schema",   "layout"};
-const std::vector<std::string> dataFlowKeys = {"input_path", "parameters", "result_selector",
-                                               "result_path", "output_path"};
+const std::vector<std::string> workflowKeys
+    = {"name", "description", "start_at", "states", "timeout_seconds", "input_schema", "layout"};
+const std::vector<std::string> dataFlowKeys
+    = {"input_path", "parameters", "result_selector", "result_path", "output_path"};
 
 std::vector<std::string> keysFor(StateType type)
 {
@@ -67,14 +66,16 @@ std::vector<std::string> keysFor(StateType type)
 
 std::vector<std::string> allTypeNames()
 {
-    return {"task", "choice", "wait", "wait_for_event", "parallel", "map", "pass", "succeed",
-            "fail"};
+    return {"task", "choice",  "wait", "wait_for_event", "parallel", "map",
+            "pass", "succeed", "fail"};
 }
 
 class Reader
 {
 public:
-    Reader(Yaml::Context &ctx) : m_ctx(ctx) {}
+    Reader(Yaml::Context &ctx)
+        : m_ctx(ctx)
+    {}
 
     std::shared_ptr<StateMachine> readMachine(const YAML::Node &node, const std::string &where,
                                               int depth);
@@ -214,8 +215,8 @@ void Reader::readRetry(State &s, const YAML::Node &node)
             else if (j == "full")
                 r.jitter = RetryPolicy::Jitter::Full;
             else if (j)
-                m_ctx.error(p["jitter"], "bad-value", "jitter must be none or full, not '" + *j + "'",
-                            s.name);
+                m_ctx.error(p["jitter"], "bad-value",
+                            "jitter must be none or full, not '" + *j + "'", s.name);
         }
         s.retry.push_back(std::move(r));
     }
@@ -350,8 +351,8 @@ void Reader::readChoice(State &s, const YAML::Node &body)
                 rule.spelling = ChoiceRule::Spelling::When;
                 rule.location = m_ctx.at(it->first);
                 rule.text = it->first.Scalar();
-                const std::string path = rule.text.rfind('$', 0) == 0 ? rule.text
-                                                                      : "$." + rule.text;
+                const std::string path
+                    = rule.text.rfind('$', 0) == 0 ? rule.text : "$." + rule.text;
                 rule.condition = Condition::makeTruthy(path);
                 if (auto n = m_ctx.string(it->second, "next state", s.name))
                     rule.next = *n;
@@ -482,8 +483,8 @@ void Reader::readWaitForEvent(State &s, const YAML::Node &body)
             }
             if (f["type"]) {
                 if (auto v = m_ctx.string(f["type"], "type", s.name)) {
-                    static const std::vector<std::string> types = {"string", "text", "number",
-                                                                   "boolean", "choice"};
+                    static const std::vector<std::string> types
+                        = {"string", "text", "number", "boolean", "choice"};
                     if (std::find(types.begin(), types.end(), *v) == types.end()) {
                         std::string msg = "form field type must be string, text, number, boolean "
                                           "or choice, not '"
@@ -570,13 +571,13 @@ void Reader::readState(State &s, const YAML::Node &body, int depth)
     case StateType::Parallel:
         if (const YAML::Node branches = body["branches"]) {
             if (!branches.IsSequence()) {
-                m_ctx.error(branches, "wrong-type", "'branches' must be a list of {start_at, states}",
-                            s.name);
+                m_ctx.error(branches, "wrong-type",
+                            "'branches' must be a list of {start_at, states}", s.name);
             } else {
                 int i = 0;
                 for (const YAML::Node &b : branches) {
-                    auto m = readMachine(b, "branch " + std::to_string(i++) + " of '" + s.name + "'",
-                                         depth + 1);
+                    auto m = readMachine(
+                        b, "branch " + std::to_string(i++) + " of '" + s.name + "'", depth + 1);
                     if (m)
                         s.branches.push_back(m);
                 }
@@ -595,13 +596,14 @@ void Reader::readState(State &s, const YAML::Node &body, int depth)
                 s.maxConcurrency = *v;
         }
         if (body["tolerated_failure_count"])
-            s.toleratedFailureCount = m_ctx.integer(body["tolerated_failure_count"],
-                                                    "tolerated_failure_count", s.name);
+            s.toleratedFailureCount
+                = m_ctx.integer(body["tolerated_failure_count"], "tolerated_failure_count", s.name);
         if (body["tolerated_failure_percentage"])
             s.toleratedFailurePercentage = m_ctx.number(body["tolerated_failure_percentage"],
                                                         "tolerated_failure_percentage", s.name);
         if (body["processor"])
-            s.processor = readMachine(body["processor"], "processor of '" + s.name + "'", depth + 1);
+            s.processor
+                = readMachine(body["processor"], "processor of '" + s.name + "'", depth + 1);
         break;
     case StateType::Pass:
         if (body["result"])
@@ -617,8 +619,11 @@ void Reader::readState(State &s, const YAML::Node &body, int depth)
             if (!v)
                 continue;
             const std::string k = key;
-            (k == "error" ? s.error : k == "cause" ? s.cause : k == "error_path" ? s.errorPath
-                                                                                 : s.causePath) = *v;
+            (k == "error"        ? s.error
+             : k == "cause"      ? s.cause
+             : k == "error_path" ? s.errorPath
+                                 : s.causePath)
+                = *v;
         }
         break;
     }
@@ -678,8 +683,9 @@ std::shared_ptr<StateMachine> Reader::readMachine(const YAML::Node &node, const 
         const YAML::Node type = body["type"];
         if (!type) {
             m_ctx.error(it->first, "missing-field",
-                        "state '" + s.name + "' needs a 'type' (task, choice, wait, "
-                        "wait_for_event, parallel, map, pass, succeed or fail)",
+                        "state '" + s.name
+                            + "' needs a 'type' (task, choice, wait, "
+                              "wait_for_event, parallel, map, pass, succeed or fail)",
                         s.name);
             continue;
         }

@@ -147,10 +147,11 @@ void emitMachine(YAML::Emitter &out, const StateMachine &m)
 
 void emitChoices(YAML::Emitter &out, const State &s)
 {
-    const bool allWhen = !s.choices.empty()
-                         && std::all_of(s.choices.begin(), s.choices.end(), [](const ChoiceRule &c) {
-                                return c.spelling == ChoiceRule::Spelling::When;
-                            });
+    const bool allWhen
+        = !s.choices.empty()
+          && std::all_of(s.choices.begin(), s.choices.end(), [](const ChoiceRule &c) {
+                 return c.spelling == ChoiceRule::Spelling::When;
+             });
     if (allWhen) {
         emitKey(out, "when");
         out << YAML::BeginMap;

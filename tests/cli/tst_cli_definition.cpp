@@ -28,7 +28,8 @@ Result runSignalbox(const QStringList &args, const QString &workDir = {})
         return {};
     }
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2,
-            QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+            QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
 }
 
 QString example(const char *name)
@@ -64,9 +65,9 @@ private slots:
 
     void validateSeedUnchanged()
     {
-        const Result r = runSignalbox({QStringLiteral("validate"),
-                                       QStringLiteral(SIGNALBOX_TEST_DATA
-                                                      "/valid/seed-order-approval.yaml")});
+        const Result r
+            = runSignalbox({QStringLiteral("validate"),
+                            QStringLiteral(SIGNALBOX_TEST_DATA "/valid/seed-order-approval.yaml")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains(QStringLiteral("ok (5 states)")), qPrintable(r.out));
     }
@@ -94,15 +95,18 @@ private slots:
 
     void validateWarningsDoNotFail()
     {
-        const Result r = runSignalbox({QStringLiteral("validate"), invalid("choice-no-default.yaml")});
+        const Result r
+            = runSignalbox({QStringLiteral("validate"), invalid("choice-no-default.yaml")});
         QCOMPARE(r.exitCode, 0);
-        QVERIFY(r.err.contains(QStringLiteral(": warning: choice state 'decide' has no 'default'")));
+        QVERIFY(
+            r.err.contains(QStringLiteral(": warning: choice state 'decide' has no 'default'")));
         QVERIFY(r.out.contains(QStringLiteral("1 warning")));
     }
 
     void validateMissingFile()
     {
-        const Result r = runSignalbox({QStringLiteral("validate"), QStringLiteral("/nonexistent/x.yaml")});
+        const Result r
+            = runSignalbox({QStringLiteral("validate"), QStringLiteral("/nonexistent/x.yaml")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(QStringLiteral("/nonexistent/x.yaml: error: no such file")),
                  qPrintable(r.err));
@@ -112,12 +116,12 @@ private slots:
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
-        QTest::newRow("validate without file") << QStringList{QStringLiteral("validate")}
-                                               << QStringLiteral("needs at least one FILE");
-        QTest::newRow("unknown option") << QStringList{QStringLiteral("validate"),
-                                                       QStringLiteral("--frobnicate"),
-                                                       QStringLiteral("x.yaml")}
-                                        << QStringLiteral("Unknown option 'frobnicate'");
+        QTest::newRow("validate without file")
+            << QStringList{QStringLiteral("validate")} << QStringLiteral("needs at least one FILE");
+        QTest::newRow("unknown option")
+            << QStringList{QStringLiteral("validate"), QStringLiteral("--frobnicate"),
+                           QStringLiteral("x.yaml")}
+            << QStringLiteral("Unknown option 'frobnicate'");
         QTest::newRow("export without --to")
             << QStringList{QStringLiteral("export"), example("deployment.yaml")}
             << QStringLiteral("needs --to FORMAT");
@@ -153,7 +157,8 @@ private slots:
         QFETCH(QString, command);
         const Result r = runSignalbox({command, QStringLiteral("--help")});
         QCOMPARE(r.exitCode, 0);
-        QVERIFY2(r.out.startsWith(QStringLiteral("Usage: signalbox ") + command), qPrintable(r.out));
+        QVERIFY2(r.out.startsWith(QStringLiteral("Usage: signalbox ") + command),
+                 qPrintable(r.out));
     }
 
     void exportYamlIsCanonical()
@@ -179,7 +184,9 @@ private slots:
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QJsonObject root = QJsonDocument::fromJson(f.readAll()).object();
         QCOMPARE(root.value(QStringLiteral("StartAt")).toString(), QStringLiteral("build"));
-        QVERIFY(root.value(QStringLiteral("States")).toObject().contains(QStringLiteral("release-gate")));
+        QVERIFY(root.value(QStringLiteral("States"))
+                    .toObject()
+                    .contains(QStringLiteral("release-gate")));
 
         r = runSignalbox({QStringLiteral("import"), asl, QStringLiteral("-o"), yaml});
         QCOMPARE(r.exitCode, 0);

@@ -60,8 +60,8 @@ struct ChoiceRule
     // How the user wrote it, so the YAML writer can round-trip the same spelling.
     enum class Spelling { When, Expression, Structured };
     Spelling spelling = Spelling::Expression;
-    std::string text;  // expression text / when-path as written
-    Json structured;   // the structured rule as written (Spelling::Structured)
+    std::string text; // expression text / when-path as written
+    Json structured;  // the structured rule as written (Spelling::Structured)
     SourceLocation location;
     bool operator==(const ChoiceRule &o) const;
 };
@@ -69,9 +69,9 @@ struct ChoiceRule
 struct Executor
 {
     enum class Kind { None, Command, Shell, Http };
-    Kind kind = Kind::None; // None = activity, completed from outside
-    std::vector<std::string> argv;       // Command
-    std::string shell;                   // Shell
+    Kind kind = Kind::None;                 // None = activity, completed from outside
+    std::vector<std::string> argv;          // Command
+    std::string shell;                      // Shell
     std::map<std::string, std::string> env; // extra environment; values may hold ${env:NAME}
     struct Http
     {
@@ -103,7 +103,7 @@ struct State
     std::string comment;
     std::string next;
     bool end = false;
-    SourceLocation location;     // of the state's key
+    SourceLocation location;                              // of the state's key
     std::map<std::string, SourceLocation> fieldLocations; // field name -> location of its key
 
     // Data flow (ASL semantics).
@@ -133,7 +133,7 @@ struct State
     std::string timestampPath;
 
     // wait_for_event
-    std::string event;             // default: the state name
+    std::string event;                  // default: the state name
     std::string eventKind = "approval"; // "approval" or "event"
     std::string prompt;
     std::vector<FormField> form;
@@ -186,7 +186,7 @@ struct Definition
     std::optional<Json> inputSchema;
     std::optional<Json> layout; // designer positions; ignored by the engine
     StateMachine machine;
-    std::string sourceFile;     // where it was read from (for locations and working directory)
+    std::string sourceFile; // where it was read from (for locations and working directory)
 
     bool operator==(const Definition &o) const; // ignores locations and sourceFile
 };

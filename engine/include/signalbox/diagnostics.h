@@ -19,7 +19,7 @@ struct Diagnostic
 {
     enum class Severity { Error, Warning };
     Severity severity = Severity::Error;
-    std::string code;    // stable identifier, e.g. "unknown-field", "missing-next"
+    std::string code; // stable identifier, e.g. "unknown-field", "missing-next"
     SourceLocation location;
     std::string message; // one sentence, no trailing period needed
     std::string state;   // state name the diagnostic belongs to, if any

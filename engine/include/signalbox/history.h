@@ -15,34 +15,34 @@
 namespace Signalbox {
 
 enum class EventType : int {
-    ExecutionStarted = 1,   // data: {input, definition_hash, workflow, name}
-    StateEntered = 2,       // data: {input}
-    StateExited = 3,        // data: {output}
-    TaskScheduled = 4,      // data: {attempt, token, input}
-    TaskStarted = 5,        // data: {attempt, token, pid?}
-    TaskSucceeded = 6,      // data: {attempt, output}
-    TaskFailed = 7,         // data: {attempt, error, cause, exit_code?}
-    TaskTimedOut = 8,       // data: {attempt, error: "States.Timeout", cause}
-    TaskInterrupted = 9,    // data: {attempt, token}   (crash recovery re-dispatch)
-    RetryScheduled = 10,    // data: {attempt (next), delay_seconds, due_at, error}
-    ChoiceTaken = 11,       // data: {rule (index or -1 for default), next}
-    WaitStarted = 12,       // data: {due_at, timer_id}
-    WaitFired = 13,         // data: {timer_id}
-    EventAwaited = 14,      // data: {event, kind, prompt, form, assignee, deadline?}
-    EventReceived = 15,     // data: {event, payload}
-    ApprovalGranted = 16,   // data: {by, comment, fields}
-    ApprovalRejected = 17,  // data: {by, comment, fields}
-    BranchStarted = 18,     // data: {index, input}  (state = the parallel/map state)
-    BranchFinished = 19,    // data: {index, output} or {index, error, cause}
-    ExecutionSucceeded = 20,// data: {output}
-    ExecutionFailed = 21,   // data: {error, cause}
-    ExecutionCancelled = 22,// data: {by, reason}
-    ExecutionTimedOut = 23, // data: {error: "States.Timeout", cause}
-    ExecutionRedriven = 24, // data: {from_state, input?, definition_hash?}
-    ActivityCompleted = 25, // data: {output} or {error, cause}; by an operator/worker
-    StateFailed = 26,       // data: {error, cause}  (error leaving a state, before catch/propagate)
-    CatchTaken = 27,        // data: {error, cause, next}
-    TimerCancelled = 28,    // data: {timer_id}
+    ExecutionStarted = 1,    // data: {input, definition_hash, workflow, name}
+    StateEntered = 2,        // data: {input}
+    StateExited = 3,         // data: {output}
+    TaskScheduled = 4,       // data: {attempt, token, input}
+    TaskStarted = 5,         // data: {attempt, token, pid?}
+    TaskSucceeded = 6,       // data: {attempt, output}
+    TaskFailed = 7,          // data: {attempt, error, cause, exit_code?}
+    TaskTimedOut = 8,        // data: {attempt, error: "States.Timeout", cause}
+    TaskInterrupted = 9,     // data: {attempt, token}   (crash recovery re-dispatch)
+    RetryScheduled = 10,     // data: {attempt (next), delay_seconds, due_at, error}
+    ChoiceTaken = 11,        // data: {rule (index or -1 for default), next}
+    WaitStarted = 12,        // data: {due_at, timer_id}
+    WaitFired = 13,          // data: {timer_id}
+    EventAwaited = 14,       // data: {event, kind, prompt, form, assignee, deadline?}
+    EventReceived = 15,      // data: {event, payload}
+    ApprovalGranted = 16,    // data: {by, comment, fields}
+    ApprovalRejected = 17,   // data: {by, comment, fields}
+    BranchStarted = 18,      // data: {index, input}  (state = the parallel/map state)
+    BranchFinished = 19,     // data: {index, output} or {index, error, cause}
+    ExecutionSucceeded = 20, // data: {output}
+    ExecutionFailed = 21,    // data: {error, cause}
+    ExecutionCancelled = 22, // data: {by, reason}
+    ExecutionTimedOut = 23,  // data: {error: "States.Timeout", cause}
+    ExecutionRedriven = 24,  // data: {from_state, input?, definition_hash?}
+    ActivityCompleted = 25,  // data: {output} or {error, cause}; by an operator/worker
+    StateFailed = 26,    // data: {error, cause}  (error leaving a state, before catch/propagate)
+    CatchTaken = 27,     // data: {error, cause, next}
+    TimerCancelled = 28, // data: {timer_id}
 };
 
 const char *eventTypeName(EventType t); // "ExecutionStarted", ...
@@ -51,11 +51,11 @@ bool isValidEventType(int value);
 
 struct HistoryEvent
 {
-    qint64 seq = 0;          // 1-based, contiguous per execution
+    qint64 seq = 0; // 1-based, contiguous per execution
     EventType type = EventType::ExecutionStarted;
-    qint64 atMs = 0;         // milliseconds since the Unix epoch (UTC)
-    std::string frame;       // see above
-    std::string state;       // state name, empty for execution-level events
+    qint64 atMs = 0;   // milliseconds since the Unix epoch (UTC)
+    std::string frame; // see above
+    std::string state; // state name, empty for execution-level events
     Json data = Json::object();
 };
 

@@ -21,8 +21,8 @@ struct IntrinsicError
 // States.Runtime when a path argument matches nothing, States.IntrinsicFailure for everything
 // else (syntax, argument types, limits); the cause names the function. docs/expressions.md lists
 // every function with its documented behaviour and limits.
-std::optional<Json> evaluateIntrinsic(const std::string &call, const Json &input, const Json &context,
-                                      IntrinsicError *error);
+std::optional<Json> evaluateIntrinsic(const std::string &call, const Json &input,
+                                      const Json &context, IntrinsicError *error);
 
 // Syntax check of an intrinsic call without evaluating it (used by the validator).
 bool isValidIntrinsic(const std::string &call, std::string *message);

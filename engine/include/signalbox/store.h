@@ -25,20 +25,20 @@ class WriteScope;
 struct ExecutionRecord
 {
     std::string id;
-    std::string name;           // optional idempotent name (unique when set)
+    std::string name; // optional idempotent name (unique when set)
     std::string workflow;
     std::string definitionHash;
-    std::string sourcePath;     // workflow file it was started from (working directory of tasks)
+    std::string sourcePath; // workflow file it was started from (working directory of tasks)
     ExecutionStatus status = ExecutionStatus::Running;
     Json input;
     Json output;
     std::string error;
     std::string cause;
     qint64 startedAtMs = 0;
-    qint64 endedAtMs = 0;       // 0 while running
+    qint64 endedAtMs = 0;           // 0 while running
     Json positions = Json::array(); // active state names (with frames) for lists
     qint64 lastSeq = 0;
-    Json cache;                 // runtime state, rebuildable by replaying the history
+    Json cache; // runtime state, rebuildable by replaying the history
     bool simulated = false;
 };
 
@@ -46,17 +46,17 @@ struct StoredDefinition
 {
     std::string hash;
     std::string name;
-    std::string source;  // the text as read (YAML or ASL)
-    std::string format;  // "yaml" or "asl"
+    std::string source; // the text as read (YAML or ASL)
+    std::string format; // "yaml" or "asl"
     std::string sourcePath;
 };
 
 struct TimerRecord
 {
-    std::string id;           // unique, chosen by the runtime
+    std::string id; // unique, chosen by the runtime
     std::string executionId;
     qint64 dueAtMs = 0;
-    Json payload;             // what the runtime needs to act when it fires
+    Json payload; // what the runtime needs to act when it fires
 };
 
 // One pending wait_for_event (approval or event), for the approvals inbox and `send-event`.
@@ -66,10 +66,10 @@ struct PendingWait
     std::string frame;
     std::string state;
     std::string event;
-    std::string kind;         // "approval" | "event"
+    std::string kind; // "approval" | "event"
     qint64 sinceMs = 0;
-    qint64 deadlineMs = 0;    // 0 = none
-    Json data;                // {prompt (rendered), form, assignee, input}
+    qint64 deadlineMs = 0; // 0 = none
+    Json data;             // {prompt (rendered), form, assignee, input}
 };
 
 struct TaskLog
@@ -79,19 +79,19 @@ struct TaskLog
     std::string state;
     int attempt = 1;
     int exitCode = 0;
-    std::string stdoutText;   // bounded (see Store::maxLogBytes)
+    std::string stdoutText; // bounded (see Store::maxLogBytes)
     std::string stderrText;
     bool truncated = false;
     qint64 startedAtMs = 0;
     qint64 endedAtMs = 0;
-    Json extra;               // e.g. http request/response summary
+    Json extra; // e.g. http request/response summary
 };
 
 struct ExecutionFilter
 {
     std::optional<ExecutionStatus> status;
     std::string workflow;
-    std::string search;       // matches id, name or input text
+    std::string search; // matches id, name or input text
     int limit = 100;
     int offset = 0;
 };
@@ -133,9 +133,9 @@ public:
     // whole batch. Also advances executions.last_seq. Atomic on its own.
     bool appendEvents(const std::string &executionId, const std::vector<HistoryEvent> &events);
 
-    bool putTimer(const TimerRecord &t);      // inserts or replaces by id
-    bool deleteTimer(const std::string &id);  // true also when there was none
-    std::vector<TimerRecord> timers() const;  // by due time
+    bool putTimer(const TimerRecord &t);     // inserts or replaces by id
+    bool deleteTimer(const std::string &id); // true also when there was none
+    std::vector<TimerRecord> timers() const; // by due time
 
     bool putWait(const PendingWait &w); // inserts or replaces by (execution, frame, state)
     bool deleteWait(const std::string &executionId, const std::string &frame,
