@@ -2,6 +2,8 @@
 
 #include "enginebridge.h"
 
+#include <QSet>
+
 namespace Signalbox {
 
 namespace {
@@ -194,48 +196,83 @@ void ExecutionsModel::refresh(const QStringList &executionIds)
         reload();
         return;
     }
-    QList<ExecutionRecord> fresh;
+    auto newer = [](const ExecutionRecord &a, const ExecutionRecord &b) {
+        return a.startedAtMs != b.startedAtMs ? a.startedAtMs > b.startedAtMs : a.id > b.id;
+    };
+    QStringList unknown;
     for (const QString &id : executionIds) {
+        const auto it = m_index.constFind(id);
+        if (it == m_index.cend()) {
+            unknown.append(id);
+            continue;
+        }
         std::optional<ExecutionRecord> rec = m_store->execution(id.toStdString());
         if (!rec)
             continue;
-        const bool match = matches(*rec);
-        const auto it = m_index.constFind(id);
-        if (it != m_index.cend()) {
-            const int row = *it;
-            if (!match) {
-                // No longer matches the status filter: it leaves the list.
-                beginRemoveRows({}, row, row);
-                m_rows.removeAt(row);
-                m_index.clear();
-                for (int i = 0; i < m_rows.size(); ++i)
-                    m_index.insert(QString::fromStdString(m_rows.at(i).id), i);
-                endRemoveRows();
-                m_total = qMax(int(m_rows.size()), m_total - 1);
-                emit countChanged();
-                continue;
-            }
+        const int row = *it;
+        if (matches(*rec)) {
             m_rows[row] = slim(std::move(*rec));
             emit dataChanged(index(row), index(row));
-        } else if (match) {
-            fresh.append(slim(std::move(*rec)));
+            continue;
+        }
+        // No longer matches the status filter: it leaves the list.
+        beginRemoveRows({}, row, row);
+        m_rows.removeAt(row);
+        rebuildIndex();
+        endRemoveRows();
+        m_total = qMax(int(m_rows.size()), m_total - 1);
+        emit countChanged();
+    }
+    if (unknown.isEmpty())
+        return;
+    // Executions not shown yet: new ones (they go on top) or older ones that now match the
+    // filter. A burst of new executions is read with one query for the newest, not one each.
+    QList<ExecutionRecord> fresh;
+    if (unknown.size() > 20) {
+        const QSet<QString> wanted(unknown.begin(), unknown.end());
+        ExecutionFilter f = filter();
+        f.limit = int(unknown.size()) + 50;
+        for (ExecutionRecord &rec : m_store->listExecutions(f)) {
+            if (wanted.contains(QString::fromStdString(rec.id)))
+                fresh.append(slim(std::move(rec)));
+        }
+    } else {
+        for (const QString &id : std::as_const(unknown)) {
+            std::optional<ExecutionRecord> rec = m_store->execution(id.toStdString());
+            if (rec && matches(*rec))
+                fresh.append(slim(std::move(*rec)));
         }
     }
     if (fresh.isEmpty())
         return;
-    // New executions are the newest: they go on top, newest first.
-    std::sort(fresh.begin(), fresh.end(), [](const ExecutionRecord &a, const ExecutionRecord &b) {
-        return a.startedAtMs != b.startedAtMs ? a.startedAtMs > b.startedAtMs : a.id > b.id;
-    });
-    beginInsertRows({}, 0, int(fresh.size()) - 1);
-    m_rows = fresh + m_rows;
+    std::sort(fresh.begin(), fresh.end(), newer);
+    const bool allLoaded = m_rows.size() >= m_total;
+    int inserted = 0;
+    m_resetting = true; // no fetchMore() from rowsInserted handlers while counts are in flux
+    for (ExecutionRecord &rec : fresh) {
+        // Its place in the newest-first order; beyond the loaded rows it waits for fetchMore().
+        const auto pos = std::lower_bound(m_rows.cbegin(), m_rows.cend(), rec, newer);
+        const int row = int(pos - m_rows.cbegin());
+        ++m_total;
+        if (row == m_rows.size() && !allLoaded)
+            continue;
+        beginInsertRows({}, row, row);
+        m_rows.insert(row, std::move(rec));
+        rebuildIndex();
+        endInsertRows();
+        ++inserted;
+    }
+    m_resetting = false;
+    emit countChanged();
+    if (inserted > 0)
+        refreshWorkflows();
+}
+
+void ExecutionsModel::rebuildIndex()
+{
     m_index.clear();
     for (int i = 0; i < m_rows.size(); ++i)
         m_index.insert(QString::fromStdString(m_rows.at(i).id), i);
-    m_total += int(fresh.size());
-    endInsertRows();
-    emit countChanged();
-    refreshWorkflows();
 }
 
 void ExecutionsModel::refreshWorkflows()

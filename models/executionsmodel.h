@@ -93,6 +93,7 @@ private:
     ExecutionFilter filter() const;
     bool matches(const ExecutionRecord &rec) const;
     void refreshWorkflows();
+    void rebuildIndex();
 
     QPointer<EngineBridge> m_bridge;
     std::unique_ptr<Store> m_store;

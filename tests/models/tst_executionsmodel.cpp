@@ -47,6 +47,7 @@ private slots:
     void filters();
     void leavesStatusFilter();
     void tenThousand();
+    void burstOfNewExecutions();
 
 private:
     QString writeFile(const char *name, const char *text);
@@ -304,6 +305,30 @@ void TestExecutionsModel::tenThousand()
     QCOMPARE(model.idAt(0), QStringLiteral("exec-09990"));
     QCOMPARE(model.index(0).data(ExecutionsModel::DurationTextRole).toString(),
              QStringLiteral("500 ms"));
+}
+
+void TestExecutionsModel::burstOfNewExecutions()
+{
+    const QString file = writeFile("chain.yaml", chainYaml);
+    ExecutionsModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setBridge(m_bridge.get());
+    m_bridge->setProperty("batchIntervalMs", 300); // large batches: one query for the newest
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    const int n = 40;
+    for (int i = 0; i < n; ++i)
+        m_bridge->startFile(file, QStringLiteral(R"({"i":%1})").arg(i));
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), n, 20000);
+    QCOMPARE(model.totalCount(), n);
+    QCOMPARE(reset.count(), 0);
+    QSet<QString> ids;
+    for (int row = 0; row < n; ++row) {
+        ids.insert(model.idAt(row));
+        if (row > 0)
+            QVERIFY(model.index(row - 1).data(ExecutionsModel::StartedRole).toDateTime()
+                    >= model.index(row).data(ExecutionsModel::StartedRole).toDateTime());
+    }
+    QCOMPARE(ids.size(), n);
 }
 
 QTEST_GUILESS_MAIN(TestExecutionsModel)
