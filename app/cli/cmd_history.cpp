@@ -10,40 +10,13 @@ namespace Signalbox::Cli {
 
 int cmdHistory(const QStringList &args)
 {
-    QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("EXEC"), QStringLiteral("Execution id or name."));
-    const QCommandLineOption json(QStringLiteral("json"),
-                                  QStringLiteral("Print a JSON array of events."));
-    const QCommandLineOption db = databaseOption();
-    parser.addOptions({json, db});
-    int code = Ok;
-    if (!parseArguments(parser, args, *findCommand(QStringLiteral("history")), &code))
+    ExecutionLookup found;
+    const int code
+        = lookupExecution(args, "history", QStringLiteral("Print a JSON array of events."), &found);
+    if (code >= 0)
         return code;
-    if (parser.positionalArguments().size() != 1) {
-        printError(QStringLiteral("history takes one execution id or name (see signalbox "
-                                  "history --help)"));
-        return Usage;
-    }
-    const QString exec = parser.positionalArguments().constFirst();
-    QString error;
-    const QString database = resolveDatabase(parser, db, &error);
-    if (database.isEmpty()) {
-        printError(error);
-        return Usage;
-    }
-    const std::unique_ptr<Store> store = openForReading(database, &error);
-    if (!store) {
-        printError(error);
-        return Invalid;
-    }
-    const std::optional<ExecutionRecord> record = store->execution(exec.toStdString());
-    if (!record) {
-        printError(
-            QStringLiteral("no execution '%1' in %2 (see signalbox list)").arg(exec, database));
-        return Invalid;
-    }
-    const std::vector<HistoryEvent> events = store->history(record->id);
-    if (parser.isSet(json)) {
+    const std::vector<HistoryEvent> events = found.store->history(found.record.id);
+    if (found.json) {
         Json array = Json::array();
         for (const HistoryEvent &e : events)
             array.push_back(eventToJson(e));

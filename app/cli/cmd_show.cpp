@@ -21,45 +21,19 @@ QString indentedJson(const Json &value)
 
 int cmdShow(const QStringList &args)
 {
-    QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("EXEC"), QStringLiteral("Execution id or name."));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print a JSON object."));
-    const QCommandLineOption db = databaseOption();
-    parser.addOptions({json, db});
-    int code = Ok;
-    if (!parseArguments(parser, args, *findCommand(QStringLiteral("show")), &code))
+    ExecutionLookup found;
+    const int code = lookupExecution(args, "show", QStringLiteral("Print a JSON object."), &found);
+    if (code >= 0)
         return code;
-    if (parser.positionalArguments().size() != 1) {
-        printError(QStringLiteral("show takes one execution id or name (see signalbox show "
-                                  "--help)"));
-        return Usage;
-    }
-    const QString exec = parser.positionalArguments().constFirst();
-    QString error;
-    const QString database = resolveDatabase(parser, db, &error);
-    if (database.isEmpty()) {
-        printError(error);
-        return Usage;
-    }
-    const std::unique_ptr<Store> store = openForReading(database, &error);
-    if (!store) {
-        printError(error);
-        return Invalid;
-    }
-    const std::optional<ExecutionRecord> record = store->execution(exec.toStdString());
-    if (!record) {
-        printError(
-            QStringLiteral("no execution '%1' in %2 (see signalbox list)").arg(exec, database));
-        return Invalid;
-    }
-    const std::vector<PendingWait> waits = store->pendingWaits(record->id);
+    const ExecutionRecord *record = &found.record;
+    const std::vector<PendingWait> waits = found.store->pendingWaits(record->id);
     Json object = executionToJson(*record, QDateTime::currentMSecsSinceEpoch());
     Json waiting = Json::array();
     for (const PendingWait &w : waits)
         waiting.push_back(waitToJson(w));
     object["waiting"] = waiting;
 
-    if (parser.isSet(json)) {
+    if (found.json) {
         printOut(QString::fromStdString(object.dump(2, ' ', false, Json::error_handler_t::replace))
                  + QLatin1Char('\n'));
         return Ok;

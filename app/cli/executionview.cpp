@@ -1,9 +1,55 @@
 #include "executionview.h"
 
+#include "cli.h"
+#include "commands.h"
+#include "dbpath.h"
+
+#include <QCommandLineParser>
+
 #include <QDateTime>
 #include <QFileInfo>
 
 namespace Signalbox::Cli {
+
+int lookupExecution(const QStringList &args, const char *command, const QString &jsonHelp,
+                    ExecutionLookup *out)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("EXEC"), QStringLiteral("Execution id or name."));
+    const QCommandLineOption json(QStringLiteral("json"), jsonHelp);
+    const QCommandLineOption db = databaseOption();
+    parser.addOptions({json, db});
+    int code = Ok;
+    const QString name = QString::fromLatin1(command);
+    if (!parseArguments(parser, args, *findCommand(name), &code))
+        return code;
+    if (parser.positionalArguments().size() != 1) {
+        printError(QStringLiteral("%1 takes one execution id or name (see signalbox %1 --help)")
+                       .arg(name));
+        return Usage;
+    }
+    const QString exec = parser.positionalArguments().constFirst();
+    QString error;
+    const QString database = resolveDatabase(parser, db, &error);
+    if (database.isEmpty()) {
+        printError(error);
+        return Usage;
+    }
+    out->store = openForReading(database, &error);
+    if (!out->store) {
+        printError(error);
+        return Invalid;
+    }
+    const std::optional<ExecutionRecord> record = out->store->execution(exec.toStdString());
+    if (!record) {
+        printError(
+            QStringLiteral("no execution '%1' in %2 (see signalbox list)").arg(exec, database));
+        return Invalid;
+    }
+    out->record = *record;
+    out->json = parser.isSet(json);
+    return -1;
+}
 
 std::unique_ptr<Store> openForReading(const QString &database, QString *error)
 {

@@ -16,6 +16,19 @@ namespace Signalbox::Cli {
 // file is missing, corrupt, not ours, newer or older than this build.
 std::unique_ptr<Store> openForReading(const QString &database, QString *error);
 
+// What `show` and `history` share: `signalbox NAME EXEC [--json] [--db PATH]` parsed, the
+// database opened read-only and EXEC (id or name) found in it.
+struct ExecutionLookup
+{
+    std::unique_ptr<Store> store;
+    ExecutionRecord record;
+    bool json = false;
+};
+// Returns -1 when `out` is ready, else the exit code to return (help shown, usage error, missing
+// database or execution; the message is printed).
+int lookupExecution(const QStringList &args, const char *command, const QString &jsonHelp,
+                    ExecutionLookup *out);
+
 // {id, name, workflow, status, positions, input, output, error, cause, started_at, ended_at,
 //  duration_ms, definition_hash, source_path, simulated, last_seq}; times RFC 3339 (UTC, ms),
 // ended_at null while running, name null when unnamed.
