@@ -80,14 +80,8 @@ void ApprovalsModel::setBridge(EngineBridge *bridge)
 
 bool ApprovalsModel::ensureStore()
 {
-    if (m_store)
-        return true;
-    if (!m_bridge || !m_bridge->isReady())
-        return false;
-    QString error;
-    m_store = Store::open(m_bridge->databasePath(), Store::Mode::ReadOnly, &error);
-    if (!m_store)
-        qWarning("ApprovalsModel: %s", qPrintable(error));
+    if (!m_store && m_bridge)
+        m_store = m_bridge->openReader("ApprovalsModel");
     return bool(m_store);
 }
 

@@ -489,4 +489,15 @@ QString EngineBridge::jsonError(const QString &text, bool allowEmpty)
     return parseJson(text, &value, &error) ? QString() : error;
 }
 
+std::unique_ptr<Store> EngineBridge::openReader(const char *who) const
+{
+    if (!isReady())
+        return nullptr;
+    QString error;
+    std::unique_ptr<Store> store = Store::open(databasePath(), Store::Mode::ReadOnly, &error);
+    if (!store)
+        qWarning("%s: %s", who, qPrintable(error));
+    return store;
+}
+
 } // namespace Signalbox

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "signalbox/json.h"
+#include "signalbox/store.h"
 
 #include <QHash>
 #include <QMutex>
@@ -64,6 +65,10 @@ public:
     static QString defaultDatabasePath();
 
     bool isReady() const { return m_ready; }
+    // A read-only connection to the database for a model on the UI thread (WAL readers do not
+    // block the engine). nullptr while not ready or when the file cannot be read (logged, with
+    // `who` naming the caller).
+    std::unique_ptr<Store> openReader(const char *who) const;
     bool isReadOnly() const { return m_readOnly; }
     QString hostError() const { return m_hostError; }
     static QString operatorName();

@@ -91,14 +91,8 @@ void ExecutionsModel::setSearchText(const QString &text)
 
 bool ExecutionsModel::ensureStore()
 {
-    if (m_store)
-        return true;
-    if (!m_bridge || !m_bridge->isReady())
-        return false;
-    QString error;
-    m_store = Store::open(m_bridge->databasePath(), Store::Mode::ReadOnly, &error);
-    if (!m_store)
-        qWarning("ExecutionsModel: %s", qPrintable(error));
+    if (!m_store && m_bridge)
+        m_store = m_bridge->openReader("ExecutionsModel");
     return bool(m_store);
 }
 

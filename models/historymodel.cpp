@@ -147,14 +147,8 @@ void HistoryModel::setExecutionId(const QString &id)
 
 bool HistoryModel::ensureStore()
 {
-    if (m_store)
-        return true;
-    if (!m_bridge || !m_bridge->isReady())
-        return false;
-    QString error;
-    m_store = Store::open(m_bridge->databasePath(), Store::Mode::ReadOnly, &error);
-    if (!m_store)
-        qWarning("HistoryModel: %s", qPrintable(error));
+    if (!m_store && m_bridge)
+        m_store = m_bridge->openReader("HistoryModel");
     return bool(m_store);
 }
 
