@@ -417,7 +417,7 @@ Json dispatch(const Call &call, const Args &a)
         return stringSplit(a);
     if (n == "States.UUID")
         return QUuid::createUuid().toString(QUuid::WithoutBraces).toStdString();
-    a.fail("is not implemented");
+    a.fail("is not a known intrinsic function");
 }
 
 } // namespace
