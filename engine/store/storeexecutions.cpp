@@ -46,6 +46,27 @@ void bindName(StoreStatement &q, int index, const std::string &name)
         q.bind(index, name);
 }
 
+// Binds ?1..?16 in the column order insertExecution and updateExecution both use.
+void bindExecution(StoreStatement &q, const ExecutionRecord &rec)
+{
+    q.bind(1, rec.id);
+    bindName(q, 2, rec.name);
+    q.bind(3, rec.workflow);
+    q.bind(4, rec.definitionHash);
+    q.bind(5, rec.sourcePath);
+    q.bind(6, std::string(executionStatusName(rec.status)));
+    q.bindJson(7, rec.input);
+    q.bindJson(8, rec.output);
+    q.bind(9, rec.error);
+    q.bind(10, rec.cause);
+    q.bind(11, rec.startedAtMs);
+    q.bind(12, rec.endedAtMs);
+    q.bindJson(13, rec.positions);
+    q.bind(14, rec.lastSeq);
+    q.bindJson(15, rec.cache);
+    q.bind(16, qint64(rec.simulated ? 1 : 0));
+}
+
 std::string likePattern(const std::string &text)
 {
     std::string out = "%";
@@ -117,22 +138,7 @@ bool Store::insertExecution(const ExecutionRecord &rec)
                             "ended_at, positions, last_seq, cache, simulated) VALUES "
                             "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
                             "?16)");
-    q.bind(1, rec.id);
-    bindName(q, 2, rec.name);
-    q.bind(3, rec.workflow);
-    q.bind(4, rec.definitionHash);
-    q.bind(5, rec.sourcePath);
-    q.bind(6, std::string(executionStatusName(rec.status)));
-    q.bindJson(7, rec.input);
-    q.bindJson(8, rec.output);
-    q.bind(9, rec.error);
-    q.bind(10, rec.cause);
-    q.bind(11, rec.startedAtMs);
-    q.bind(12, rec.endedAtMs);
-    q.bindJson(13, rec.positions);
-    q.bind(14, rec.lastSeq);
-    q.bindJson(15, rec.cache);
-    q.bind(16, qint64(rec.simulated ? 1 : 0));
+    bindExecution(q, rec);
     if (q.run())
         return true;
     const int code = sqlite3_extended_errcode(m_db);
@@ -152,22 +158,7 @@ bool Store::updateExecution(const ExecutionRecord &rec)
                             "output = ?8, error = ?9, cause = ?10, started_at = ?11, "
                             "ended_at = ?12, positions = ?13, last_seq = max(last_seq, ?14), "
                             "cache = ?15, simulated = ?16 WHERE id = ?1");
-    q.bind(1, rec.id);
-    bindName(q, 2, rec.name);
-    q.bind(3, rec.workflow);
-    q.bind(4, rec.definitionHash);
-    q.bind(5, rec.sourcePath);
-    q.bind(6, std::string(executionStatusName(rec.status)));
-    q.bindJson(7, rec.input);
-    q.bindJson(8, rec.output);
-    q.bind(9, rec.error);
-    q.bind(10, rec.cause);
-    q.bind(11, rec.startedAtMs);
-    q.bind(12, rec.endedAtMs);
-    q.bindJson(13, rec.positions);
-    q.bind(14, rec.lastSeq);
-    q.bindJson(15, rec.cache);
-    q.bind(16, qint64(rec.simulated ? 1 : 0));
+    bindExecution(q, rec);
     if (!q.run()) {
         if (sqlite3_extended_errcode(m_db) == SQLITE_CONSTRAINT_UNIQUE)
             m_lastError = QStringLiteral("an execution named '%1' already exists")
