@@ -64,6 +64,8 @@ public:
     QVariantMap visitCounts() const { return m_visits; }
     QStringList takenEdges() const { return m_taken; }
     QVariantMap stateNotes() const { return m_notes; }
+    // The events read so far, in order (the TimelineModel derives its bars from them).
+    const std::vector<HistoryEvent> &events() const { return m_events; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
