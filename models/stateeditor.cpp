@@ -5,6 +5,7 @@
 #include "nodegeometry.h"
 #include "workflowdocument.h"
 
+#include <QDateTime>
 #include <QProcess>
 
 namespace Signalbox {
@@ -55,6 +56,29 @@ std::optional<int> optionalInt(const QVariant &v)
     if (!ok || i <= 0)
         return std::nullopt;
     return i;
+}
+
+QStringList toStringList(const std::vector<std::string> &list)
+{
+    QStringList out;
+    for (const std::string &s : list)
+        out.append(QString::fromStdString(s));
+    return out;
+}
+
+QString pathText(const std::optional<Json> &path)
+{
+    if (!path)
+        return {};
+    if (path->is_null())
+        return QStringLiteral("null");
+    return path->is_string() ? QString::fromStdString(path->get<std::string>())
+                             : QString::fromStdString(path->dump());
+}
+
+QString jsonText(const std::optional<Json> &value)
+{
+    return value ? QString::fromStdString(value->dump(2)) : QString();
 }
 
 } // namespace
@@ -158,7 +182,102 @@ QVariantMap StateEditor::fields() const
     m[QStringLiteral("backoffRate")] = retry.backoffRate;
     m[QStringLiteral("maxDelaySeconds")]
         = retry.maxDelaySeconds ? QString::number(*retry.maxDelaySeconds) : QString();
+    m[QStringLiteral("jitter")] = retry.jitter == RetryPolicy::Jitter::Full
+                                      ? QStringLiteral("full")
+                                      : QStringLiteral("none");
+    m[QStringLiteral("canRetry")]
+        = s->type == StateType::Task || s->type == StateType::Parallel || s->type == StateType::Map;
+    m[QStringLiteral("canCatch")] = s->type == StateType::Task || s->type == StateType::Parallel
+                                    || s->type == StateType::Map
+                                    || s->type == StateType::WaitForEvent;
+    QVariantList retries;
+    for (const RetryPolicy &p : s->retry) {
+        retries.append(QVariantMap{
+            {QStringLiteral("errors"), toStringList(p.errors)},
+            {QStringLiteral("attempts"), p.attempts},
+            {QStringLiteral("backoff"), backoffName(p.backoff)},
+            {QStringLiteral("intervalSeconds"), p.intervalSeconds},
+            {QStringLiteral("backoffRate"), p.backoffRate},
+            {QStringLiteral("maxDelaySeconds"),
+             p.maxDelaySeconds ? QString::number(*p.maxDelaySeconds) : QString()},
+            {QStringLiteral("jitter"), p.jitter == RetryPolicy::Jitter::Full
+                                           ? QStringLiteral("full")
+                                           : QStringLiteral("none")},
+            {QStringLiteral("preview"), describeRetry(p)},
+        });
+    }
+    m[QStringLiteral("retries")] = retries;
+    QVariantList catchers;
+    for (const CatchRule &c : s->catchRules) {
+        catchers.append(QVariantMap{
+            {QStringLiteral("errors"), toStringList(c.errors)},
+            {QStringLiteral("next"), QString::fromStdString(c.next)},
+            {QStringLiteral("resultPath"), pathText(c.resultPath)},
+        });
+    }
+    m[QStringLiteral("catchers")] = catchers;
     m[QStringLiteral("catchCount")] = int(s->catchRules.size());
+    QVariantList form;
+    for (const FormField &f : s->form) {
+        form.append(QVariantMap{
+            {QStringLiteral("name"), QString::fromStdString(f.name)},
+            {QStringLiteral("label"), QString::fromStdString(f.label)},
+            {QStringLiteral("type"), QString::fromStdString(f.type)},
+            {QStringLiteral("required"), f.required},
+            {QStringLiteral("options"), toStringList(f.options)},
+        });
+    }
+    m[QStringLiteral("form")] = form;
+    // Data flow, as ASL allows it per type (docs/language.md, "Data flow").
+    QStringList dataFlow;
+    switch (s->type) {
+    case StateType::Task:
+    case StateType::Parallel:
+    case StateType::WaitForEvent:
+        dataFlow = {QStringLiteral("inputPath"), QStringLiteral("parameters"),
+                    QStringLiteral("resultSelector"), QStringLiteral("resultPath"),
+                    QStringLiteral("outputPath")};
+        break;
+    case StateType::Map:
+        dataFlow = {QStringLiteral("inputPath"), QStringLiteral("itemSelector"),
+                    QStringLiteral("resultSelector"), QStringLiteral("resultPath"),
+                    QStringLiteral("outputPath")};
+        break;
+    case StateType::Pass:
+        dataFlow = {QStringLiteral("inputPath"), QStringLiteral("parameters"),
+                    QStringLiteral("resultPath"), QStringLiteral("outputPath")};
+        break;
+    case StateType::Wait:
+    case StateType::Choice:
+    case StateType::Succeed:
+        dataFlow = {QStringLiteral("inputPath"), QStringLiteral("outputPath")};
+        break;
+    case StateType::Fail:
+        break;
+    }
+    m[QStringLiteral("dataFlow")] = dataFlow;
+    m[QStringLiteral("inputPath")] = pathText(s->inputPath);
+    m[QStringLiteral("outputPath")] = pathText(s->outputPath);
+    m[QStringLiteral("resultPath")] = pathText(s->resultPath);
+    m[QStringLiteral("parameters")] = jsonText(s->parameters);
+    m[QStringLiteral("resultSelector")] = jsonText(s->resultSelector);
+    m[QStringLiteral("itemSelector")] = jsonText(s->itemSelector);
+    m[QStringLiteral("mock")] = jsonText(s->mock);
+    m[QStringLiteral("result")] = jsonText(s->result);
+    m[QStringLiteral("resource")] = QString::fromStdString(s->resource);
+    m[QStringLiteral("secondsPath")] = QString::fromStdString(s->secondsPath);
+    m[QStringLiteral("timestampPath")] = QString::fromStdString(s->timestampPath);
+    m[QStringLiteral("waitKind")] = !s->secondsPath.empty()     ? QStringLiteral("secondsPath")
+                                    : !s->timestamp.empty()     ? QStringLiteral("timestamp")
+                                    : !s->timestampPath.empty() ? QStringLiteral("timestampPath")
+                                                                : QStringLiteral("seconds");
+    m[QStringLiteral("errorPath")] = QString::fromStdString(s->errorPath);
+    m[QStringLiteral("causePath")] = QString::fromStdString(s->causePath);
+    m[QStringLiteral("toleratedFailureCount")]
+        = s->toleratedFailureCount ? QString::number(*s->toleratedFailureCount) : QString();
+    m[QStringLiteral("toleratedFailurePercentage")]
+        = s->toleratedFailurePercentage ? QString::number(*s->toleratedFailurePercentage)
+                                        : QString();
     QVariantList choices;
     for (const ChoiceRule &r : s->choices) {
         QString text = QString::fromStdString(r.text);
@@ -308,6 +427,54 @@ QString StateEditor::setField(const QString &key, const QVariant &value)
         a.itemsPath = str;
     } else if (key == QLatin1String("maxConcurrency")) {
         a.maxConcurrency = std::max(0, value.toInt(&ok));
+    } else if (key == QLatin1String("jitter") && retry) {
+        retry->jitter
+            = text == QLatin1String("full") ? RetryPolicy::Jitter::Full : RetryPolicy::Jitter::None;
+    } else if (key == QLatin1String("resource")) {
+        a.resource = str;
+    } else if (key == QLatin1String("secondsPath") || key == QLatin1String("timestampPath")) {
+        if (const QString e = checkPath(text);
+            !e.isEmpty() || text.trimmed() == QLatin1String("null"))
+            return e.isEmpty() ? tr("Enter a path such as $.delay") : e;
+        a.seconds.reset();
+        a.timestamp.clear();
+        (key == QLatin1String("secondsPath") ? a.timestampPath : a.secondsPath).clear();
+        (key == QLatin1String("secondsPath") ? a.secondsPath : a.timestampPath)
+            = text.trimmed().toStdString();
+    } else if (key == QLatin1String("timestamp")) {
+        const QDateTime t = QDateTime::fromString(text.trimmed(), Qt::ISODate);
+        if (!text.trimmed().isEmpty() && !t.isValid())
+            return tr("Enter an RFC 3339 time such as 2026-12-01T09:00:00Z");
+        a.timestamp = text.trimmed().toStdString();
+        a.seconds.reset();
+        a.secondsPath.clear();
+        a.timestampPath.clear();
+    } else if (key == QLatin1String("errorPath") || key == QLatin1String("causePath")) {
+        if (const QString e = checkPath(text); !e.isEmpty())
+            return e;
+        (key == QLatin1String("errorPath") ? a.errorPath : a.causePath)
+            = text.trimmed().toStdString();
+    } else if (key == QLatin1String("toleratedFailureCount")) {
+        if (text.trimmed().isEmpty()) {
+            a.toleratedFailureCount.reset();
+        } else {
+            const int n = text.toInt(&ok);
+            if (!ok || n < 0)
+                return tr("Enter a whole number of items (0 or more)");
+            a.toleratedFailureCount = n;
+        }
+    } else if (key == QLatin1String("toleratedFailurePercentage")) {
+        if (text.trimmed().isEmpty()) {
+            a.toleratedFailurePercentage.reset();
+        } else {
+            const double d = text.toDouble(&ok);
+            if (!ok || d < 0 || d > 100)
+                return tr("Enter a percentage between 0 and 100");
+            a.toleratedFailurePercentage = d;
+        }
+    } else if (const std::optional<QString> e = setDataFlowField(a, key, text)) {
+        if (!e->isEmpty())
+            return *e;
     } else {
         return tr("%1 cannot be edited here").arg(key);
     }

@@ -1,6 +1,10 @@
-// StateEditor: the inspector's view of the selected state. It flattens the type-specific fields
-// of one State into a QVariantMap for QML and turns each field edit into one EditStateCommand
-// (a rename goes through GraphController::renameState so every reference follows).
+// StateEditor: the inspector's view of the selected state. It flattens every field of one State
+// into a QVariantMap for QML (lists such as retry policies, catchers and approval form fields
+// become lists of maps) and turns each edit into one EditStateCommand, so every change in the
+// inspector is one undo step (a rename goes through GraphController::renameState so every
+// reference follows). Text that must parse (paths, JSON templates, expressions) can be checked
+// as it is typed with the check* functions; the setters refuse invalid text with the same
+// message and change nothing.
 #pragma once
 
 #include "graphcontroller.h"
@@ -23,6 +27,7 @@ class StateEditor : public QObject
     Q_PROPERTY(QVariantMap fields READ fields NOTIFY fieldsChanged)
     Q_PROPERTY(QStringList stateNames READ stateNames NOTIFY fieldsChanged)
     Q_PROPERTY(QString retryPreview READ retryPreview NOTIFY fieldsChanged)
+    Q_PROPERTY(QStringList predefinedErrors READ predefinedErrors CONSTANT)
 
 public:
     explicit StateEditor(QObject *parent = nullptr);
@@ -33,9 +38,11 @@ public:
     QVariantMap fields() const;
     QStringList stateNames() const;
     QString retryPreview() const;
+    static QStringList predefinedErrors();
 
-    // Sets one field ("comment", "next", "end", "seconds", "prompt", "command", "attempts"...);
-    // returns "" or an error message a person can act on.
+    // Sets one field ("comment", "next", "end", "seconds", "prompt", "command", "inputPath",
+    // "parameters"...; "attempts", "backoff"... edit the first retry policy); returns "" or an
+    // error message a person can act on.
     Q_INVOKABLE QString setField(const QString &key, const QVariant &value);
     // Choice rules: expression text and target. Returns "" or the parse error.
     Q_INVOKABLE QString setChoiceRule(int index, const QString &expression, const QString &next);
@@ -43,6 +50,33 @@ public:
     Q_INVOKABLE void removeChoiceRule(int index);
     Q_INVOKABLE QString checkExpression(const QString &expression) const;
     Q_INVOKABLE void setRetryEnabled(bool enabled);
+
+    // Retry policies (task, parallel, map). Keys of setRetryField: errors (a list or
+    // comma-separated text), attempts, backoff, intervalSeconds, backoffRate, maxDelaySeconds
+    // ("" = none), jitter ("none"/"full").
+    Q_INVOKABLE void addRetry();
+    Q_INVOKABLE void removeRetry(int index);
+    Q_INVOKABLE void moveRetry(int from, int to);
+    Q_INVOKABLE QString setRetryField(int index, const QString &key, const QVariant &value);
+    // Catchers (task, parallel, map, wait_for_event). Keys: errors, next, resultPath.
+    Q_INVOKABLE void addCatch();
+    Q_INVOKABLE void removeCatch(int index);
+    Q_INVOKABLE void moveCatch(int from, int to);
+    Q_INVOKABLE QString setCatchField(int index, const QString &key, const QVariant &value);
+    // Approval form fields (wait_for_event). Keys: name, label, type, required, options (a list
+    // or comma-separated text).
+    Q_INVOKABLE void addFormField();
+    Q_INVOKABLE void removeFormField(int index);
+    Q_INVOKABLE void moveFormField(int from, int to);
+    Q_INVOKABLE QString setFormField(int index, const QString &key, const QVariant &value);
+
+    // As-you-type checks; "" when fine. A path may be empty (absent) or "null" where ASL allows
+    // it; `referenceOnly` for result_path. A template is a JSON object whose ".$" keys hold paths
+    // or intrinsic functions; empty text means absent.
+    Q_INVOKABLE QString checkPath(const QString &text, bool referenceOnly = false) const;
+    Q_INVOKABLE QString checkTemplate(const QString &text) const;
+    Q_INVOKABLE QString checkJson(const QString &text) const;
+    Q_INVOKABLE QString checkErrors(const QStringList &errors) const;
 
     // "Attempt 1 at once, attempt 2 after 1 s, ... ; at most 7 s of waiting".
     static QString describeRetry(const RetryPolicy &policy);
@@ -56,6 +90,9 @@ private:
     WorkflowDocument *document() const;
     const State *current() const;
     void push(const State &after, const QString &what);
+    // nullopt when `key` is not a data-flow field, else "" or the error.
+    std::optional<QString> setDataFlowField(State &state, const QString &key,
+                                            const QString &text) const;
 
     QPointer<GraphController> m_controller;
     QString m_name;

@@ -130,6 +130,271 @@ private slots:
         QCOMPARE(m_editor->setField("seconds", "90"), QString());
         QCOMPARE(m_doc->state(wait)->seconds, std::optional<double>(90));
     }
+
+    void retryPolicies()
+    {
+        m_controller->select("charge-payment");
+        QSignalSpy fields(m_editor, &StateEditor::fieldsChanged);
+        QSignalSpy changed(m_doc, &WorkflowDocument::stateChanged);
+        // The seed's one policy catches States.ALL, so a new one goes before it (ALL stays last).
+        m_editor->addRetry();
+        QCOMPARE(fields.count(), 1);
+        QCOMPARE(changed.count(), 1);
+        const State *s = m_doc->state("charge-payment");
+        QCOMPARE(s->retry.size(), size_t(2));
+        QCOMPARE(s->retry.at(0).errors, std::vector<std::string>{"States.TaskFailed"});
+        QCOMPARE(s->retry.at(1).errors, std::vector<std::string>{"States.ALL"});
+
+        QCOMPARE(
+            m_editor->setRetryField(0, "errors", QStringList{"States.Timeout", "Task.ExitCode"}),
+            QString());
+        QCOMPARE(m_editor->setRetryField(0, "attempts", 5), QString());
+        QCOMPARE(m_editor->setRetryField(0, "backoff", "linear"), QString());
+        QCOMPARE(m_editor->setRetryField(0, "intervalSeconds", "2"), QString());
+        QCOMPARE(m_editor->setRetryField(0, "maxDelaySeconds", "5"), QString());
+        QCOMPARE(m_editor->setRetryField(0, "jitter", "full"), QString());
+        QCOMPARE(m_editor->setRetryField(1, "backoffRate", "1.5"), QString());
+        QCOMPARE(fields.count(), 8);
+        QCOMPARE(changed.count(), 8);
+        // Invalid values change nothing and say why.
+        QVERIFY(!m_editor->setRetryField(0, "errors", "States.ALL, States.Timeout").isEmpty());
+        QVERIFY(!m_editor->setRetryField(0, "attempts", 0).isEmpty());
+        QVERIFY(!m_editor->setRetryField(0, "backoffRate", "0.5").isEmpty());
+        QVERIFY(!m_editor->setRetryField(0, "intervalSeconds", "soon").isEmpty());
+        QVERIFY(!m_editor->setRetryField(7, "attempts", 2).isEmpty());
+        QCOMPARE(changed.count(), 8);
+        QCOMPARE(m_doc->undoStack()->count(), 8);
+
+        s = m_doc->state("charge-payment");
+        const RetryPolicy &p = s->retry.at(0);
+        QCOMPARE(p.errors, (std::vector<std::string>{"States.Timeout", "Task.ExitCode"}));
+        QCOMPARE(p.attempts, 5);
+        QCOMPARE(p.backoff, RetryPolicy::Backoff::Linear);
+        QCOMPARE(p.intervalSeconds, 2.0);
+        QCOMPARE(p.maxDelaySeconds, std::optional<double>(5));
+        QCOMPARE(p.jitter, RetryPolicy::Jitter::Full);
+        QCOMPARE(s->retry.at(1).backoffRate, 1.5);
+
+        // Each policy has its own preview; linear 2 s, 4 s, 6 s capped at 5 s.
+        const QVariantList retries = m_editor->fields()["retries"].toList();
+        QCOMPARE(retries.size(), 2);
+        QCOMPARE(retries.at(0).toMap()["errors"].toStringList(),
+                 (QStringList{"States.Timeout", "Task.ExitCode"}));
+        QCOMPARE(retries.at(0).toMap()["jitter"].toString(), QStringLiteral("full"));
+        QCOMPARE(retries.at(0).toMap()["preview"].toString(),
+                 QStringLiteral("Attempt 1 at once, attempt 2 after 2 s, attempt 3 after 4 s, "
+                                "attempt 4 after 5 s, attempt 5 after 5 s; at most 16 s of "
+                                "waiting"));
+
+        // The YAML pane shows the list.
+        QVERIFY(m_doc->yamlText().contains("- errors: [States.Timeout, Task.ExitCode]"));
+        QVERIFY(m_doc->yamlText().contains("jitter: full"));
+
+        m_editor->moveRetry(1, 0);
+        QCOMPARE(m_doc->state("charge-payment")->retry.at(0).errors,
+                 std::vector<std::string>{"States.ALL"});
+        m_editor->moveRetry(0, 5); // out of range: nothing
+        QCOMPARE(m_doc->undoStack()->count(), 9);
+        m_editor->removeRetry(0);
+        QCOMPARE(m_doc->state("charge-payment")->retry.size(), size_t(1));
+        QCOMPARE(changed.count(), 10);
+
+        // Undo walks back one edit at a time, to the seed's single policy.
+        m_doc->undo();
+        QCOMPARE(m_doc->state("charge-payment")->retry.size(), size_t(2));
+        while (m_doc->canUndo())
+            m_doc->undo();
+        QCOMPARE(m_doc->state("charge-payment")->retry.size(), size_t(1));
+        const RetryPolicy seedPolicy{
+            {"States.ALL"}, 3, RetryPolicy::Backoff::Exponential, 1.0, 2.0, {}, {}, {}};
+        QVERIFY(m_doc->state("charge-payment")->retry.at(0) == seedPolicy);
+    }
+
+    void catchers()
+    {
+        const QString failed = m_controller->addState("fail", 0, 400);
+        m_controller->select("charge-payment");
+        QSignalSpy changed(m_doc, &WorkflowDocument::stateChanged);
+        m_editor->addCatch();
+        m_editor->addCatch();
+        QCOMPARE(changed.count(), 2);
+        const State *s = m_doc->state("charge-payment");
+        QCOMPARE(s->catchRules.size(), size_t(2));
+        // The first catches everything and goes to the fail state; the second is put before it.
+        QCOMPARE(s->catchRules.at(1).errors, std::vector<std::string>{"States.ALL"});
+        QCOMPARE(s->catchRules.at(1).next, failed.toStdString());
+        QCOMPARE(s->catchRules.at(0).errors, std::vector<std::string>{"States.TaskFailed"});
+
+        QCOMPARE(m_editor->setCatchField(0, "next", "create-shipment"), QString());
+        QCOMPARE(m_editor->setCatchField(0, "resultPath", "$.error"), QString());
+        QCOMPARE(m_editor->setCatchField(1, "resultPath", "null"), QString());
+        QCOMPARE(m_editor->setCatchField(0, "errors", "Task.ExitCode, States.Timeout"), QString());
+        QVERIFY(!m_editor->setCatchField(0, "next", "nowhere").isEmpty());
+        QVERIFY(!m_editor->setCatchField(0, "resultPath", "$.items[*]").isEmpty());
+        QCOMPARE(changed.count(), 6);
+        s = m_doc->state("charge-payment");
+        QCOMPARE(s->catchRules.at(0).next, std::string("create-shipment"));
+        QCOMPARE(s->catchRules.at(0).resultPath, std::optional<Json>(Json("$.error")));
+        QCOMPARE(s->catchRules.at(1).resultPath, std::optional<Json>(Json(nullptr)));
+        QCOMPARE(s->catchRules.at(0).errors,
+                 (std::vector<std::string>{"Task.ExitCode", "States.Timeout"}));
+        const QVariantList list = m_editor->fields()["catchers"].toList();
+        QCOMPARE(list.size(), 2);
+        QCOMPARE(list.at(0).toMap()["resultPath"].toString(), QStringLiteral("$.error"));
+        QCOMPARE(list.at(1).toMap()["resultPath"].toString(), QStringLiteral("null"));
+        // The catch edges follow.
+        int catchEdges = 0;
+        for (const EdgesModel::Edge &e : m_controller->edges()->edges())
+            catchEdges += e.from == "charge-payment" && e.kind == EdgesModel::Kind::Catch;
+        QCOMPARE(catchEdges, 2);
+
+        m_editor->moveCatch(0, 1);
+        QCOMPARE(m_doc->state("charge-payment")->catchRules.at(1).next,
+                 std::string("create-shipment"));
+        m_editor->removeCatch(0);
+        QCOMPARE(m_doc->state("charge-payment")->catchRules.size(), size_t(1));
+        QCOMPARE(changed.count(), 8);
+        m_doc->undo();
+        m_doc->undo();
+        QCOMPARE(m_doc->state("charge-payment")->catchRules.at(0).next,
+                 std::string("create-shipment"));
+
+        // An approval's first catcher handles a rejection.
+        m_controller->select("wait-for-review");
+        m_editor->addCatch();
+        QCOMPARE(m_doc->state("wait-for-review")->catchRules.at(0).errors,
+                 std::vector<std::string>{"Approval.Rejected"});
+    }
+
+    void approvalForm()
+    {
+        m_controller->select("wait-for-review");
+        QSignalSpy fields(m_editor, &StateEditor::fieldsChanged);
+        QSignalSpy changed(m_doc, &WorkflowDocument::stateChanged);
+        m_editor->addFormField();
+        m_editor->addFormField();
+        QCOMPARE(changed.count(), 2);
+        QCOMPARE(fields.count(), 2);
+        QCOMPARE(m_doc->state("wait-for-review")->form.size(), size_t(2));
+        QCOMPARE(m_doc->state("wait-for-review")->form.at(1).name, std::string("field2"));
+
+        QCOMPARE(m_editor->setFormField(0, "name", "window"), QString());
+        QCOMPARE(m_editor->setFormField(0, "label", "Deployment window"), QString());
+        QCOMPARE(m_editor->setFormField(0, "type", "choice"), QString());
+        QCOMPARE(m_editor->setFormField(0, "options", QStringList{"now", "tonight"}), QString());
+        QCOMPARE(m_editor->setFormField(0, "required", true), QString());
+        QCOMPARE(m_editor->setFormField(1, "type", "number"), QString());
+        QVERIFY(!m_editor->setFormField(1, "name", "window").isEmpty()); // taken
+        QVERIFY(!m_editor->setFormField(1, "name", "2nd").isEmpty());
+        QVERIFY(!m_editor->setFormField(1, "type", "date").isEmpty());
+        QCOMPARE(changed.count(), 8);
+        QCOMPARE(m_doc->undoStack()->count(), 8);
+
+        const FormField &f = m_doc->state("wait-for-review")->form.at(0);
+        const FormField expected{"window", "choice", "Deployment window", true, {"now", "tonight"}};
+        QVERIFY(f == expected);
+        const QVariantMap shown = m_editor->fields()["form"].toList().at(0).toMap();
+        QCOMPARE(shown["options"].toStringList(), (QStringList{"now", "tonight"}));
+        QCOMPARE(shown["required"].toBool(), true);
+        QVERIFY(m_doc->yamlText().contains("options:"));
+        QVERIFY(m_doc->yamlText().contains("label: Deployment window"));
+
+        // Changing the type away from choice drops the options.
+        QCOMPARE(m_editor->setFormField(0, "type", "string"), QString());
+        QVERIFY(m_doc->state("wait-for-review")->form.at(0).options.empty());
+        m_doc->undo();
+        QCOMPARE(m_doc->state("wait-for-review")->form.at(0).options.size(), size_t(2));
+
+        m_editor->moveFormField(1, 0);
+        QCOMPARE(m_doc->state("wait-for-review")->form.at(1).name, std::string("window"));
+        m_editor->removeFormField(0);
+        QCOMPARE(m_doc->state("wait-for-review")->form.size(), size_t(1));
+        m_doc->undo();
+        m_doc->undo();
+        QCOMPARE(m_doc->state("wait-for-review")->form.at(0).name, std::string("window"));
+    }
+
+    void dataFlowFields()
+    {
+        m_controller->select("charge-payment");
+        QCOMPARE(
+            m_editor->fields()["dataFlow"].toStringList(),
+            (QStringList{"inputPath", "parameters", "resultSelector", "resultPath", "outputPath"}));
+        QCOMPARE(m_editor->checkPath("$.order.items[0]"), QString());
+        QVERIFY(!m_editor->checkPath("$.order..").isEmpty());
+        QVERIFY(!m_editor->checkPath("$.items[*]", true).isEmpty());
+        QCOMPARE(m_editor->checkTemplate("{\"id.$\": \"$.order.id\", \"n\": 1}"), QString());
+        QVERIFY(m_editor->checkTemplate("{\"id.$\": \"$.order[\"}").startsWith("id.$"));
+        QVERIFY(!m_editor->checkTemplate("{\"t.$\": \"States.Format('x'\"}").isEmpty());
+        QVERIFY(!m_editor->checkTemplate("[1, 2]").isEmpty());
+        QVERIFY(!m_editor->checkTemplate("{oops").isEmpty());
+
+        QSignalSpy changed(m_doc, &WorkflowDocument::stateChanged);
+        QCOMPARE(m_editor->setField("inputPath", "$.order"), QString());
+        QCOMPARE(m_editor->setField("parameters", "{\"amount.$\": \"$.total\"}"), QString());
+        QCOMPARE(m_editor->setField("resultSelector", "{\"id.$\": \"$.paymentId\"}"), QString());
+        QCOMPARE(m_editor->setField("resultPath", "$.payment"), QString());
+        QCOMPARE(m_editor->setField("outputPath", "null"), QString());
+        QCOMPARE(m_editor->setField("mock", "{\"paymentId\": \"p-1\"}"), QString());
+        QVERIFY(!m_editor->setField("resultPath", "$.a[*]").isEmpty());
+        QVERIFY(!m_editor->setField("parameters", "{\"x.$\": 5}").isEmpty());
+        QCOMPARE(changed.count(), 6);
+        const State *s = m_doc->state("charge-payment");
+        QCOMPARE(s->inputPath, std::optional<Json>(Json("$.order")));
+        QCOMPARE(*s->parameters, Json::parse("{\"amount.$\": \"$.total\"}"));
+        QCOMPARE(s->resultPath, std::optional<Json>(Json("$.payment")));
+        QCOMPARE(s->outputPath, std::optional<Json>(Json(nullptr)));
+        QCOMPARE(*s->mock, Json::parse("{\"paymentId\": \"p-1\"}"));
+        QCOMPARE(m_editor->fields()["outputPath"].toString(), QStringLiteral("null"));
+        QCOMPARE(m_editor->fields()["parameters"].toString(),
+                 QStringLiteral("{\n  \"amount.$\": \"$.total\"\n}"));
+        QVERIFY(m_doc->yamlText().contains("result_path: $.payment"));
+        // Empty text removes the field.
+        QCOMPARE(m_editor->setField("parameters", ""), QString());
+        QVERIFY(!m_doc->state("charge-payment")->parameters);
+        m_doc->undo();
+        QVERIFY(m_doc->state("charge-payment")->parameters);
+
+        m_controller->select("needs-review");
+        QCOMPARE(m_editor->fields()["dataFlow"].toStringList(),
+                 (QStringList{"inputPath", "outputPath"}));
+    }
+
+    void waitMapAndFailFields()
+    {
+        const QString wait = m_controller->addState("wait", 0, 0);
+        QCOMPARE(m_editor->setField("timestamp", "tomorrow").isEmpty(), false);
+        QCOMPARE(m_editor->setField("timestamp", "2026-12-01T09:00:00Z"), QString());
+        QCOMPARE(m_doc->state(wait)->timestamp, std::string("2026-12-01T09:00:00Z"));
+        QVERIFY(!m_doc->state(wait)->seconds);
+        QCOMPARE(m_editor->fields()["waitKind"].toString(), QStringLiteral("timestamp"));
+        QCOMPARE(m_editor->setField("secondsPath", "$.delay"), QString());
+        QVERIFY(m_doc->state(wait)->timestamp.empty());
+        QCOMPARE(m_editor->fields()["waitKind"].toString(), QStringLiteral("secondsPath"));
+        QVERIFY(!m_editor->setField("timestampPath", "$.[").isEmpty());
+
+        const QString map = m_controller->addState("map", 300, 0);
+        QCOMPARE(m_editor->setField("maxConcurrency", 4), QString());
+        QCOMPARE(m_editor->setField("toleratedFailureCount", "2"), QString());
+        QCOMPARE(m_editor->setField("toleratedFailurePercentage", "12.5"), QString());
+        QVERIFY(!m_editor->setField("toleratedFailurePercentage", "120").isEmpty());
+        QCOMPARE(m_editor->setField("itemSelector", "{\"item.$\": \"$$.Map.Item.Value\"}"),
+                 QString());
+        const State *m = m_doc->state(map);
+        QCOMPARE(m->maxConcurrency, 4);
+        QCOMPARE(m->toleratedFailureCount, std::optional<int>(2));
+        QCOMPARE(m->toleratedFailurePercentage, std::optional<double>(12.5));
+        QVERIFY(m->itemSelector);
+        QCOMPARE(m_editor->setField("toleratedFailureCount", ""), QString());
+        QVERIFY(!m_doc->state(map)->toleratedFailureCount);
+
+        const QString fail = m_controller->addState("fail", 600, 0);
+        QCOMPARE(m_editor->setField("errorPath", "$.error.name"), QString());
+        QCOMPARE(m_editor->setField("causePath", "$.error.message"), QString());
+        QCOMPARE(m_doc->state(fail)->errorPath, std::string("$.error.name"));
+        QCOMPARE(m_editor->fields()["causePath"].toString(), QStringLiteral("$.error.message"));
+        QVERIFY(m_editor->fields()["dataFlow"].toStringList().isEmpty());
+    }
 };
 
 QTEST_MAIN(TestStateEditor)
