@@ -21,10 +21,18 @@ OperationResult OperationResult::failure(std::string message)
 
 std::string definitionHash(const std::string &source)
 {
-    return "sha256:"
-           + QCryptographicHash::hash(QByteArray::fromStdString(source), QCryptographicHash::Sha256)
-                 .toHex()
-                 .toStdString();
+    // Starts usually repeat one source: remember the last hash (per thread), SHA-256 is costly.
+    thread_local std::string lastSource;
+    thread_local std::string lastHash;
+    if (!lastHash.empty() && source == lastSource)
+        return lastHash;
+    lastHash
+        = "sha256:"
+          + QCryptographicHash::hash(QByteArray::fromStdString(source), QCryptographicHash::Sha256)
+                .toHex()
+                .toStdString();
+    lastSource = source;
+    return lastHash;
 }
 
 std::shared_ptr<const Definition> Engine::Private::definition(const std::string &hash,
@@ -326,9 +334,13 @@ void Engine::drain()
             stepper.handle(q.input);
         Runtime::Transition t = stepper.take();
         auto &tr = w.transition;
-        std::move(t.events.begin(), t.events.end(), std::back_inserter(tr.events));
-        std::move(t.effects.begin(), t.effects.end(), std::back_inserter(tr.effects));
-        std::move(t.warnings.begin(), t.warnings.end(), std::back_inserter(tr.warnings));
+        if (tr.events.empty() && tr.effects.empty() && tr.warnings.empty()) {
+            tr = std::move(t); // the usual case: one input per execution in a batch
+        } else {
+            std::move(t.events.begin(), t.events.end(), std::back_inserter(tr.events));
+            std::move(t.effects.begin(), t.effects.end(), std::back_inserter(tr.effects));
+            std::move(t.warnings.begin(), t.warnings.end(), std::back_inserter(tr.warnings));
+        }
         if (q.log)
             w.logs.push_back(*q.log);
     }

@@ -137,8 +137,10 @@ Json ExecutionState::toJson() const
     for (const auto &[id, f] : frames)
         frameList.push_back(frameToJson(f));
     Json v = Json::object();
+    auto &entries = v.get_ref<Json::object_t &>(); // keys are unique already: no lookups
+    entries.reserve(visits.size());
     for (const auto &[k, n] : visits)
-        v[k] = n;
+        entries.emplace_back(k, n);
     return {{"id", id},
             {"name", name},
             {"workflow", workflow},

@@ -52,6 +52,12 @@ void StoreStatement::bind(int index, const std::string &text)
         sqlite3_bind_text(m_stmt, index, text.data(), int(text.size()), SQLITE_TRANSIENT);
 }
 
+void StoreStatement::bindStatic(int index, const std::string &text)
+{
+    if (m_stmt)
+        sqlite3_bind_text(m_stmt, index, text.data(), int(text.size()), SQLITE_STATIC);
+}
+
 void StoreStatement::bind(int index, qint64 value)
 {
     if (m_stmt)
@@ -95,6 +101,12 @@ bool StoreStatement::run()
     return true;
 }
 
+void StoreStatement::reset()
+{
+    if (m_stmt)
+        sqlite3_reset(m_stmt);
+}
+
 int StoreStatement::changes() const
 {
     return m_store.m_db ? sqlite3_changes(m_store.m_db) : 0;
@@ -131,6 +143,22 @@ bool StoreStatement::fail(const char *what)
     return false;
 }
 
+namespace {
+// Runs a cached statement that is not a data write (savepoints); false with lastError set.
+bool runControl(sqlite3 *db, StatementCache &cache, const char *sql, QString *lastError,
+                const QString &path)
+{
+    sqlite3_stmt *stmt = cache.get(sql);
+    int rc = stmt ? sqlite3_step(stmt) : SQLITE_ERROR;
+    if (stmt)
+        sqlite3_reset(stmt);
+    if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+        return true;
+    *lastError = QStringLiteral("%1: %2").arg(path, QString::fromUtf8(sqlite3_errmsg(db)));
+    return false;
+}
+} // namespace
+
 WriteScope::WriteScope(Store &store)
     : m_store(store)
 {
@@ -138,7 +166,12 @@ WriteScope::WriteScope(Store &store)
         store.m_lastError = QStringLiteral("%1: opened read-only").arg(store.m_path);
         return;
     }
-    m_open = store.exec("SAVEPOINT store_call");
+    if (!store.m_statements) {
+        store.m_lastError = QStringLiteral("the database is not open");
+        return;
+    }
+    m_open = runControl(store.m_db, *store.m_statements, "SAVEPOINT store_call", &store.m_lastError,
+                        store.m_path);
 }
 
 WriteScope::~WriteScope()
@@ -146,8 +179,10 @@ WriteScope::~WriteScope()
     if (!m_open)
         return;
     const QString why = m_store.m_lastError; // keep the error that made us roll back
-    m_store.exec("ROLLBACK TO store_call");
-    m_store.exec("RELEASE store_call");
+    QString ignored;
+    runControl(m_store.m_db, *m_store.m_statements, "ROLLBACK TO store_call", &ignored,
+               m_store.m_path);
+    runControl(m_store.m_db, *m_store.m_statements, "RELEASE store_call", &ignored, m_store.m_path);
     m_store.m_lastError = why;
 }
 
@@ -156,12 +191,22 @@ bool WriteScope::release()
     if (!m_open)
         return false;
     m_open = false;
-    return m_store.exec("RELEASE store_call");
+    return runControl(m_store.m_db, *m_store.m_statements, "RELEASE store_call",
+                      &m_store.m_lastError, m_store.m_path);
 }
 
 std::string dumpJson(const Json &value)
 {
     return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+void dumpJsonTo(std::string &out, const Json &value)
+{
+    // What Json::dump() does, without a new string per value.
+    out.clear();
+    nlohmann::detail::serializer<Json> s(nlohmann::detail::output_adapter<char>(out), ' ',
+                                         Json::error_handler_t::replace);
+    s.dump(value, false, false, 0);
 }
 
 Json parseJson(const std::string &text)

@@ -45,6 +45,9 @@ public:
     bool isValid() const { return m_stmt != nullptr; }
 
     void bind(int index, const std::string &text);
+    // Binds without copying: `text` must stay unchanged until the statement is reset and
+    // rebound or destroyed (hot loops that reuse one statement).
+    void bindStatic(int index, const std::string &text);
     void bind(int index, qint64 value);
     void bindJson(int index, const Json &value);
     void bindNull(int index);
@@ -53,6 +56,8 @@ public:
     bool next();
     // Writes: runs the statement to completion; counts as one write for fault injection.
     bool run();
+    // Makes the statement runnable again; the bindings are kept (rebind what changes).
+    void reset();
     int changes() const;
 
     qint64 int64(int column) const;
@@ -72,6 +77,8 @@ private:
 class WriteScope
 {
 public:
+    // The savepoint statements are prepared once per connection (not re-parsed per call) and
+    // do not count as writes for fault injection.
     explicit WriteScope(Store &store);
     ~WriteScope();
     WriteScope(const WriteScope &) = delete;
@@ -86,6 +93,8 @@ private:
 };
 
 std::string dumpJson(const Json &value);
+// dumpJson() into `out` (cleared first), reusing its capacity.
+void dumpJsonTo(std::string &out, const Json &value);
 Json parseJson(const std::string &text);
 
 } // namespace Signalbox

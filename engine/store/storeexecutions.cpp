@@ -176,7 +176,9 @@ bool Store::appendEvents(const std::string &executionId, const std::vector<Histo
 {
     if (events.empty())
         return true;
-    const QString exec = QString::fromStdString(executionId);
+    const auto exec = [&] {
+        return QString::fromStdString(executionId);
+    }; // for messages
     WriteScope scope(*this);
     if (!scope.isValid())
         return false;
@@ -189,45 +191,50 @@ bool Store::appendEvents(const std::string &executionId, const std::vector<Histo
         if (!q.next())
             return false;
         if (q.int64(0) == 0) {
-            m_lastError = QStringLiteral("no execution '%1'").arg(exec);
+            m_lastError = QStringLiteral("no execution '%1'").arg(exec());
             return false;
         }
         last = q.int64(1);
     }
     qint64 expected = last + 1;
+    // One statement for the whole batch: the execution id stays bound, text is bound without
+    // copies and each event's JSON is serialized into one reused buffer.
+    std::string data;
+    StoreStatement insert(*this, "INSERT INTO events (execution_id, seq, type, at, frame, "
+                                 "state, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    insert.bindStatic(1, executionId);
     for (const HistoryEvent &e : events) {
         if (e.seq != expected) {
             m_lastError = e.seq <= last || e.seq < expected
                               ? QStringLiteral("execution '%1': event seq %2 is a duplicate "
                                                "(expected %3)")
-                                    .arg(exec)
+                                    .arg(exec())
                                     .arg(e.seq)
                                     .arg(expected)
                               : QStringLiteral("execution '%1': event seq %2 would leave a gap "
                                                "(expected %3)")
-                                    .arg(exec)
+                                    .arg(exec())
                                     .arg(e.seq)
                                     .arg(expected);
             return false;
         }
         if (!isValidEventType(int(e.type))) {
             m_lastError = QStringLiteral("execution '%1': event seq %2 has unknown type %3")
-                              .arg(exec)
+                              .arg(exec())
                               .arg(e.seq)
                               .arg(int(e.type));
             return false;
         }
-        StoreStatement q(*this, "INSERT INTO events (execution_id, seq, type, at, frame, state, "
-                                "data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-        q.bind(1, executionId);
-        q.bind(2, e.seq);
-        q.bind(3, qint64(e.type));
-        q.bind(4, e.atMs);
-        q.bind(5, e.frame);
-        q.bind(6, e.state);
-        q.bindJson(7, e.data);
-        if (!q.run())
+        dumpJsonTo(data, e.data);
+        insert.bind(2, e.seq);
+        insert.bind(3, qint64(e.type));
+        insert.bind(4, e.atMs);
+        insert.bindStatic(5, e.frame);
+        insert.bindStatic(6, e.state);
+        insert.bindStatic(7, data);
+        if (!insert.run())
             return false;
+        insert.reset();
         ++expected;
     }
     StoreStatement q(*this, "UPDATE executions SET last_seq = max(last_seq, ?2) WHERE id = ?1");

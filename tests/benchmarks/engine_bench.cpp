@@ -4,7 +4,8 @@
 //  2. process task overhead: executions of one /bin/true task, start-to-finish p50/p99, next to
 //     the bare QProcess run of /bin/true;
 //  3. recovery: time for Engine::open() on a database with M unfinished executions.
-// Usage: signalbox_engine_bench [executions=1000] [recovery=10000] [tasks=200]
+// Usage: signalbox_engine_bench [executions=1000] [recovery=10000] [tasks=200] [repeat=1]
+// (recovery or tasks 0 skips that part; SIGNALBOX_BENCH_ONLY=file|memory runs one throughput).
 #include "signalbox/codecs.h"
 #include "signalbox/engine.h"
 
@@ -93,20 +94,29 @@ int main(int argc, char **argv)
     const int executions = argc > 1 ? std::atoi(argv[1]) : 1000;
     const int recoveryCount = argc > 2 ? std::atoi(argv[2]) : 10000;
     const int tasks = argc > 3 ? std::atoi(argv[3]) : 200;
+    const int repeat = std::max(1, argc > 4 ? std::atoi(argv[4]) : 1);
     QTemporaryDir dir;
 
-    // 1. Throughput.
-    const double fileRate = throughput(dir.filePath("full.db"), true, executions, 50);
-    std::printf(
-        "pass chain, %d executions x 50 states, file, synchronous=FULL: %.0f transitions/s\n",
-        executions, fileRate);
-    const double memRate = throughput(QStringLiteral(":memory:"), true, executions, 50);
-    std::printf("pass chain, %d executions x 50 states, :memory:: %.0f transitions/s\n", executions,
-                memRate);
-    std::fflush(stdout);
+    // 1. Throughput: `repeat` runs each (fresh database each time), the median printed.
+    const QByteArray only = qgetenv("SIGNALBOX_BENCH_ONLY"); // "file" or "memory" (profiling)
+    for (const bool memory : {false, true}) {
+        if (!only.isEmpty() && only != (memory ? "memory" : "file"))
+            continue;
+        std::vector<double> rates;
+        for (int r = 0; r < repeat; ++r) {
+            const QString db = memory ? QStringLiteral(":memory:")
+                                      : dir.filePath(QStringLiteral("full%1.db").arg(r));
+            rates.push_back(throughput(db, true, executions, 50));
+        }
+        std::printf("pass chain, %d executions x 50 states, %s: %.0f transitions/s (median of "
+                    "%d)\n",
+                    executions, memory ? ":memory:" : "file, synchronous=FULL",
+                    percentile(rates, 0.5), repeat);
+        std::fflush(stdout);
+    }
 
-    // 2. Task overhead.
-    {
+    // 2. Task overhead (skipped when tasks is 0).
+    if (tasks > 0) {
         std::vector<double> bare;
         for (int i = 0; i < tasks; ++i) {
             QElapsedTimer t;
@@ -146,8 +156,8 @@ int main(int argc, char **argv)
         std::fflush(stdout);
     }
 
-    // 3. Recovery.
-    {
+    // 3. Recovery (skipped when recovery is 0).
+    if (recoveryCount > 0) {
         const QString db = dir.filePath("recovery.db");
         {
             Engine engine;
