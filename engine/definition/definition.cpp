@@ -28,8 +28,12 @@ bool errorMatches(const std::vector<std::string> &errors, const std::string &err
         // ASL: States.ALL does not catch States.DataLimitExceeded or States.Runtime.
         if (e == "States.ALL" && error != "States.Runtime" && error != "States.DataLimitExceeded")
             return true;
+        // A missed heartbeat is a kind of timeout (AWS: States.Timeout also matches it).
+        if (e == "States.Timeout" && error == "States.HeartbeatTimeout")
+            return true;
         if (e == "States.TaskFailed" && error != "States.Timeout" && error != "States.Runtime"
-            && error != "States.DataLimitExceeded" && error != "States.Cancelled")
+            && error != "States.HeartbeatTimeout" && error != "States.DataLimitExceeded"
+            && error != "States.Cancelled")
             return true;
     }
     return false;

@@ -64,7 +64,24 @@ struct ProcessRunner::Task
     QByteArray err;
     bool outTruncated = false;
     bool errTruncated = false;
+    QByteArray errLine; // stderr after the last newline, scanned for heartbeats
 };
+
+int ProcessRunner::takeHeartbeats(QByteArray &pending)
+{
+    int beats = 0;
+    qsizetype start = 0;
+    for (qsizetype nl = pending.indexOf('\n'); nl >= 0; nl = pending.indexOf('\n', start)) {
+        if (pending.sliced(start, nl - start).trimmed() == "::heartbeat")
+            ++beats;
+        start = nl + 1;
+    }
+    pending.remove(0, start);
+    // A line this long is not a heartbeat: remember only that (a mark no heartbeat matches).
+    if (pending.size() > 64)
+        pending = QByteArray("#");
+    return beats;
+}
 
 ProcessRunner::ProcessRunner() = default;
 
@@ -118,9 +135,13 @@ void ProcessRunner::start(const TaskRequest &request, TaskCallback done)
         appendBounded(raw->out, raw->process->readAllStandardOutput(), maxResultBytes,
                       &raw->outTruncated);
     });
-    QObject::connect(p, &QProcess::readyReadStandardError, p, [raw] {
-        appendBounded(raw->err, raw->process->readAllStandardError(), qsizetype(Store::maxLogBytes),
-                      &raw->errTruncated);
+    QObject::connect(p, &QProcess::readyReadStandardError, p, [this, raw, token] {
+        const QByteArray chunk = raw->process->readAllStandardError();
+        appendBounded(raw->err, chunk, qsizetype(Store::maxLogBytes), &raw->errTruncated);
+        raw->errLine.append(chunk);
+        const int beats = takeHeartbeats(raw->errLine);
+        for (int i = 0; i < beats && m_heartbeat; ++i)
+            m_heartbeat(token);
     });
     QObject::connect(p, &QProcess::finished, p, [this, token] { finish(token); });
     QObject::connect(p, &QProcess::errorOccurred, p, [this, token, raw](QProcess::ProcessError e) {

@@ -1,11 +1,14 @@
 // Runs `command:` (argv) and `shell:` (/bin/sh -c) tasks as local processes: the effective input
 // as JSON on stdin, the result as JSON on stdout, the SIGNALBOX_* environment, the workflow
 // file's folder as working directory. Each child starts in its own session (setsid), so a timeout
-// or a cancel kills the whole process group.
+// or a cancel kills the whole process group. A line `::heartbeat` on stderr is a heartbeat.
 #pragma once
 
 #include "signalbox/executor.h"
 
+#include <QByteArray>
+
+#include <functional>
 #include <map>
 #include <memory>
 
@@ -23,6 +26,16 @@ public:
     void cancelAll() override;
     int running() const override { return int(m_tasks.size()); }
 
+    // Called (on the runner's thread) with the task's token each time a running process writes
+    // the line `::heartbeat` on stderr (heartbeat_seconds; the line stays in the stderr log).
+    void setHeartbeatHandler(std::function<void(const std::string &token)> handler)
+    {
+        m_heartbeat = std::move(handler);
+    }
+    // Complete lines taken from the front of `pending` (stderr read so far, not yet split) that
+    // are heartbeats; what follows the last newline stays in `pending` (public for tests).
+    static int takeHeartbeats(QByteArray &pending);
+
     // Turns what a finished process produced into an outcome (public for tests).
     static TaskOutcome interpret(int exitCode, bool crashed, const QByteArray &out,
                                  bool outTruncated);
@@ -31,6 +44,7 @@ private:
     struct Task;
     void finish(const std::string &token);
     std::map<std::string, std::unique_ptr<Task>> m_tasks;
+    std::function<void(const std::string &token)> m_heartbeat;
 };
 
 } // namespace Signalbox

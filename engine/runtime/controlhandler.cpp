@@ -68,7 +68,11 @@ Json handleControlRequest(Engine &engine, const Json &request)
     const std::string command = text(request, "command", true);
     if (command == "start")
         return start(engine, request);
+    if (command == "heartbeat" && request.contains("token") && !request["token"].is_null())
+        return answer(engine, engine.heartbeatTask(text(request, "token")));
     const std::string execution = text(request, "execution", true);
+    if (command == "heartbeat")
+        return answer(engine, engine.heartbeat(execution, text(request, "state")));
     if (command == "approve" || command == "reject") {
         const Json fields = request.value("fields", Json::object());
         const std::string state = text(request, "state");

@@ -120,6 +120,8 @@ Engine::Engine(Clock *clock, QObject *parent)
     d->retryTimer = new QTimer(this);
     d->retryTimer->setSingleShot(true);
     connect(d->retryTimer, &QTimer::timeout, this, &Engine::drain);
+    // `::heartbeat` lines on a task's stderr (heartbeat_seconds).
+    d->processes.setHeartbeatHandler([this](const std::string &token) { heartbeatTask(token); });
 }
 
 Engine::~Engine()
@@ -151,9 +153,13 @@ bool Engine::open(const QString &databasePath, QString *error, const EngineOptio
         }
         bool interrupted = false;
         for (const auto &[id, f] : ex->state.frames) {
-            interrupted = interrupted
-                          || (f.phase == Runtime::FrameState::Phase::Task && !f.token.empty()
-                              && !f.activity);
+            if (f.phase != Runtime::FrameState::Phase::Task || f.token.empty())
+                continue;
+            // Process tasks are re-dispatched; activities with heartbeat_seconds get a fresh
+            // heartbeat deadline (nobody could send one while no host ran).
+            const State *s = f.activity ? findStateRecursive(ex->def->machine, f.current) : nullptr;
+            interrupted = interrupted || !f.activity
+                          || (s && s->heartbeatSeconds && *s->heartbeatSeconds > 0);
         }
         d->live[rec.id] = std::move(*ex);
         if (interrupted) {

@@ -332,6 +332,90 @@ OperationResult Engine::failActivity(const std::string &execution, const std::st
     return r;
 }
 
+// Moves the heartbeat deadline of the task running in frame `f`. The armed timer is moved in
+// memory at once, so a deadline that passes before the next drain cannot fire for a task that
+// did send its heartbeat in time; the queued Heartbeat input makes the move durable.
+static OperationResult beat(Engine::Private *d, const LiveExecution &ex, const FrameState &f)
+{
+    OperationResult r;
+    r.ok = true;
+    r.executionId = ex.state.id;
+    r.value = {{"execution_id", ex.state.id}, {"state", position(f)}, {"deadline", nullptr}};
+    const State *s = findStateRecursive(ex.def->machine, f.current);
+    if (!s || !s->heartbeatSeconds || *s->heartbeatSeconds <= 0 || ex.state.simulated)
+        return r; // nothing to keep alive
+    auto timer = d->timers.find(Runtime::heartbeatTimerId(f.token));
+    if (timer == d->timers.end()) {
+        r = OperationResult::failure("the task at state '" + position(f) + "' of execution "
+                                     + ex.state.id + " already missed its heartbeat deadline");
+        r.executionId = ex.state.id;
+        return r;
+    }
+    const int heartbeats = timer->second.payload.value("heartbeats", 0) + 1;
+    const qint64 due = d->clock->nowMs() + qint64(*s->heartbeatSeconds) * 1000;
+    timer->second.dueAtMs = due;
+    timer->second.payload["heartbeats"] = heartbeats;
+    QueuedInput q;
+    q.input.kind = Input::Kind::Heartbeat;
+    q.input.executionId = ex.state.id;
+    q.input.frame = f.id;
+    q.input.state = f.current;
+    q.input.token = f.token;
+    q.input.data = {{"heartbeats", heartbeats}};
+    d->queue.push_back(std::move(q));
+    r.value["heartbeats"] = heartbeats;
+    r.value["deadline"] = Runtime::isoTime(due);
+    return r;
+}
+
+OperationResult Engine::heartbeat(const std::string &execution, const std::string &state)
+{
+    LiveExecution *ex = d->findLive(execution);
+    if (!ex)
+        return notRunning(execution, d->store.get());
+    std::vector<const FrameState *> matches;
+    std::string running;
+    for (const auto &[id, f] : ex->state.frames) {
+        if (f.phase != FrameState::Phase::Task || f.token.empty())
+            continue;
+        running += (running.empty() ? "" : ", ") + position(f);
+        if (state.empty() || f.current == state || position(f) == state)
+            matches.push_back(&f);
+    }
+    if (matches.empty()) {
+        return OperationResult::failure(
+            "execution " + ex->state.id + " has no task running"
+            + (state.empty() ? std::string() : " at state '" + state + "'")
+            + (running.empty() ? std::string() : " (tasks running: " + running + ")"));
+    }
+    if (matches.size() > 1) {
+        return OperationResult::failure("several tasks run in execution " + ex->state.id + " ("
+                                        + running + "): name one of them");
+    }
+    OperationResult r = beat(d.get(), *ex, *matches.front());
+    if (r.ok)
+        scheduleDrain();
+    return r;
+}
+
+OperationResult Engine::heartbeatTask(const std::string &token)
+{
+    const std::size_t colon = token.rfind(':');
+    LiveExecution *ex = colon == std::string::npos ? nullptr : d->findLive(token.substr(0, colon));
+    if (ex) {
+        for (const auto &[id, f] : ex->state.frames) {
+            if (f.phase == FrameState::Phase::Task && f.token == token) {
+                OperationResult r = beat(d.get(), *ex, f);
+                if (r.ok)
+                    scheduleDrain();
+                return r;
+            }
+        }
+    }
+    return OperationResult::failure("no running task has the token '" + token
+                                    + "' (it finished, timed out or was cancelled)");
+}
+
 OperationResult Engine::redrive(const std::string &execution, const std::optional<Json> &input,
                                 const Definition *newDefinition, const std::string &newSource)
 {
@@ -351,6 +435,12 @@ OperationResult Engine::redrive(const std::string &execution, const std::optiona
         return OperationResult::failure("execution " + ex->state.id + " is " + statusWord(s)
                                         + "; only FAILED or TIMED_OUT executions can be "
                                           "redriven");
+    }
+    if (d->limits.historyEvents > 0 && ex->state.lastSeq + 16 >= d->limits.historyEvents) {
+        return OperationResult::failure(
+            "execution " + ex->state.id + " cannot be redriven: its history has "
+            + std::to_string(ex->state.lastSeq) + " events, at the limit of "
+            + std::to_string(d->limits.historyEvents));
     }
     if (input && d->limits.payloadBytes && input->dump().size() > d->limits.payloadBytes)
         return OperationResult::failure("the input is larger than the payload limit");

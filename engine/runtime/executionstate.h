@@ -9,6 +9,7 @@
 #include "signalbox/json.h"
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,23 @@ struct FrameState
     std::vector<ChildSlot> children; // parallel branches / map iterations
     std::string error;               // after StateFailed
     std::string cause;
+
+    // Map: the effective input and the items, evaluated once when the state starts (or starts
+    // again after a retry). A memo, not state: never serialized and equal in every comparison;
+    // after a reload from the store the Stepper evaluates them again from `input`.
+    struct MapItems
+    {
+        std::string state;
+        int attempt = 0;
+        Json effective;
+        Json items;
+    };
+    struct MapMemo
+    {
+        std::shared_ptr<const MapItems> value;
+        bool operator==(const MapMemo &) const { return true; }
+    };
+    MapMemo mapMemo;
 
     bool operator==(const FrameState &) const = default;
 };

@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace Signalbox::Runtime {
@@ -29,6 +30,14 @@ std::string isoTime(qint64 ms)
     std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02d.%03dZ", (long long)y, m, d,
                   rem / 3600, rem / 60 % 60, rem % 60, millis);
     return buf;
+}
+
+std::string heartbeatTimerId(const std::string &token)
+{
+    const std::size_t colon = token.rfind(':');
+    if (colon == std::string::npos)
+        return token + "/h";
+    return token.substr(0, colon) + "/h" + token.substr(colon + 1);
 }
 
 std::optional<qint64> parseIsoTime(const std::string &text)
@@ -85,6 +94,25 @@ void Stepper::putTimer(const std::string &id, qint64 dueMs, Json payload)
     effect(std::move(e));
 }
 
+bool Stepper::hasHeartbeat(const State *s) const
+{
+    return s && s->type == StateType::Task && s->heartbeatSeconds && *s->heartbeatSeconds > 0
+           && !m_st.simulated;
+}
+
+void Stepper::putHeartbeatTimer(const FrameState &f, const State &s, int heartbeats)
+{
+    Json payload = {{"kind", "heartbeat"},
+                    {"frame", f.id},
+                    {"state", s.name},
+                    {"token", f.token},
+                    {"heartbeats", heartbeats}};
+    if (heartbeats > 0)
+        payload["last_heartbeat_at"] = isoTime(m_now);
+    putTimer(heartbeatTimerId(f.token), m_now + qint64(*s.heartbeatSeconds) * 1000,
+             std::move(payload));
+}
+
 void Stepper::cleanupFrame(const FrameState &f)
 {
     if (!f.token.empty() && !f.activity) {
@@ -93,6 +121,13 @@ void Stepper::cleanupFrame(const FrameState &f)
         e.frame = f.id;
         e.state = f.current;
         e.token = f.token;
+        effect(std::move(e));
+    }
+    if (!f.token.empty() && f.phase == FrameState::Phase::Task
+        && hasHeartbeat(stateOf(f.current))) {
+        Effect e;
+        e.kind = Effect::Kind::DeleteTimer;
+        e.timer.id = heartbeatTimerId(f.token);
         effect(std::move(e));
     }
     if (!f.timerId.empty()) {
@@ -201,6 +236,24 @@ bool Stepper::tooLarge(const Json &v) const
     return v.dump().size() > m_limits.payloadBytes;
 }
 
+bool Stepper::historyFull(std::size_t adding, const std::string &frameId)
+{
+    if (m_limits.historyEvents <= 0 || isFinal(m_st.status))
+        return false;
+    // Room for what one state may record before the next check (entered, scheduled, started,
+    // result, exited...), plus two events per nesting level for a completion or failure that
+    // ripples up through the enclosing branches.
+    const qint64 depth = std::count(frameId.begin(), frameId.end(), '[');
+    const qint64 room = 16 + 2 * depth;
+    if (m_st.lastSeq + qint64(adding) + room < m_limits.historyEvents)
+        return false;
+    terminate(EventType::ExecutionFailed,
+              {{"error", "States.Runtime"},
+               {"cause", "the execution history reached its limit of "
+                             + std::to_string(m_limits.historyEvents) + " events"}});
+    return true;
+}
+
 void Stepper::enter(const std::string &frame, const std::string &state, Json input)
 {
     m_agenda.push_back({frame, state, std::move(input)});
@@ -213,13 +266,8 @@ void Stepper::drainAgenda()
         m_agenda.pop_front();
         if (isFinal(m_st.status))
             continue;
-        if (m_limits.historyEvents > 0 && m_st.lastSeq + 16 >= m_limits.historyEvents) {
-            terminate(EventType::ExecutionFailed,
-                      {{"error", "States.Runtime"},
-                       {"cause", "the execution history reached its limit of "
-                                     + std::to_string(m_limits.historyEvents) + " events"}});
+        if (historyFull(0, p.frame))
             continue;
-        }
         if (!stateOf(p.state)) {
             terminate(EventType::ExecutionFailed,
                       {{"error", "States.Runtime"},
@@ -409,6 +457,26 @@ void Stepper::terminate(EventType type, Json data)
 
 void Stepper::handle(const Input &in)
 {
+    // Inputs that move a frame on are checked against the history limit first: together with
+    // the checks before each state entry and each batch of branch starts, this keeps every
+    // stretch of events between two checks within the room historyFull() keeps.
+    const bool frameWork = in.kind == Input::Kind::TaskResult
+                           || in.kind == Input::Kind::CompleteActivity
+                           || in.kind == Input::Kind::Event || in.kind == Input::Kind::Approval
+                           || in.kind == Input::Kind::Rejection
+                           || (in.kind == Input::Kind::TimerFired
+                               && in.data.value("kind", std::string()) != "execution_timeout");
+    const std::string workFrame
+        = in.kind == Input::Kind::TimerFired ? in.data.value("frame", std::string()) : in.frame;
+    if (frameWork && historyFull(0, workFrame)) {
+        if (in.kind == Input::Kind::TimerFired) {
+            Effect e;
+            e.kind = Effect::Kind::DeleteTimer;
+            e.timer.id = in.data.value("timer_id", std::string());
+            effect(std::move(e));
+        }
+        return;
+    }
     switch (in.kind) {
     case Input::Kind::Start:
         onStart(in);
@@ -439,6 +507,9 @@ void Stepper::handle(const Input &in)
     case Input::Kind::Redrive:
         onRedrive(in);
         break;
+    case Input::Kind::Heartbeat:
+        onHeartbeat(in);
+        break;
     }
     drainAgenda();
 }
@@ -464,6 +535,8 @@ void Stepper::onRedrive(const Input &in)
 {
     if (m_st.status != ExecutionStatus::Failed && m_st.status != ExecutionStatus::TimedOut)
         return;
+    if (m_limits.historyEvents > 0 && m_st.lastSeq + 16 >= m_limits.historyEvents)
+        return; // no room to run anything (Engine::redrive refuses with a message)
     const std::string from = m_st.failedState.empty() ? m_def.machine.startAt : m_st.failedState;
     Json input = in.data.contains("input")
                      ? in.data["input"]
@@ -499,6 +572,12 @@ void Stepper::onTaskResult(const Input &in, bool activity)
         Effect e;
         e.kind = Effect::Kind::DeleteTimer;
         e.timer.id = f->timerId;
+        effect(std::move(e));
+    }
+    if (hasHeartbeat(s)) {
+        Effect e;
+        e.kind = Effect::Kind::DeleteTimer;
+        e.timer.id = heartbeatTimerId(f->token);
         effect(std::move(e));
     }
     const Json &d = in.data;
@@ -557,6 +636,27 @@ void Stepper::onTimer(const Input &in)
     }
     const std::string frameId = d.value("frame", std::string());
     FrameState *f = frame(frameId);
+    if (kind == "heartbeat") {
+        const State *s = f ? stateOf(f->current) : nullptr;
+        if (!s || f->phase != FrameState::Phase::Task || f->token != d.value("token", "")
+            || !hasHeartbeat(s))
+            return; // stale: the attempt is over
+        const int heartbeats = d.value("heartbeats", 0);
+        std::string cause
+            = "no heartbeat within " + std::to_string(*s->heartbeatSeconds) + " seconds ";
+        cause += heartbeats == 0 ? std::string("of the start of the task")
+                                 : "of the last one (" + std::to_string(heartbeats)
+                                       + " heartbeats, the last at "
+                                       + d.value("last_heartbeat_at", std::string()) + ")";
+        const std::string state = f->current;
+        cleanupFrame(*f); // kills the process group
+        record(EventType::TaskTimedOut, frameId, state,
+               {{"attempt", f->attempt},
+                {"error", "States.HeartbeatTimeout"},
+                {"cause", cause},
+                {"heartbeats", heartbeats}});
+        return failState(frameId, "States.HeartbeatTimeout", cause);
+    }
     if (!f || f->timerId != timerId)
         return; // stale
     const State *s = stateOf(f->current);
@@ -608,6 +708,8 @@ void Stepper::onEvent(const Input &in)
         targets.push_back(id);
     }
     for (const std::string &id : targets) {
+        if (historyFull(0, id))
+            return;
         FrameState *f = frame(id);
         if (!f)
             continue;
@@ -665,10 +767,16 @@ void Stepper::recover()
 {
     std::vector<std::string> interrupted;
     for (const auto &[id, f] : m_st.frames) {
-        if (f.phase == FrameState::Phase::Task && !f.token.empty() && !f.activity)
+        if (f.phase != FrameState::Phase::Task || f.token.empty())
+            continue;
+        if (!f.activity)
             interrupted.push_back(id);
+        else if (const State *s = stateOf(f.current); hasHeartbeat(s))
+            putHeartbeatTimer(f, *s, 0); // nobody could heartbeat while no host ran
     }
     for (const std::string &id : interrupted) {
+        if (historyFull(0, id))
+            return;
         FrameState *f = frame(id);
         const State *s = stateOf(f->current);
         if (!s)
@@ -686,7 +794,18 @@ void Stepper::recover()
         e.attempt = f->attempt;
         e.input = eff.value_or(Json());
         effect(std::move(e));
+        if (hasHeartbeat(s))
+            putHeartbeatTimer(*f, *s, 0); // the new run gets a fresh deadline
     }
+}
+
+void Stepper::onHeartbeat(const Input &in)
+{
+    const FrameState *f = frame(in.frame);
+    const State *s = f ? stateOf(f->current) : nullptr;
+    if (!s || f->phase != FrameState::Phase::Task || f->token != in.token || !hasHeartbeat(s))
+        return; // stale, or a task without heartbeat_seconds
+    putHeartbeatTimer(*f, *s, in.data.value("heartbeats", 1));
 }
 
 } // namespace Signalbox::Runtime

@@ -16,6 +16,8 @@
 
 namespace Signalbox::Runtime {
 
+struct FlowError;
+
 struct Limits
 {
     std::size_t payloadBytes = 256 * 1024; // per state input/output, serialized
@@ -47,6 +49,7 @@ struct Input
         Rejection,        // frame, state; data {by, comment, fields}
         Cancel,           // data {by, reason}
         Redrive,          // data {input?}
+        Heartbeat,        // frame, token; data {heartbeats}: resets the heartbeat deadline
     };
     Kind kind = Kind::Start;
     std::string executionId;
@@ -90,12 +93,20 @@ private:
     void cleanupFrame(const FrameState &f);
     void cleanupBelow(const std::string &frame, const std::string &state);
     void cleanupAll();
+    void putHeartbeatTimer(const FrameState &f, const State &s, int heartbeats);
+    bool hasHeartbeat(const State *s) const;
 
     // Lookups.
     FrameState *frame(const std::string &id);
     const State *stateOf(const std::string &name) const;
     Json context(const FrameState &f) const;
     bool tooLarge(const Json &v) const;
+    // The history limit: true (after failing the execution with States.Runtime) when `adding`
+    // more events, plus the room a state in `frame` needs, would reach the limit.
+    bool historyFull(std::size_t adding, const std::string &frame);
+    // Map: the effective input and the items, evaluated once per start of the state (memo).
+    const FrameState::MapItems *mapItems(const std::string &frame, const State &s,
+                                         FlowError *error);
 
     // Moving through the machine.
     void enter(const std::string &frame, const std::string &state, Json input);
@@ -127,6 +138,7 @@ private:
     void onEvent(const Input &in);
     void onApproval(const Input &in, bool granted);
     void onRedrive(const Input &in);
+    void onHeartbeat(const Input &in);
 
     ExecutionState &m_st;
     const Definition &m_def;
@@ -139,6 +151,9 @@ private:
 
 // "2026-01-01T00:00:00.000Z"
 std::string isoTime(qint64 ms);
+// The durable timer of a task's heartbeat deadline: "<execution id>/h<seq>" for the token
+// "<execution id>:<seq>" (one per attempt; a heartbeat moves its due time).
+std::string heartbeatTimerId(const std::string &token);
 std::optional<qint64> parseIsoTime(const std::string &text);
 
 } // namespace Signalbox::Runtime

@@ -115,11 +115,15 @@ void Stepper::runTask(const std::string &frameId, const State &s)
         timerId = nextTimerId();
         data["timeout_timer_id"] = timerId;
     }
+    if (hasHeartbeat(&s))
+        data["heartbeat_timer_id"] = heartbeatTimerId(token);
     record(EventType::TaskScheduled, frameId, s.name, data);
     if (!timerId.empty()) {
         putTimer(timerId, m_now + qint64(*s.timeoutSeconds) * 1000,
                  {{"kind", "task_timeout"}, {"frame", frameId}, {"state", s.name}});
     }
+    if (hasHeartbeat(&s))
+        putHeartbeatTimer(*frame(frameId), s, 0);
     if (activity)
         return; // waits for `complete`
     record(EventType::TaskStarted, frameId, s.name, {{"attempt", attempt}, {"token", token}});
@@ -272,6 +276,9 @@ void Stepper::runParallel(const std::string &frameId, const State &s)
     }
     if (count == 0)
         return childrenDone(frameId);
+    // Every branch takes at least 4 events (started, entered, exited or failed, finished).
+    if (historyFull(std::size_t(count) * 4, childFrameId(frameId, s.name, 0)))
+        return;
     for (int i = 0; i < count; ++i) {
         record(EventType::BranchStarted, frameId, s.name,
                {{"index", i}, {"count", count}, {"input", *eff}});
@@ -279,69 +286,99 @@ void Stepper::runParallel(const std::string &frameId, const State &s)
     }
 }
 
+const FrameState::MapItems *Stepper::mapItems(const std::string &frameId, const State &s,
+                                              FlowError *fe)
+{
+    FrameState *f = frame(frameId);
+    if (!f)
+        return nullptr;
+    if (const auto &m = f->mapMemo.value; m && m->state == s.name && m->attempt == f->attempt)
+        return m.get();
+    const Json ctx = context(*f);
+    std::optional<Json> eff = effectiveInput(s, f->input, ctx, false, fe);
+    if (!eff)
+        return nullptr;
+    std::optional<Json> items = s.itemsPath.empty() ? eff : selectValue(s.itemsPath, *eff, ctx, fe);
+    if (!items) {
+        fe->cause = "items_path: " + fe->cause;
+        return nullptr;
+    }
+    if (!items->is_array()) {
+        fe->error = "States.Runtime";
+        fe->cause = "items_path of map '" + s.name + "' must select an array";
+        return nullptr;
+    }
+    auto m = std::make_shared<FrameState::MapItems>();
+    m->state = s.name;
+    m->attempt = f->attempt;
+    m->effective = std::move(*eff);
+    m->items = std::move(*items);
+    f->mapMemo.value = m;
+    return m.get();
+}
+
 void Stepper::runMap(const std::string &frameId, const State &s)
 {
-    const FrameState &f = *frame(frameId);
-    const Json ctx = context(f);
+    frame(frameId)->mapMemo.value.reset(); // a new start (or a retry): select the items again
     FlowError fe;
-    std::optional<Json> eff = effectiveInput(s, f.input, ctx, false, &fe);
-    if (!eff)
+    const FrameState::MapItems *m = mapItems(frameId, s, &fe);
+    if (!m)
         return failState(frameId, fe.error, fe.cause);
-    std::optional<Json> items
-        = s.itemsPath.empty() ? eff : selectValue(s.itemsPath, *eff, ctx, &fe);
-    if (!items)
-        return failState(frameId, fe.error, "items_path: " + fe.cause);
-    if (!items->is_array()) {
-        return failState(frameId, "States.Runtime",
-                         "items_path of map '" + s.name + "' must select an array");
-    }
-    if (items->empty())
+    if (m->items.empty())
         return childrenDone(frameId);
     if (!s.processor || !stateOf(s.processor->startAt)) // an unvalidated definition
         return failState(frameId, "States.Runtime",
                          "map '" + s.name + "' has no processor with a valid start_at");
+    // Every iteration takes at least 4 events (started, entered, exited or failed, finished):
+    // a map that cannot fit fails now rather than after thousands of events.
+    if (historyFull(m->items.size() * 4, childFrameId(frameId, s.name, 0)))
+        return;
     startMapItems(frameId);
 }
 
 // Starts pending map iterations up to max_concurrency; finishes the map when none is left.
+// Iterations start in index order, so the pending ones are those from the first pending on.
 void Stepper::startMapItems(const std::string &frameId)
 {
     FrameState *f = frame(frameId);
     const State *s = f ? stateOf(f->current) : nullptr;
     if (!s || isFinal(m_st.status))
         return;
-    const Json ctx = context(*f);
     FlowError fe;
-    std::optional<Json> eff = effectiveInput(*s, f->input, ctx, false, &fe);
-    std::optional<Json> items = !eff                   ? std::nullopt
-                                : s->itemsPath.empty() ? eff
-                                                       : selectValue(s->itemsPath, *eff, ctx, &fe);
-    if (!items || !items->is_array())
-        return failState(frameId, "States.Runtime", "items_path: " + fe.cause);
-    const int count = int(items->size());
+    if (!mapItems(frameId, *s, &fe))
+        return failState(frameId, fe.error, fe.cause);
+    // Kept alive here: a failure below may end the execution and drop the frames.
+    const std::shared_ptr<const FrameState::MapItems> memo = f->mapMemo.value;
+    const Json &items = memo->items;
+    const int count = int(items.size());
     int running = 0;
     int next = -1;
-    for (int i = 0; i < count; ++i) {
-        const int status
-            = i < int(f->children.size()) ? f->children[i].status : int(ChildSlot::Pending);
+    for (int i = 0; i < int(f->children.size()); ++i) {
+        const int status = f->children[i].status;
         if (status == ChildSlot::Running)
             ++running;
         else if (status == ChildSlot::Pending && next < 0)
             next = i;
     }
+    if (next < 0 && int(f->children.size()) < count)
+        next = int(f->children.size());
     if (next < 0 && running == 0)
         return childrenDone(frameId);
     const int limit = s->maxConcurrency > 0 ? s->maxConcurrency : count;
-    for (int i = next; i >= 0 && i < count && running < limit; ++i) {
-        f = frame(frameId);
-        if (i < int(f->children.size()) && f->children[i].status != ChildSlot::Pending)
-            continue;
-        Json itemCtx = ctx;
-        itemCtx["Map"] = {{"Item", {{"Index", i}, {"Value", (*items)[i]}}}};
-        Json input = (*items)[i];
-        const std::optional<Json> &selector = s->itemSelector ? s->itemSelector : s->parameters;
+    const int starting = next < 0 ? 0 : std::min(limit - running, count - next);
+    if (starting <= 0)
+        return;
+    if (historyFull(std::size_t(starting), childFrameId(frameId, s->name, next)))
+        return;
+    const std::optional<Json> &selector = s->itemSelector ? s->itemSelector : s->parameters;
+    Json ctx; // built once, for the item selector only
+    if (selector)
+        ctx = context(*f);
+    for (int i = next; i < next + starting; ++i) {
+        Json input = items[i];
         if (selector) {
-            std::optional<Json> v = applyTemplateValue(*selector, *eff, itemCtx, &fe);
+            ctx["Map"] = {{"Item", {{"Index", i}, {"Value", items[i]}}}};
+            std::optional<Json> v = applyTemplateValue(*selector, memo->effective, ctx, &fe);
             if (!v)
                 return failState(frameId, fe.error, "item_selector: " + fe.cause);
             input = std::move(*v);
@@ -349,7 +386,6 @@ void Stepper::startMapItems(const std::string &frameId)
         record(EventType::BranchStarted, frameId, s->name,
                {{"index", i}, {"count", count}, {"input", input}});
         enter(childFrameId(frameId, s->name, i), s->processor->startAt, std::move(input));
-        ++running;
     }
 }
 

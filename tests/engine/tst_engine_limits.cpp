@@ -130,6 +130,89 @@ private slots:
         VERIFY_REPLAY(*m_engine, id);
     }
 
+    void wideMapOrParallelCannotPassTheHistoryLimit_data()
+    {
+        QTest::addColumn<bool>("parallel");
+        QTest::newRow("map of 500 items") << false;
+        QTest::newRow("parallel of 40 branches") << true;
+    }
+    void wideMapOrParallelCannotPassTheHistoryLimit()
+    {
+        // Each iteration or branch takes at least 4 events: a start that cannot fit fails at
+        // once instead of writing hundreds of BranchStarted events past the limit.
+        QFETCH(bool, parallel);
+        EngineOptions options;
+        options.historyLimit = 100;
+        reopen(options);
+        std::string yaml = "workflow:\n  name: wide\n  start_at: fan\n  states:\n    fan:\n";
+        Json input = Json::object();
+        if (parallel) {
+            yaml += "      type: parallel\n      branches:\n";
+            for (int i = 0; i < 40; ++i)
+                yaml += "        - start_at: b\n          states:\n            b: {type: pass, "
+                        "end: true}\n";
+        } else {
+            yaml += "      type: map\n      items_path: $.items\n      processor:\n"
+                    "        start_at: b\n        states:\n          b: {type: pass, end: true}\n";
+            input["items"] = Json::array();
+            for (int i = 0; i < 500; ++i)
+                input["items"].push_back(i);
+        }
+        yaml += "      end: true\n";
+        const std::string id = start(yaml, input);
+        QVERIFY(waitFinal(*m_engine, id));
+        const ExecutionRecord rec = record(*m_engine, id);
+        JCOMPARE(rec.status, ExecutionStatus::Failed);
+        JCOMPARE(rec.error, std::string("States.Runtime"));
+        QVERIFY2(rec.cause.find("limit of 100 events") != std::string::npos, rec.cause.c_str());
+        QVERIFY(rec.lastSeq <= 100);
+        JCOMPARE(countEvents(m_engine->store(), id, EventType::BranchStarted), 0);
+        VERIFY_REPLAY(*m_engine, id);
+    }
+
+    void concurrentIterationsStayWithinTheHistoryLimit()
+    {
+        // 30 activities run at once (the start fits: 30 x 4 events); completing them needs
+        // more events than the limit allows. Every completion is checked, so the execution
+        // fails cleanly without ever passing the limit.
+        EngineOptions options;
+        options.historyLimit = 150;
+        reopen(options);
+        Json items = Json::array();
+        for (int i = 0; i < 30; ++i)
+            items.push_back(i);
+        const std::string id = start("workflow:\n  name: many\n  start_at: each\n  states:\n"
+                                     "    each:\n      type: map\n      items_path: $.items\n"
+                                     "      processor:\n        start_at: work\n"
+                                     "        states:\n          work: {type: task, end: true}\n"
+                                     "      end: true\n",
+                                     Json{{"items", items}});
+        JCOMPARE(countEvents(m_engine->store(), id, EventType::BranchStarted), 30);
+        int completed = 0;
+        for (int i = 0; i < 30; ++i) {
+            const std::string state = "each[" + std::to_string(i) + "]/work";
+            if (!m_engine->completeActivity(id, state, Json(i)).ok)
+                break;
+            m_engine->flush();
+            ++completed;
+        }
+        QVERIFY(waitFinal(*m_engine, id));
+        const ExecutionRecord rec = record(*m_engine, id);
+        JCOMPARE(rec.status, ExecutionStatus::Failed);
+        JCOMPARE(rec.error, std::string("States.Runtime"));
+        QVERIFY2(rec.lastSeq <= 150, std::to_string(rec.lastSeq).c_str());
+        QVERIFY(completed > 0 && completed < 30);
+        JCOMPARE(countEvents(m_engine->store(), id, EventType::BranchFinished), completed - 1);
+        // No room left to run anything: a redrive is refused with the reason.
+        EngineOptions tight;
+        tight.historyLimit = int(rec.lastSeq) + 10;
+        reopen(tight);
+        OperationResult r = m_engine->redrive(id);
+        QVERIFY(!r.ok);
+        QVERIFY2(r.error.find("at the limit") != std::string::npos, r.error.c_str());
+        VERIFY_REPLAY(*m_engine, id);
+    }
+
     void executionTimeout()
     {
         const std::string id = start("\n"

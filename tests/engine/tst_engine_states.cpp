@@ -312,6 +312,68 @@ private slots:
         VERIFY_REPLAY(*m_engine, id);
     }
 
+    void largeMapKeepsItemOrder_data()
+    {
+        QTest::addColumn<int>("concurrency");
+        QTest::newRow("unbounded") << 0;
+        QTest::newRow("50 at a time") << 50;
+    }
+    void largeMapKeepsItemOrder()
+    {
+        // 5,000 items, selected once when the map starts (not again for every iteration).
+        QFETCH(int, concurrency);
+        const int n = 5000;
+        Json items = Json::array();
+        for (int i = 0; i < n; ++i)
+            items.push_back(n - i); // descending, so an order mix-up shows
+        const std::string id = start("\n"
+                                     "workflow:\n"
+                                     "  name: big\n"
+                                     "  start_at: each\n"
+                                     "  states:\n"
+                                     "    each:\n"
+                                     "      type: map\n"
+                                     "      items_path: $.data.items\n"
+                                     "      max_concurrency: "
+                                         + std::to_string(concurrency)
+                                         + "\n"
+                                           "      item_selector: {\"i.$\": $$.Map.Item.Index, "
+                                           "\"v.$\": $$.Map.Item.Value}\n"
+                                           "      processor:\n"
+                                           "        start_at: calc\n"
+                                           "        states:\n"
+                                           "          calc: {type: pass, parameters: {\"i.$\": "
+                                           "$.i, \"twice.$\": \"States.MathAdd($.v, $.v)\"}, "
+                                           "end: true}\n"
+                                           "      end: true\n",
+                                     Json{{"data", {{"items", items}}}});
+        QVERIFY(waitFinal(*m_engine, id, 60000));
+        const ExecutionRecord rec = record(*m_engine, id);
+        JCOMPARE(rec.status, ExecutionStatus::Succeeded);
+        QVERIFY(rec.output.is_array());
+        JCOMPARE(int(rec.output.size()), n);
+        for (int i = 0; i < n; ++i) {
+            if (rec.output[i] != Json{{"i", i}, {"twice", 2 * (n - i)}})
+                QFAIL(("item " + std::to_string(i) + ": " + rec.output[i].dump()).c_str());
+        }
+        // In index order, never more than `concurrency` at a time.
+        int running = 0;
+        int maxRunning = 0;
+        int nextIndex = 0;
+        for (const HistoryEvent &e : m_engine->store()->history(id)) {
+            if (e.type == EventType::BranchStarted) {
+                JCOMPARE(e.data["index"], Json(nextIndex));
+                ++nextIndex;
+                maxRunning = std::max(maxRunning, ++running);
+            } else if (e.type == EventType::BranchFinished) {
+                --running;
+            }
+        }
+        JCOMPARE(nextIndex, n);
+        JCOMPARE(maxRunning, concurrency > 0 ? concurrency : n);
+        VERIFY_REPLAY(*m_engine, id);
+    }
+
     void mapToleratedFailures()
     {
         const std::string yaml

@@ -1,4 +1,5 @@
-// The local control socket: how `signalbox start|approve|reject|send-event|complete|cancel|redrive`
+// The local control socket: how `signalbox start|approve|reject|send-event|complete|heartbeat|
+// cancel|redrive`
 // (and any other process) talk to the one host that runs the engine for a database. The host
 // listens with ControlServer on HostLock::socketName(db); clients use ControlClient. Only the same
 // OS user can connect (QLocalServer::UserAccessOption).
@@ -16,6 +17,10 @@
 //   {"command":"send-event", "execution": EXEC, "event": NAME, "payload": JSON-or-null}
 //   {"command":"complete", "execution": EXEC, "state": NAME, "output": JSON-or-null}
 //   {"command":"complete", "execution": EXEC, "state": NAME, "error": NAME, "cause": "..."}
+//   {"command":"heartbeat", "execution": EXEC, "state"?: NAME} or {"command":"heartbeat",
+//        "token": TASK_TOKEN}  -> result {"execution_id", "state", "deadline": RFC 3339 or null
+//        (the task has no heartbeat_seconds), "heartbeats"?: N}  (state may be omitted when
+//        one task runs)
 //   {"command":"cancel", "execution": EXEC, "reason"?: "..."}
 //   {"command":"redrive", "execution": EXEC, "input"?: JSON, "file"?: ABSOLUTE_PATH}
 //        (file: continue on that newer version of the workflow)

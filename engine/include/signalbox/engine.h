@@ -94,6 +94,14 @@ public:
     OperationResult failActivity(const std::string &execution, const std::string &state,
                                  const std::string &error, const std::string &cause,
                                  const std::string &by = {});
+    // Tells a running task (an activity, or any task whose state has heartbeat_seconds) that
+    // its worker is alive: the heartbeat deadline moves to now + heartbeat_seconds. `state` may
+    // be empty when one task runs. Not recorded in the history; the count since the attempt was
+    // dispatched is kept with the durable timer (value {"heartbeats", "deadline"}). A task
+    // without heartbeat_seconds accepts heartbeats and ignores them (value "deadline": null).
+    OperationResult heartbeat(const std::string &execution, const std::string &state);
+    // The same for the task with this token (SIGNALBOX_TASK_TOKEN, `$$.Task.Token`).
+    OperationResult heartbeatTask(const std::string &token);
     // Resumes a FAILED or TIMED_OUT execution from the state it failed in, with that state's
     // input or `input` when given. With `newDefinition` (and its source text, as for start) the
     // execution moves to that version from here on; the failed state must exist in it.
