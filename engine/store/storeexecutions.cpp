@@ -38,6 +38,30 @@ ExecutionRecord readExecution(const StoreStatement &q)
     return r;
 }
 
+constexpr std::size_t eventsPerInsert = 32;
+
+// "INSERT INTO events ... VALUES (?1, ?2, ..., ?7), (?1, ?8, ..., ?13), ..." for `rows` rows.
+const std::string &eventsInsertSql(std::size_t rows)
+{
+    static const std::vector<std::string> sql = [] {
+        std::vector<std::string> out(eventsPerInsert + 1);
+        for (std::size_t n = 1; n <= eventsPerInsert; ++n) {
+            std::string s = "INSERT INTO events (execution_id, seq, type, at, frame, state, data) "
+                            "VALUES ";
+            for (std::size_t r = 0; r < n; ++r) {
+                const int p = 2 + int(r) * 6;
+                s += r ? ", (?1" : "(?1";
+                for (int i = 0; i < 6; ++i)
+                    s += ", ?" + std::to_string(p + i);
+                s += ')';
+            }
+            out[n] = std::move(s);
+        }
+        return out;
+    }();
+    return sql[rows];
+}
+
 void bindName(StoreStatement &q, int index, const std::string &name)
 {
     if (name.empty())
@@ -197,12 +221,6 @@ bool Store::appendEvents(const std::string &executionId, const std::vector<Histo
         last = q.int64(1);
     }
     qint64 expected = last + 1;
-    // One statement for the whole batch: the execution id stays bound, text is bound without
-    // copies and each event's JSON is serialized into one reused buffer.
-    std::string data;
-    StoreStatement insert(*this, "INSERT INTO events (execution_id, seq, type, at, frame, "
-                                 "state, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-    insert.bindStatic(1, executionId);
     for (const HistoryEvent &e : events) {
         if (e.seq != expected) {
             m_lastError = e.seq <= last || e.seq < expected
@@ -225,17 +243,34 @@ bool Store::appendEvents(const std::string &executionId, const std::vector<Histo
                               .arg(int(e.type));
             return false;
         }
-        dumpJsonTo(data, e.data);
-        insert.bind(2, e.seq);
-        insert.bind(3, qint64(e.type));
-        insert.bind(4, e.atMs);
-        insert.bindStatic(5, e.frame);
-        insert.bindStatic(6, e.state);
-        insert.bindStatic(7, data);
-        if (!insert.run())
-            return false;
-        insert.reset();
         ++expected;
+    }
+    // Multi-row INSERTs of up to eventsPerInsert rows (one statement run per chunk instead of
+    // per event); the execution id is bound once, text without copies, JSON into reused
+    // buffers. Fault injection still counts one write per event row.
+    std::vector<std::string> data(std::min(events.size(), eventsPerInsert));
+    for (std::size_t begin = 0; begin < events.size();) {
+        const std::size_t rows = std::min(events.size() - begin, eventsPerInsert);
+        StoreStatement insert(*this, eventsInsertSql(rows));
+        insert.bindStatic(1, executionId);
+        for (std::size_t r = 0; r < rows; ++r) {
+            const HistoryEvent &e = events[begin + r];
+            const int p = 2 + int(r) * 6;
+            dumpJsonTo(data[r], e.data);
+            insert.bind(p, e.seq);
+            insert.bind(p + 1, qint64(e.type));
+            insert.bind(p + 2, e.atMs);
+            insert.bindStatic(p + 3, e.frame);
+            insert.bindStatic(p + 4, e.state);
+            insert.bindStatic(p + 5, data[r]);
+        }
+        for (std::size_t r = 1; r < rows; ++r) {
+            if (!checkInjectedFault())
+                return false;
+        }
+        if (!insert.run()) // the write of the chunk's last row
+            return false;
+        begin += rows;
     }
     StoreStatement q(*this, "UPDATE executions SET last_seq = max(last_seq, ?2) WHERE id = ?1");
     q.bind(1, executionId);

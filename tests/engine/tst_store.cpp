@@ -405,6 +405,37 @@ private slots:
         QCOMPARE(store->history("e1").size(), std::size_t(3));
     }
 
+    // appendEvents writes long batches in multi-row chunks: every row keeps its fields and
+    // order, and fault injection still counts (and fails) one write per event row.
+    void longBatchesKeepEveryEvent()
+    {
+        auto store = Store::open(":memory:", Store::Mode::ReadWrite, nullptr);
+        QVERIFY(store->insertExecution(makeExecution("e1")));
+        std::vector<HistoryEvent> batch = events(1, 70);
+        for (HistoryEvent &e : batch) {
+            e.frame = "f" + std::to_string(e.seq % 3);
+            e.state = "s" + std::to_string(e.seq);
+            e.data = {{"seq", e.seq}, {"text", std::string(std::size_t(e.seq), 'x')}};
+        }
+        store->failAfterWrites(40); // a row in the second chunk
+        QVERIFY(!store->appendEvents("e1", batch));
+        QVERIFY(store->history("e1").empty());
+        QVERIFY(store->appendEvents("e1", batch));
+        const std::vector<HistoryEvent> stored = store->history("e1");
+        QCOMPARE(stored.size(), batch.size());
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            QCOMPARE(stored[i].seq, batch[i].seq);
+            QCOMPARE(int(stored[i].type), int(batch[i].type));
+            QCOMPARE(stored[i].atMs, batch[i].atMs);
+            QCOMPARE(stored[i].frame, batch[i].frame);
+            QCOMPARE(stored[i].state, batch[i].state);
+            QVERIFY(stored[i].data == batch[i].data);
+        }
+        QCOMPARE(store->execution("e1")->lastSeq, qint64(70));
+        QVERIFY(store->appendEvents("e1", events(71, 71)));
+        QVERIFY(!store->appendEvents("e1", events(71, 71))); // still refuses a duplicate
+    }
+
     void timers()
     {
         auto store = Store::open(":memory:", Store::Mode::ReadWrite, nullptr);
