@@ -33,6 +33,8 @@ const std::vector<Command> &commands()
          "deliver an event to a waiting execution", cmdSendEvent},
         {"complete", "EXEC STATE [--output JSON|@file | --error NAME [--cause TEXT]] [--db PATH]",
          "complete an activity (a task without run:)", cmdComplete},
+        {"heartbeat", "EXEC [STATE] | --token TOKEN [--db PATH]",
+         "tell a running task's heartbeat_seconds deadline that its worker is alive", cmdHeartbeat},
         {"cancel", "EXEC [--reason TEXT] [--db PATH]", "cancel an execution", cmdCancel},
         {"redrive", "EXEC [--input JSON|@file] [--file FILE] [--db PATH]",
          "resume a failed execution from the state that failed", cmdRedrive},

@@ -1,5 +1,5 @@
-// The commands that change executions: start, approve, reject, send-event, complete, cancel and
-// redrive. They validate their arguments here, then send one request to the host of the
+// The commands that change executions: start, approve, reject, send-event, complete, heartbeat,
+// cancel and redrive. They validate their arguments here, then send one request to the host of the
 // database over the control socket (control.h documents the requests) and print its answer.
 #include "cli.h"
 #include "commands.h"
@@ -287,6 +287,41 @@ int cmdComplete(const QStringList &args)
         request["output"] = value;
     }
     request["by"] = operatorName().toStdString();
+    return send(p.database, request);
+}
+
+int cmdHeartbeat(const QStringList &args)
+{
+    Parsed p;
+    const QCommandLineOption token(QStringLiteral("token"),
+                                   QStringLiteral("Name the task by its token "
+                                                  "(SIGNALBOX_TASK_TOKEN) instead of EXEC STATE."),
+                                   QStringLiteral("TOKEN"));
+    int code = Ok;
+    if (!parse(p, args, "heartbeat", {token}, 0, 2, &code))
+        return code;
+    const QStringList pos = p.parser.positionalArguments();
+    Json request{{"command", "heartbeat"}, {"by", operatorName().toStdString()}};
+    if (p.parser.isSet(token)) {
+        if (!pos.isEmpty()) {
+            printError(QStringLiteral("heartbeat takes EXEC [STATE] or --token TOKEN, not both"));
+            return Usage;
+        }
+        if (p.parser.value(token).trimmed().isEmpty()) {
+            printError(QStringLiteral("--token needs a task token"));
+            return Usage;
+        }
+        request["token"] = p.parser.value(token).toStdString();
+    } else {
+        if (pos.isEmpty()) {
+            printError(QStringLiteral("heartbeat needs EXEC [STATE] or --token TOKEN "
+                                      "(see signalbox heartbeat --help)"));
+            return Usage;
+        }
+        request["execution"] = pos.at(0).toStdString();
+        if (pos.size() > 1)
+            request["state"] = pos.at(1).toStdString();
+    }
     return send(p.database, request);
 }
 

@@ -46,6 +46,7 @@ int cmdApprove(const QStringList &args);   // cmd_control.cpp
 int cmdReject(const QStringList &args);    // cmd_control.cpp
 int cmdSendEvent(const QStringList &args); // cmd_control.cpp
 int cmdComplete(const QStringList &args);  // cmd_control.cpp
+int cmdHeartbeat(const QStringList &args); // cmd_control.cpp
 int cmdCancel(const QStringList &args);    // cmd_control.cpp
 int cmdRedrive(const QStringList &args);   // cmd_control.cpp
 

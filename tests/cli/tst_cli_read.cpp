@@ -382,6 +382,7 @@ private slots:
         QTest::newRow("reject") << QStringList{"reject", "order-2", "wait-for-review"};
         QTest::newRow("send-event") << QStringList{"send-event", "order-2", "paid"};
         QTest::newRow("complete") << QStringList{"complete", "order-2", "charge"};
+        QTest::newRow("heartbeat") << QStringList{"heartbeat", "order-2", "charge"};
         QTest::newRow("cancel") << QStringList{"cancel", "order-2"};
         QTest::newRow("redrive") << QStringList{"redrive", "22222222-bbbb"};
     }
@@ -420,6 +421,11 @@ private slots:
         QTest::newRow("cause without error")
             << QStringList{"complete", "x", "s", "--cause", "c"} << "--cause goes with --error";
         QTest::newRow("cancel two") << QStringList{"cancel", "a", "b"} << "usage";
+        QTest::newRow("heartbeat without task")
+            << QStringList{"heartbeat"} << "heartbeat needs EXEC [STATE] or --token TOKEN";
+        QTest::newRow("heartbeat exec and token")
+            << QStringList{"heartbeat", "x", "--token", "x:4"} << "not both";
+        QTest::newRow("heartbeat three") << QStringList{"heartbeat", "a", "b", "c"} << "usage";
     }
 
     void usageErrors()
@@ -509,6 +515,13 @@ private slots:
             << "{\"command\":\"complete\",\"execution\":\"order-2\",\"state\":\"charge\","
                "\"error\":\"Payment.Declined\",\"cause\":\"expired\"}"
             << "{\"execution_id\":\"exec-1\"}\n";
+        QTest::newRow("heartbeat") << QStringList{"heartbeat", "order-2", "each[3]/charge"}
+                                   << "{\"command\":\"heartbeat\",\"execution\":\"order-2\","
+                                      "\"state\":\"each[3]/charge\"}"
+                                   << "{\"execution_id\":\"exec-1\"}\n";
+        QTest::newRow("heartbeat by token") << QStringList{"heartbeat", "--token", "order-2:7"}
+                                            << "{\"command\":\"heartbeat\",\"token\":\"order-2:7\"}"
+                                            << "{\"execution_id\":\"exec-1\"}\n";
         QTest::newRow("cancel") << QStringList{"cancel", "order-2"}
                                 << "{\"command\":\"cancel\",\"execution\":\"order-2\"}"
                                 << "{\"execution_id\":\"exec-1\"}\n";
