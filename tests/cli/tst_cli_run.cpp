@@ -191,6 +191,30 @@ private slots:
         JCOMPARE(out["output"], (Json{{"tracking", "T-1"}}));
     }
 
+    void taskHeartbeatsThroughTheCommandLine()
+    {
+        // A process task keeps its heartbeat_seconds deadline alive with `signalbox heartbeat
+        // --token $SIGNALBOX_TASK_TOKEN`; the host's answer (printed on stdout) is its result.
+        const QString db = m_dir.filePath("beat.db");
+        const QString wf
+            = write("beat.yaml",
+                    QStringLiteral("workflow:\n  name: beat\n  start_at: work\n  states:\n"
+                                   "    work:\n      type: task\n      heartbeat_seconds: 600\n"
+                                   "      run: {shell: '\"$SB\" heartbeat --token "
+                                   "\"$SIGNALBOX_TASK_TOKEN\" --db \"$DB\"',\n"
+                                   "            env: {SB: \"%1\", DB: \"%2\"}}\n"
+                                   "      end: true\n")
+                        .arg(QStringLiteral(SIGNALBOX_BINARY), db)
+                        .toUtf8());
+        const Result r = runCli({"run", wf, "--db", db}, 60000);
+        QVERIFY2(r.code == 0, r.err.constData());
+        const Json out = parseOne(r.out);
+        JCOMPARE(out["status"], Json("SUCCEEDED"));
+        JCOMPARE(out["output"]["state"], Json("work"));
+        JCOMPARE(out["output"]["heartbeats"], Json(1));
+        QVERIFY(out["output"]["deadline"].is_string());
+    }
+
     void sigtermThenResume()
     {
         const QString wf
