@@ -59,6 +59,15 @@ std::shared_ptr<const Definition> Engine::Private::definition(const std::string 
     return shared;
 }
 
+const Runtime::StateIndex &Engine::Private::stateIndex(const std::shared_ptr<const Definition> &def)
+{
+    auto it = stateIndexes.find(def.get());
+    if (it == stateIndexes.end())
+        it = stateIndexes.emplace(def.get(), std::pair(def, Runtime::indexStates(def->machine)))
+                 .first;
+    return it->second.second;
+}
+
 LiveExecution *Engine::Private::findLive(const std::string &idOrName)
 {
     auto it = live.find(idOrName);
@@ -188,6 +197,7 @@ void Engine::close()
     d->retryTimer->stop();
     d->queue.clear();
     d->live.clear();
+    d->stateIndexes.clear();
     d->timers.clear();
     d->pendingNames.clear();
     d->store.reset();
@@ -333,7 +343,7 @@ void Engine::drain()
             w.def = q.def; // redrive onto a newer definition
             w.stored = q.stored;
         }
-        Runtime::Stepper stepper(w.state, *w.def, d->limits, now, d->rng);
+        Runtime::Stepper stepper(w.state, *w.def, d->limits, now, d->rng, &d->stateIndex(w.def));
         if (q.recover)
             stepper.recover();
         else

@@ -44,6 +44,9 @@ struct Engine::Private
     Runtime::Limits limits;
     std::map<std::string, LiveExecution> live;                            // unfinished executions
     std::map<std::string, std::shared_ptr<const Definition>> definitions; // by hash
+    // State-name indexes of the definitions in use (the pointer keeps each one alive).
+    std::map<const Definition *, std::pair<std::shared_ptr<const Definition>, Runtime::StateIndex>>
+        stateIndexes;
     std::map<std::string, std::string> pendingNames; // name -> id, started but uncommitted
     std::deque<QueuedInput> queue;
     std::map<std::string, TimerRecord> timers; // armed durable timers by id
@@ -70,6 +73,7 @@ struct Engine::Private
     std::optional<LiveExecution> load(const std::string &idOrName, std::string *error);
     std::optional<LiveExecution> fromRecord(const ExecutionRecord &rec, std::string *error);
     LiveExecution *findLive(const std::string &idOrName);
+    const Runtime::StateIndex &stateIndex(const std::shared_ptr<const Definition> &def);
 };
 
 } // namespace Signalbox

@@ -51,12 +51,13 @@ std::optional<qint64> parseIsoTime(const std::string &text)
 }
 
 Stepper::Stepper(ExecutionState &state, const Definition &def, const Limits &limits, qint64 nowMs,
-                 std::mt19937_64 &rng)
+                 std::mt19937_64 &rng, const StateIndex *index)
     : m_st(state)
     , m_def(def)
     , m_limits(limits)
     , m_now(nowMs)
     , m_rng(rng)
+    , m_index(index)
 {}
 
 void Stepper::record(EventType type, const std::string &frame, const std::string &state, Json data)
@@ -173,8 +174,34 @@ FrameState *Stepper::frame(const std::string &id)
     return it == m_st.frames.end() ? nullptr : &it->second;
 }
 
+namespace {
+void addStates(StateIndex &index, const StateMachine &m)
+{
+    for (const State &s : m.states) { // the order of findStateRecursive(): first one wins
+        index.emplace(s.name, &s);
+        for (const auto &b : s.branches) {
+            if (b)
+                addStates(index, *b);
+        }
+        if (s.processor)
+            addStates(index, *s.processor);
+    }
+}
+} // namespace
+
+StateIndex indexStates(const StateMachine &machine)
+{
+    StateIndex index;
+    addStates(index, machine);
+    return index;
+}
+
 const State *Stepper::stateOf(const std::string &name) const
 {
+    if (m_index) {
+        auto it = m_index->find(name);
+        return it == m_index->end() ? nullptr : it->second;
+    }
     return findStateRecursive(m_def.machine, name);
 }
 
@@ -307,7 +334,7 @@ void Stepper::runBody(const std::string &frameId)
     }
 }
 
-void Stepper::completeState(const std::string &frameId, const Json &output)
+void Stepper::completeState(const std::string &frameId, Json output)
 {
     FrameState *f = frame(frameId);
     const State *s = f ? stateOf(f->current) : nullptr;
@@ -323,7 +350,7 @@ void Stepper::completeState(const std::string &frameId, const Json &output)
     if (s->type == StateType::Succeed || s->end || s->next.empty())
         finishFrame(frameId, output);
     else
-        enter(frameId, s->next, output);
+        enter(frameId, s->next, std::move(output));
 }
 
 void Stepper::failState(const std::string &frameId, const std::string &error,
@@ -601,7 +628,7 @@ void Stepper::onTaskResult(const Input &in, bool activity)
         std::optional<Json> out = stateOutput(*s, f->input, output, context(*f), true, &fe);
         if (!out)
             return failState(in.frame, fe.error, fe.cause);
-        return completeState(in.frame, *out);
+        return completeState(in.frame, std::move(*out));
     }
     const std::string error = d.value("error", std::string("States.TaskFailed"));
     const std::string cause = d.value("cause", std::string());
@@ -672,7 +699,7 @@ void Stepper::onTimer(const Input &in)
         std::optional<Json> out = eff ? outputOnly(*s, *eff, ctx, &fe) : std::nullopt;
         if (!out)
             return failState(frameId, fe.error, fe.cause);
-        return completeState(frameId, *out);
+        return completeState(frameId, std::move(*out));
     }
     if (kind == "retry" && f->phase == FrameState::Phase::RetryWait) {
         record(EventType::WaitFired, frameId, state, {{"timer_id", timerId}, {"kind", "retry"}});
@@ -725,7 +752,7 @@ void Stepper::onEvent(const Input &in)
         if (!out)
             failState(id, fe.error, fe.cause);
         else
-            completeState(id, *out);
+            completeState(id, std::move(*out));
     }
 }
 
@@ -760,7 +787,7 @@ void Stepper::onApproval(const Input &in, bool granted)
     std::optional<Json> out = stateOutput(*s, f->input, result, context(*f), false, &fe);
     if (!out)
         return failState(in.frame, fe.error, fe.cause);
-    completeState(in.frame, *out);
+    completeState(in.frame, std::move(*out));
 }
 
 void Stepper::recover()

@@ -13,6 +13,7 @@
 
 #include <deque>
 #include <random>
+#include <unordered_map>
 
 namespace Signalbox::Runtime {
 
@@ -59,6 +60,12 @@ struct Input
     Json data = Json::object();
 };
 
+// State name -> state over a definition and its branches and processors, with the result
+// findStateRecursive() gives (the first in its search order). Built once per definition (the
+// engine keeps one per pinned definition), so a transition does no linear name search.
+using StateIndex = std::unordered_map<std::string, const State *>;
+StateIndex indexStates(const StateMachine &machine);
+
 struct Transition
 {
     std::vector<HistoryEvent> events;
@@ -69,8 +76,9 @@ struct Transition
 class Stepper
 {
 public:
+    // `index` (optional) is indexStates(def.machine), kept alive by the caller.
     Stepper(ExecutionState &state, const Definition &def, const Limits &limits, qint64 nowMs,
-            std::mt19937_64 &rng);
+            std::mt19937_64 &rng, const StateIndex *index = nullptr);
 
     void handle(const Input &in);
     // After a restart: every dispatched, unfinished task is re-dispatched with its token.
@@ -112,7 +120,7 @@ private:
     void enter(const std::string &frame, const std::string &state, Json input);
     void drainAgenda();
     void runBody(const std::string &frame);
-    void completeState(const std::string &frame, const Json &output);
+    void completeState(const std::string &frame, Json output);
     void failState(const std::string &frame, const std::string &error, const std::string &cause);
     void finishFrame(const std::string &frame, const Json &output);
     void failFrame(const std::string &frame, const std::string &error, const std::string &cause);
@@ -145,6 +153,7 @@ private:
     Limits m_limits;
     qint64 m_now;
     std::mt19937_64 &m_rng;
+    const StateIndex *m_index = nullptr;
     std::deque<Pending> m_agenda;
     Transition m_out;
 };

@@ -54,6 +54,8 @@ Json formToJson(const std::vector<FormField> &form)
 void Stepper::runPass(const std::string &frameId, const State &s)
 {
     const FrameState &f = *frame(frameId);
+    if (!s.inputPath && !s.parameters && !s.result && !s.resultPath && !s.outputPath)
+        return completeState(frameId, f.input); // no data-flow field: the output is the input
     const Json ctx = context(f);
     FlowError fe;
     std::optional<Json> eff = effectiveInput(s, f.input, ctx, true, &fe);
@@ -63,7 +65,7 @@ void Stepper::runPass(const std::string &frameId, const State &s)
     std::optional<Json> out = stateOutput(s, f.input, result, ctx, false, &fe);
     if (!out)
         return failState(frameId, fe.error, fe.cause);
-    completeState(frameId, *out);
+    completeState(frameId, std::move(*out));
 }
 
 void Stepper::runSucceed(const std::string &frameId, const State &s)
@@ -75,7 +77,7 @@ void Stepper::runSucceed(const std::string &frameId, const State &s)
     std::optional<Json> out = eff ? outputOnly(s, *eff, ctx, &fe) : std::nullopt;
     if (!out)
         return failState(frameId, fe.error, fe.cause);
-    completeState(frameId, *out);
+    completeState(frameId, std::move(*out));
 }
 
 void Stepper::runTask(const std::string &frameId, const State &s)
@@ -108,7 +110,7 @@ void Stepper::runTask(const std::string &frameId, const State &s)
         std::optional<Json> out = stateOutput(s, f->input, result, context(*f), true, &fe);
         if (!out)
             return failState(frameId, fe.error, fe.cause);
-        return completeState(frameId, *out);
+        return completeState(frameId, std::move(*out));
     }
     std::string timerId;
     if (s.timeoutSeconds && *s.timeoutSeconds > 0) {
@@ -209,7 +211,7 @@ void Stepper::runWait(const std::string &frameId, const State &s)
         std::optional<Json> out = outputOnly(s, *eff, ctx, &fe);
         if (!out)
             return failState(frameId, fe.error, fe.cause);
-        return completeState(frameId, *out);
+        return completeState(frameId, std::move(*out));
     }
     const std::string timerId = nextTimerId();
     record(EventType::WaitStarted, frameId, s.name,
@@ -402,7 +404,7 @@ void Stepper::childrenDone(const std::string &frameId)
     std::optional<Json> out = stateOutput(*s, f->input, results, context(*f), true, &fe);
     if (!out)
         return failState(frameId, fe.error, fe.cause);
-    completeState(frameId, *out);
+    completeState(frameId, std::move(*out));
 }
 
 void Stepper::runFail(const std::string &frameId, const State &s)
