@@ -58,6 +58,9 @@ struct FrameState
         int attempt = 0;
         Json effective;
         Json items;
+        // The context object, for item_selector: built once (it holds the execution input);
+        // $$.Map.Item is set in it while one item's selector is applied, then removed.
+        mutable Json context;
     };
     struct MapMemo
     {

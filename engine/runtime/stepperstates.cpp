@@ -315,6 +315,8 @@ const FrameState::MapItems *Stepper::mapItems(const std::string &frameId, const 
     m->attempt = f->attempt;
     m->effective = std::move(*eff);
     m->items = std::move(*items);
+    if (s.itemSelector || s.parameters)
+        m->context = ctx; // copying the execution input for every iteration would be quadratic
     f->mapMemo.value = m;
     return m.get();
 }
@@ -373,14 +375,13 @@ void Stepper::startMapItems(const std::string &frameId)
     if (historyFull(std::size_t(starting), childFrameId(frameId, s->name, next)))
         return;
     const std::optional<Json> &selector = s->itemSelector ? s->itemSelector : s->parameters;
-    Json ctx; // built once, for the item selector only
-    if (selector)
-        ctx = context(*f);
     for (int i = next; i < next + starting; ++i) {
         Json input = items[i];
         if (selector) {
+            Json &ctx = memo->context;
             ctx["Map"] = {{"Item", {{"Index", i}, {"Value", items[i]}}}};
             std::optional<Json> v = applyTemplateValue(*selector, memo->effective, ctx, &fe);
+            ctx.erase("Map");
             if (!v)
                 return failState(frameId, fe.error, "item_selector: " + fe.cause);
             input = std::move(*v);
