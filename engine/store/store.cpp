@@ -2,6 +2,7 @@
 // functions live in storeexecutions.cpp and storeside.cpp.
 #include "signalbox/store.h"
 
+#include "store/memorybackend.h"
 #include "store/migrations.h"
 #include "store/statement.h"
 
@@ -81,6 +82,11 @@ std::unique_ptr<Store> Store::open(const QString &path, Mode mode, QString *erro
     std::unique_ptr<Store> store(new Store);
     store->m_path = path;
     store->m_mode = mode;
+    if (memory) { // nothing to persist or share: no SQLite at all
+        store->m_memory = std::make_unique<MemoryBackend>(*store);
+        store->m_dbVersion = schemaVersion;
+        return store;
+    }
     const int flags = mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY
                                              : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     const QByteArray nativePath = memory ? QByteArray(":memory:") : QFile::encodeName(path);
@@ -153,6 +159,7 @@ Store::Store() = default;
 
 Store::~Store()
 {
+    m_memory.reset();
     m_statements.reset(); // finalize statements before closing
     if (m_db) {
         if (!sqlite3_get_autocommit(m_db))
@@ -236,11 +243,15 @@ bool Store::checkInjectedFault()
 
 bool Store::begin()
 {
+    if (m_memory)
+        return m_memory->begin();
     return exec("BEGIN IMMEDIATE");
 }
 
 bool Store::commit()
 {
+    if (m_memory)
+        return m_memory->commit();
     if (checkInjectedFault() && exec("COMMIT"))
         return true;
     // A failed commit never leaves a half-open transaction behind: nothing was persisted.
@@ -252,6 +263,8 @@ bool Store::commit()
 
 void Store::rollback()
 {
+    if (m_memory)
+        return m_memory->rollback();
     if (m_db && !sqlite3_get_autocommit(m_db))
         sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
 }

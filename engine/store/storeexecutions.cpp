@@ -1,6 +1,7 @@
 // Store: definitions, executions and their histories.
 #include "signalbox/store.h"
 
+#include "store/memorybackend.h"
 #include "store/statement.h"
 
 #include <QDateTime>
@@ -129,6 +130,8 @@ void bindFilter(StoreStatement &q, const ExecutionFilter &f)
 
 bool Store::putDefinition(const StoredDefinition &def)
 {
+    if (m_memory)
+        return m_memory->putDefinition(def);
     StoreStatement q(*this, "INSERT INTO definitions (hash, name, source, format, source_path, "
                             "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
                             "ON CONFLICT (hash) DO NOTHING");
@@ -143,6 +146,8 @@ bool Store::putDefinition(const StoredDefinition &def)
 
 std::optional<StoredDefinition> Store::definition(const std::string &hash) const
 {
+    if (m_memory)
+        return m_memory->definition(hash);
     StoreStatement q(*this, "SELECT hash, name, source, format, source_path FROM definitions "
                             "WHERE hash = ?1");
     q.bind(1, hash);
@@ -153,6 +158,8 @@ std::optional<StoredDefinition> Store::definition(const std::string &hash) const
 
 bool Store::insertExecution(const ExecutionRecord &rec)
 {
+    if (m_memory)
+        return m_memory->insertExecution(rec);
     if (rec.id.empty()) {
         m_lastError = QStringLiteral("%1: an execution needs an id").arg(m_path);
         return false;
@@ -177,6 +184,8 @@ bool Store::insertExecution(const ExecutionRecord &rec)
 
 bool Store::updateExecution(const ExecutionRecord &rec)
 {
+    if (m_memory)
+        return m_memory->updateExecution(rec);
     StoreStatement q(*this, "UPDATE executions SET name = ?2, workflow = ?3, "
                             "definition_hash = ?4, source_path = ?5, status = ?6, input = ?7, "
                             "output = ?8, error = ?9, cause = ?10, started_at = ?11, "
@@ -198,6 +207,8 @@ bool Store::updateExecution(const ExecutionRecord &rec)
 
 bool Store::appendEvents(const std::string &executionId, const std::vector<HistoryEvent> &events)
 {
+    if (m_memory)
+        return m_memory->appendEvents(executionId, events);
     if (events.empty())
         return true;
     const auto exec = [&] {
@@ -282,6 +293,8 @@ bool Store::appendEvents(const std::string &executionId, const std::vector<Histo
 
 std::optional<ExecutionRecord> Store::execution(const std::string &idOrName) const
 {
+    if (m_memory)
+        return m_memory->execution(idOrName);
     // An id wins over a name that happens to equal another execution's id.
     StoreStatement q(*this, std::string("SELECT ") + executionColumns
                                 + " FROM executions WHERE id = ?1 OR name = ?1 "
@@ -294,6 +307,8 @@ std::optional<ExecutionRecord> Store::execution(const std::string &idOrName) con
 
 std::vector<ExecutionRecord> Store::listExecutions(const ExecutionFilter &filter) const
 {
+    if (m_memory)
+        return m_memory->listExecutions(filter);
     std::vector<ExecutionRecord> result;
     StoreStatement q(*this, std::string("SELECT ") + executionColumns + " FROM executions"
                                 + filterClause(filter)
@@ -308,6 +323,8 @@ std::vector<ExecutionRecord> Store::listExecutions(const ExecutionFilter &filter
 
 int Store::countExecutions(const ExecutionFilter &filter) const
 {
+    if (m_memory)
+        return m_memory->countExecutions(filter);
     StoreStatement q(*this, "SELECT count(*) FROM executions" + filterClause(filter));
     bindFilter(q, filter);
     return q.next() ? int(q.int64(0)) : 0;
@@ -315,6 +332,8 @@ int Store::countExecutions(const ExecutionFilter &filter) const
 
 std::vector<ExecutionRecord> Store::unfinishedExecutions() const
 {
+    if (m_memory)
+        return m_memory->unfinishedExecutions();
     std::vector<ExecutionRecord> result;
     StoreStatement q(*this, std::string("SELECT ") + executionColumns
                                 + " FROM executions WHERE status IN ('RUNNING', 'WAITING') "
@@ -326,6 +345,8 @@ std::vector<ExecutionRecord> Store::unfinishedExecutions() const
 
 std::vector<HistoryEvent> Store::history(const std::string &executionId, qint64 afterSeq) const
 {
+    if (m_memory)
+        return m_memory->history(executionId, afterSeq);
     std::vector<HistoryEvent> result;
     StoreStatement q(*this, "SELECT seq, type, at, frame, state, data FROM events "
                             "WHERE execution_id = ?1 AND seq > ?2 ORDER BY seq");

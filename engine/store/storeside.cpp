@@ -2,12 +2,15 @@
 #include "signalbox/store.h"
 
 #include "store/logbounds.h"
+#include "store/memorybackend.h"
 #include "store/statement.h"
 
 namespace Signalbox {
 
 bool Store::putTimer(const TimerRecord &t)
 {
+    if (m_memory)
+        return m_memory->putTimer(t);
     StoreStatement q(*this, "INSERT INTO timers (id, execution_id, due_at, payload) "
                             "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (id) DO UPDATE SET "
                             "execution_id = ?2, due_at = ?3, payload = ?4");
@@ -20,6 +23,8 @@ bool Store::putTimer(const TimerRecord &t)
 
 bool Store::deleteTimer(const std::string &id)
 {
+    if (m_memory)
+        return m_memory->deleteTimer(id);
     StoreStatement q(*this, "DELETE FROM timers WHERE id = ?1");
     q.bind(1, id);
     return q.run();
@@ -27,6 +32,8 @@ bool Store::deleteTimer(const std::string &id)
 
 std::vector<TimerRecord> Store::timers() const
 {
+    if (m_memory)
+        return m_memory->timers();
     std::vector<TimerRecord> result;
     StoreStatement q(*this, "SELECT id, execution_id, due_at, payload FROM timers "
                             "ORDER BY due_at, id");
@@ -37,6 +44,8 @@ std::vector<TimerRecord> Store::timers() const
 
 bool Store::putWait(const PendingWait &w)
 {
+    if (m_memory)
+        return m_memory->putWait(w);
     StoreStatement q(*this, "INSERT INTO waits (execution_id, frame, state, event, kind, since, "
                             "deadline, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
                             "ON CONFLICT (execution_id, frame, state) DO UPDATE SET event = ?4, "
@@ -55,6 +64,8 @@ bool Store::putWait(const PendingWait &w)
 bool Store::deleteWait(const std::string &executionId, const std::string &frame,
                        const std::string &state)
 {
+    if (m_memory)
+        return m_memory->deleteWait(executionId, frame, state);
     StoreStatement q(*this, "DELETE FROM waits WHERE execution_id = ?1 AND frame = ?2 "
                             "AND state = ?3");
     q.bind(1, executionId);
@@ -65,6 +76,8 @@ bool Store::deleteWait(const std::string &executionId, const std::string &frame,
 
 std::vector<PendingWait> Store::pendingWaits(const std::string &executionId) const
 {
+    if (m_memory)
+        return m_memory->pendingWaits(executionId);
     std::vector<PendingWait> result;
     StoreStatement q(*this, "SELECT execution_id, frame, state, event, kind, since, deadline, "
                             "data FROM waits WHERE ?1 = '' OR execution_id = ?1 "
@@ -79,6 +92,8 @@ std::vector<PendingWait> Store::pendingWaits(const std::string &executionId) con
 
 bool Store::putTaskLog(const TaskLog &log)
 {
+    if (m_memory)
+        return m_memory->putTaskLog(log);
     bool truncated = log.truncated;
     const std::string out = boundLog(log.stdoutText, maxLogBytes, &truncated);
     const std::string err = boundLog(log.stderrText, maxLogBytes, &truncated);
@@ -101,6 +116,8 @@ bool Store::putTaskLog(const TaskLog &log)
 
 std::vector<TaskLog> Store::taskLogs(const std::string &executionId) const
 {
+    if (m_memory)
+        return m_memory->taskLogs(executionId);
     std::vector<TaskLog> result;
     StoreStatement q(*this, "SELECT execution_id, frame, state, attempt, exit_code, stdout, "
                             "stderr, truncated, started_at, ended_at, extra FROM task_logs "

@@ -19,6 +19,7 @@ struct sqlite3;
 
 namespace Signalbox {
 
+class MemoryBackend;
 class StatementCache;
 class WriteScope;
 
@@ -104,7 +105,8 @@ public:
     static constexpr std::size_t maxLogBytes = 64 * 1024;
 
     // Opens (and in ReadWrite mode creates and migrates) the database at `path`; ":memory:" is a
-    // private in-memory database. On failure returns nullptr and a message naming the file and
+    // private in-memory store (no SQLite: the same contract kept in containers, see
+    // docs/store.md). On failure returns nullptr and a message naming the file and
     // the problem (corrupt file, newer schema than this build, not a Signalbox database, ...).
     static std::unique_ptr<Store> open(const QString &path, Mode mode, QString *error,
                                        bool synchronousFull = true);
@@ -174,8 +176,10 @@ private:
     int m_failAfter = 0;
     int m_dbVersion = 0;
     mutable std::unique_ptr<StatementCache> m_statements;
+    std::unique_ptr<MemoryBackend> m_memory; // ":memory:" only (then m_db is null)
     friend class StoreStatement;
     friend class WriteScope;
+    friend class MemoryBackend;
 };
 
 // The host lock: exactly one process per database runs the engine. Held for the life of the
