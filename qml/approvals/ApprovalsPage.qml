@@ -32,7 +32,9 @@ Rectangle {
     function role(name: string): var {
         if (revision < 0 || !hasCurrent)
             return undefined
-        return approvals.data(approvals.index(currentRow, 0), roleId(name))
+        // Between a row's removal and countChanged the row may already be gone.
+        const i = approvals.index(currentRow, 0)
+        return i.valid ? approvals.data(i, roleId(name)) : undefined
     }
     function roleId(name: string): int {
         const names = { executionId: ApprovalsModel.ExecutionIdRole, workflow: ApprovalsModel.WorkflowRole,

@@ -6,38 +6,18 @@ import Signalbox
 import Signalbox.Models
 
 // The event history of the selected execution as a table (seq, time, type, state, details),
-// following new events live. A filter narrows it to one state or event type by text.
+// following new events live. A filter (HistoryPane's) narrows it to states or event types.
 ColumnLayout {
     id: table
 
     required property HistoryModel history
-    property string filterText
+    property string filterText // lower case
+    property bool follow: true
 
     signal stateClicked(string name)
 
     spacing: 0
 
-    RowLayout {
-        Layout.fillWidth: true
-        Layout.margins: 6
-        TextField {
-            Layout.preferredWidth: 240
-            placeholderText: qsTr("Filter by state or event type…")
-            onTextChanged: table.filterText = text.toLowerCase()
-            selectByMouse: true
-        }
-        Item { Layout.fillWidth: true }
-        CheckBox {
-            id: follow
-            text: qsTr("Follow")
-            checked: true
-        }
-        Label {
-            text: qsTr("%n event(s)", "", table.history.count)
-            color: Theme.textMuted
-            font.pixelSize: Theme.smallFontSize
-        }
-    }
     // Header.
     Rectangle {
         Layout.fillWidth: true
@@ -71,7 +51,7 @@ ColumnLayout {
         clip: true
         model: table.history
         ScrollBar.vertical: ScrollBar {}
-        onCountChanged: if (follow.checked) Qt.callLater(positionViewAtEnd)
+        onCountChanged: if (table.follow) Qt.callLater(positionViewAtEnd)
 
         delegate: Rectangle {
             id: eventRow

@@ -23,6 +23,7 @@ Rectangle {
     property alias diagram: diagram
     property alias inspector: inspector
     property alias detailTabs: tabs
+    property alias historyPane: historyPane
     property alias cancelDialog: cancelDialog
     property alias redriveDialog: redriveDialog
     property alias completeDialog: completeDialog
@@ -235,8 +236,10 @@ Rectangle {
                         Layout.fillWidth: true
                         Layout.fillHeight: true
                         currentIndex: tabs.currentIndex
-                        HistoryTable {
+                        HistoryPane {
+                            id: historyPane
                             history: historyModel
+                            currentState: page.selectedState
                             onStateClicked: name => page.inspect(name)
                         }
                         StepInspector {

@@ -40,6 +40,38 @@ const char flakyYaml[] = R"(workflow:
     done: {type: succeed}
 )";
 
+// For the timeline: a task, a task that fails twice before it succeeds (1 s backoff), an
+// approval, a timer and a slow last task.
+const char fulfilYaml[] = R"(workflow:
+  name: fulfil-order
+  start_at: reserve-stock
+  states:
+    reserve-stock:
+      type: task
+      run:
+        shell: "sleep 0.6; echo '{\"reserved\":true}'"
+      result_path: $.stock
+      next: charge-card
+    charge-card:
+      type: task
+      run:
+        shell: "sleep 0.4; n=$(cat tries 2>/dev/null || echo 0); n=$((n+1)); echo $n > tries; if [ $n -lt 3 ]; then echo declined >&2; exit 1; fi; echo '{\"charged\":true}'"
+      retry: {attempts: 3, interval_seconds: 1, backoff: fixed}
+      result_path: $.payment
+      next: manager-review
+    manager-review:
+      type: wait_for_event
+      prompt: "Ship order {{$.orderId}}?"
+      next: cool-down
+    cool-down: {type: wait, seconds: 1, next: ship}
+    ship:
+      type: task
+      run:
+        shell: "sleep 2.5; echo '{\"tracking\":\"TRK-1\"}'"
+      result_path: $.shipment
+      end: true
+)";
+
 const char manualYaml[] = R"(workflow:
   name: manual-steps
   start_at: pack
@@ -86,6 +118,7 @@ private slots:
     void approveInTheInbox();
     void failedThenRedriven();
     void completeActivityThenCancel();
+    void timelineOfARun();
 
 private:
     QQuickItem *item(const QString &objectName) const;
@@ -395,6 +428,100 @@ void TestMonitorE2E::completeActivityThenCancel()
     QTRY_COMPARE(history->property("stateStatus").toMap().value(QStringLiteral("ship")).toString(),
                  QStringLiteral("cancelled"));
     QVERIFY(!item(QStringLiteral("cancelButton"))->isVisible());
+}
+
+void TestMonitorE2E::timelineOfARun()
+{
+    const QString file = m_dir.filePath(QStringLiteral("fulfil-order.yaml"));
+    {
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(fulfilYaml);
+    }
+    QFile::remove(m_dir.filePath(QStringLiteral("tries")));
+    const QString id = startExecution(file, QStringLiteral(R"({"orderId":"F-7"})"));
+    QVERIFY(!id.isEmpty());
+    showPlace(1);
+    QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("execution:") + id), 10000);
+    click(item(QStringLiteral("execution:") + id));
+    QTRY_COMPARE(m_runs->property("selectedId").toString(), id);
+    QObject *history = m_runs->property("history").value<QObject *>();
+
+    // History ▸ Timeline.
+    m_runs->property("detailTabs").value<QObject *>()->setProperty("currentIndex", 0);
+    click(item(QStringLiteral("historyModeTimeline")));
+    QObject *pane = m_runs->property("historyPane").value<QObject *>();
+    QTRY_COMPARE(pane->property("mode").toInt(), 1);
+    auto *timeline = pane->property("timeline")
+                         .value<QObject *>()
+                         ->property("timeline")
+                         .value<QAbstractItemModel *>();
+    QVERIFY(timeline);
+
+    // The approval waits: its bar is an open, waiting approval.
+    QTRY_COMPARE_WITH_TIMEOUT(
+        history->property("stateStatus").toMap().value(QStringLiteral("manager-review")),
+        QVariant(QStringLiteral("waiting")), 20000);
+    QTRY_VERIFY(item(QStringLiteral("bar:manager-review:visit:0")));
+    // (Let the wait show on the screenshot.)
+    QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("bar:manager-review:visit:0"))->width() > 90,
+                             10000);
+    QMetaObject::invokeMethod(
+        m_bridge, "approve", Q_ARG(QString, id), Q_ARG(QString, QStringLiteral("manager-review")),
+        Q_ARG(QString, QStringLiteral("ok")), Q_ARG(QVariantMap, QVariantMap()));
+    // The last task runs: its bar grows with the clock.
+    QTRY_COMPARE_WITH_TIMEOUT(
+        history->property("stateStatus").toMap().value(QStringLiteral("ship")),
+        QVariant(QStringLiteral("running")), 10000);
+    QQuickItem *shipBar = nullptr;
+    QTRY_VERIFY((shipBar = item(QStringLiteral("bar:ship:visit:0"))));
+    const qreal width = shipBar->width();
+    QTRY_VERIFY_WITH_TIMEOUT(shipBar->width() > width || !shipBar->property("open").toBool(), 3000);
+    shoot(QStringLiteral("timeline"));
+    QTRY_COMPARE_WITH_TIMEOUT(history->property("status").toString(), QStringLiteral("SUCCEEDED"),
+                              20000);
+
+    // Bars: one visit per state, three attempts and two backoffs for charge-card.
+    QTRY_COMPARE(timeline->property("live").toBool(), false);
+    QCOMPARE(timeline->property("lanes").toStringList(),
+             (QStringList{"reserve-stock", "charge-card", "manager-review", "cool-down", "ship"}));
+    QStringList charge;
+    QString reviewKind, coolKind;
+    const QHash<int, QByteArray> roles = timeline->roleNames();
+    auto roleOf = [&](const char *name) {
+        return roles.key(name);
+    };
+    for (int row = 0; row < timeline->rowCount(); ++row) {
+        const QModelIndex i = timeline->index(row, 0);
+        const QString state = i.data(roleOf("state")).toString();
+        const QString bar = i.data(roleOf("bar")).toString();
+        if (state == QLatin1String("charge-card"))
+            charge.append(bar + QLatin1Char(':') + i.data(roleOf("status")).toString());
+        if (bar == QLatin1String("visit") && state == QLatin1String("manager-review"))
+            reviewKind = i.data(roleOf("kind")).toString();
+        if (bar == QLatin1String("visit") && state == QLatin1String("cool-down"))
+            coolKind = i.data(roleOf("kind")).toString();
+    }
+    QCOMPARE(charge, (QStringList{"visit:succeeded", "attempt:failed", "backoff:retrying",
+                                  "attempt:failed", "backoff:retrying", "attempt:succeeded"}));
+    QCOMPARE(reviewKind, QStringLiteral("approval"));
+    QCOMPARE(coolKind, QStringLiteral("wait"));
+
+    // Clicking a bar inspects its state; the filter narrows the lanes.
+    click(item(QStringLiteral("bar:charge-card:attempt:3")));
+    QTRY_COMPARE(m_runs->property("selectedState").toString(), QStringLiteral("charge-card"));
+    QCOMPARE(m_runs->property("detailTabs").value<QObject *>()->property("currentIndex").toInt(),
+             1);
+    m_runs->property("detailTabs").value<QObject *>()->setProperty("currentIndex", 0);
+    pane->setProperty("filter", QStringLiteral("charge"));
+    QTRY_COMPARE(timeline->property("lanes").toStringList(), QStringList{"charge-card"});
+    QTRY_VERIFY(!item(QStringLiteral("bar:ship:visit:0"))->isVisible());
+    pane->setProperty("filter", QString());
+    QTRY_COMPARE(timeline->property("lanes").toStringList().size(), 5);
+    QMetaObject::invokeMethod(m_window, "setDarkTheme", Q_ARG(bool, true));
+    shoot(QStringLiteral("timeline-dark"));
+    QMetaObject::invokeMethod(m_window, "setDarkTheme", Q_ARG(bool, false));
+    pane->setProperty("mode", 0);
 }
 
 QTEST_MAIN(TestMonitorE2E)
