@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <string_view>
 
 namespace Signalbox::Runtime {
 
@@ -205,23 +206,62 @@ const State *Stepper::stateOf(const std::string &name) const
     return findStateRecursive(m_def.machine, name);
 }
 
+bool Stepper::readsExecutionInput(const State &s) const
+{
+    auto it = m_readsInput.find(&s);
+    if (it != m_readsInput.end())
+        return it->second;
+    // Conservative: any reference to the context other than these prefixes counts ($$ alone,
+    // bracket notation, $$.Execution as a whole...). Choice conditions are not scanned.
+    static const std::string_view harmless[] = {".State",
+                                                ".Map",
+                                                ".Task",
+                                                ".Execution.Id",
+                                                ".Execution.Name",
+                                                ".Execution.StartTime",
+                                                ".Execution.RedriveCount"};
+    bool reads = s.type == StateType::Choice;
+    auto scan = [&](const std::string &text) {
+        for (std::size_t p = text.find("$$"); p != std::string::npos && !reads;
+             p = text.find("$$", p + 2)) {
+            const std::string_view rest = std::string_view(text).substr(p + 2);
+            reads = std::none_of(std::begin(harmless), std::end(harmless),
+                                 [&](std::string_view h) { return rest.starts_with(h); });
+        }
+    };
+    for (const std::optional<Json> *j : {&s.inputPath, &s.parameters, &s.resultSelector,
+                                         &s.resultPath, &s.outputPath, &s.itemSelector}) {
+        if (*j)
+            scan((*j)->dump());
+    }
+    for (const std::string *t :
+         {&s.itemsPath, &s.secondsPath, &s.timestampPath, &s.errorPath, &s.causePath, &s.prompt})
+        scan(*t);
+    m_readsInput.emplace(&s, reads);
+    return reads;
+}
+
 Json Stepper::context(const FrameState &f) const
 {
     // Pass/succeed states without data-flow fields never read the context object: skip building
     // it (the hot path of long pass chains).
-    if (const State *s = stateOf(f.current)) {
+    const State *s = stateOf(f.current);
+    if (s) {
         const bool plain = (s->type == StateType::Pass || s->type == StateType::Succeed)
                            && !s->inputPath && !s->parameters && !s->resultSelector
                            && !s->resultPath && !s->outputPath;
         if (plain)
             return Json();
     }
-    return {{"Execution",
-             {{"Id", m_st.id},
-              {"Input", m_st.input},
-              {"Name", m_st.name.empty() ? m_st.id : m_st.name},
-              {"StartTime", isoTime(m_st.startedAtMs)},
-              {"RedriveCount", m_st.redriveCount}}},
+    // The execution input can be large (the items of a big map): copy it only into the context
+    // of states that may read it, or every iteration of the map would copy all the items.
+    Json execution = {{"Id", m_st.id}};
+    if (!s || readsExecutionInput(*s))
+        execution["Input"] = m_st.input;
+    execution["Name"] = m_st.name.empty() ? m_st.id : m_st.name;
+    execution["StartTime"] = isoTime(m_st.startedAtMs);
+    execution["RedriveCount"] = m_st.redriveCount;
+    return {{"Execution", std::move(execution)},
             {"StateMachine", {{"Id", m_st.definitionHash}, {"Name", m_st.workflow}}},
             {"State",
              {{"Name", f.current},

@@ -12,6 +12,7 @@
 #include "signalbox/store.h"
 
 #include <deque>
+#include <map>
 #include <random>
 #include <unordered_map>
 
@@ -108,6 +109,8 @@ private:
     FrameState *frame(const std::string &id);
     const State *stateOf(const std::string &name) const;
     Json context(const FrameState &f) const;
+    // Whether the state's paths and templates may read $$.Execution.Input (see context()).
+    bool readsExecutionInput(const State &s) const;
     bool tooLarge(const Json &v) const;
     // The history limit: true (after failing the execution with States.Runtime) when `adding`
     // more events, plus the room a state in `frame` needs, would reach the limit.
@@ -156,6 +159,7 @@ private:
     const StateIndex *m_index = nullptr;
     std::deque<Pending> m_agenda;
     Transition m_out;
+    mutable std::map<const State *, bool> m_readsInput; // readsExecutionInput() per state
 };
 
 // "2026-01-01T00:00:00.000Z"

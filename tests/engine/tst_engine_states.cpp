@@ -312,6 +312,41 @@ private slots:
         VERIFY_REPLAY(*m_engine, id);
     }
 
+    void contextHasTheExecutionInputWhereItIsRead()
+    {
+        // The context object carries $$.Execution.Input only into states that may read it
+        // (a big input is not copied for every state); every way of reading it still works.
+        const std::string id
+            = start("\n"
+                    "workflow:\n"
+                    "  name: ctx\n"
+                    "  start_at: a\n"
+                    "  states:\n"
+                    "    a: {type: pass, parameters: {\"whole.$\": $$.Execution.Input, \"id.$\": "
+                    "$$.Execution.Id}, result_path: $.a, next: b}\n"
+                    "    b: {type: pass, parameters: {\"x.$\": \"States.Format('v={}', "
+                    "$$.Execution.Input.v)\"}, result_path: $.b, next: c}\n"
+                    "    c: {type: pass, parameters: {\"all.$\": $$}, result_path: $.c, next: d}\n"
+                    "    d:\n"
+                    "      type: choice\n"
+                    "      choices:\n"
+                    "        - {if: \"$$.Execution.Input.v == 1\", next: e}\n"
+                    "      default: wrong\n"
+                    "    e: {type: pass, parameters: {\"state.$\": $$.State.Name, \"id.$\": "
+                    "$$.Execution.Id}, result_path: $.e, end: true}\n"
+                    "    wrong: {type: fail, error: Wrong}\n",
+                    Json{{"v", 1}});
+        QVERIFY(waitFinal(*m_engine, id));
+        const ExecutionRecord rec = record(*m_engine, id);
+        JCOMPARE(rec.status, ExecutionStatus::Succeeded);
+        JCOMPARE(rec.output["a"]["whole"], (Json{{"v", 1}}));
+        JCOMPARE(rec.output["a"]["id"], Json(id));
+        JCOMPARE(rec.output["b"]["x"], Json("v=1"));
+        JCOMPARE(rec.output["c"]["all"]["Execution"]["Input"], (Json{{"v", 1}}));
+        JCOMPARE(rec.output["e"], (Json{{"state", "e"}, {"id", id}}));
+        VERIFY_REPLAY(*m_engine, id);
+    }
+
     void largeMapKeepsItemOrder_data()
     {
         QTest::addColumn<int>("concurrency");
