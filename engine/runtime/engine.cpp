@@ -294,6 +294,7 @@ struct Work
     Runtime::Transition transition;
     std::vector<TaskLog> logs;
     std::optional<StoredDefinition> stored;
+    QByteArray eventsJson; // for eventsAppended, rendered before the events go to the store
 };
 
 } // namespace
@@ -361,7 +362,9 @@ void Engine::drain()
             w.logs.push_back(*q.log);
     }
 
-    // One transaction for the whole batch.
+    // One transaction for the whole batch. The events are handed over to the store (the
+    // in-memory one keeps them without a copy); eventsAppended gets them rendered first.
+    const bool wantEvents = isSignalConnected(QMetaMethod::fromSignal(&Engine::eventsAppended));
     Store &store = *d->store;
     bool ok = store.begin();
     bool waitsChanged = false;
@@ -373,7 +376,13 @@ void Engine::drain()
         const ExecutionRecord rec = recordOf(w.state);
         if (w.isNew)
             ok = ok && store.insertExecution(rec);
-        ok = ok && store.appendEvents(id, w.transition.events);
+        if (wantEvents) {
+            Json arr = Json::array();
+            for (const HistoryEvent &e : w.transition.events)
+                arr.push_back(eventToJson(e));
+            w.eventsJson = QByteArray::fromStdString(arr.dump());
+        }
+        ok = ok && store.appendEvents(id, std::move(w.transition.events));
         if (!w.isNew)
             ok = ok && store.updateExecution(rec);
         for (const Effect &e : w.transition.effects) {
@@ -439,7 +448,6 @@ void Engine::drain()
         bool finished;
     };
     std::vector<Note> notes;
-    const bool wantEvents = isSignalConnected(QMetaMethod::fromSignal(&Engine::eventsAppended));
     struct Start
     {
         std::string executionId;
@@ -478,12 +486,7 @@ void Engine::drain()
         n.status = QString::fromUtf8(executionStatusName(after));
         n.changed = w.isNew || after != w.before;
         n.finished = isFinal(after) && !isFinal(w.before);
-        if (wantEvents) {
-            Json arr = Json::array();
-            for (const HistoryEvent &e : w.transition.events)
-                arr.push_back(eventToJson(e));
-            n.events = QByteArray::fromStdString(arr.dump());
-        }
+        n.events = std::move(w.eventsJson);
         if (isFinal(after))
             d->live.erase(id);
         else

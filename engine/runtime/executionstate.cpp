@@ -13,30 +13,50 @@ std::string str(const Json &j, const char *key)
     return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+// Objects built by appending members (keys are unique): much cheaper than nested initializer
+// lists, which build a temporary array per member. The cache is written on every commit.
+class ObjectBuilder
+{
+public:
+    explicit ObjectBuilder(std::size_t members) { m_object.reserve(members); }
+    template<typename T>
+    ObjectBuilder &add(const char *key, T &&value)
+    {
+        m_object.emplace_back(key, Json(std::forward<T>(value)));
+        return *this;
+    }
+    Json take() { return Json(std::move(m_object)); }
+
+private:
+    Json::object_t m_object;
+};
+
 Json frameToJson(const FrameState &f)
 {
     Json children = Json::array();
     for (const ChildSlot &c : f.children)
-        children.push_back({{"status", c.status}, {"output", c.output}});
-    return {{"id", f.id},
-            {"parent_frame", f.parentFrame},
-            {"parent_state", f.parentState},
-            {"index", f.index},
-            {"current", f.current},
-            {"input", f.input},
-            {"entered_at", f.enteredAtMs},
-            {"phase", phaseNames[int(f.phase)]},
-            {"attempt", f.attempt},
-            {"token", f.token},
-            {"task_started", f.taskStarted},
-            {"activity", f.activity},
-            {"timer_id", f.timerId},
-            {"await_event", f.awaitEvent},
-            {"await_kind", f.awaitKind},
-            {"retries_used", f.retriesUsed},
-            {"children", children},
-            {"error", f.error},
-            {"cause", f.cause}};
+        children.push_back(ObjectBuilder(2).add("status", c.status).add("output", c.output).take());
+    return ObjectBuilder(19)
+        .add("id", f.id)
+        .add("parent_frame", f.parentFrame)
+        .add("parent_state", f.parentState)
+        .add("index", f.index)
+        .add("current", f.current)
+        .add("input", f.input)
+        .add("entered_at", f.enteredAtMs)
+        .add("phase", phaseNames[int(f.phase)])
+        .add("attempt", f.attempt)
+        .add("token", f.token)
+        .add("task_started", f.taskStarted)
+        .add("activity", f.activity)
+        .add("timer_id", f.timerId)
+        .add("await_event", f.awaitEvent)
+        .add("await_kind", f.awaitKind)
+        .add("retries_used", f.retriesUsed)
+        .add("children", std::move(children))
+        .add("error", f.error)
+        .add("cause", f.cause)
+        .take();
 }
 
 FrameState frameFromJson(const Json &j)
@@ -136,31 +156,32 @@ Json ExecutionState::toJson() const
     Json frameList = Json::array();
     for (const auto &[id, f] : frames)
         frameList.push_back(frameToJson(f));
-    Json v = Json::object();
-    auto &entries = v.get_ref<Json::object_t &>(); // keys are unique already: no lookups
-    entries.reserve(visits.size());
+    Json::object_t v;
+    v.reserve(visits.size()); // keys are unique already: no lookups
     for (const auto &[k, n] : visits)
-        entries.emplace_back(k, n);
-    return {{"id", id},
-            {"name", name},
-            {"workflow", workflow},
-            {"definition_hash", definitionHash},
-            {"source_path", sourcePath},
-            {"simulated", simulated},
-            {"status", executionStatusName(status)},
-            {"input", input},
-            {"output", output},
-            {"error", error},
-            {"cause", cause},
-            {"failed_state", failedState},
-            {"failed_input", failedInput},
-            {"started_at", startedAtMs},
-            {"ended_at", endedAtMs},
-            {"last_seq", lastSeq},
-            {"execution_timer_id", executionTimerId},
-            {"redrive_count", redriveCount},
-            {"frames", frameList},
-            {"visits", v}};
+        v.emplace_back(k, n);
+    return ObjectBuilder(20)
+        .add("id", id)
+        .add("name", name)
+        .add("workflow", workflow)
+        .add("definition_hash", definitionHash)
+        .add("source_path", sourcePath)
+        .add("simulated", simulated)
+        .add("status", executionStatusName(status))
+        .add("input", input)
+        .add("output", output)
+        .add("error", error)
+        .add("cause", cause)
+        .add("failed_state", failedState)
+        .add("failed_input", failedInput)
+        .add("started_at", startedAtMs)
+        .add("ended_at", endedAtMs)
+        .add("last_seq", lastSeq)
+        .add("execution_timer_id", executionTimerId)
+        .add("redrive_count", redriveCount)
+        .add("frames", std::move(frameList))
+        .add("visits", std::move(v))
+        .take();
 }
 
 ExecutionState ExecutionState::fromJson(const Json &j)

@@ -195,6 +195,17 @@ bool MemoryBackend::updateExecution(const ExecutionRecord &rec)
 bool MemoryBackend::appendEvents(const std::string &executionId,
                                  const std::vector<HistoryEvent> &events)
 {
+    return append(executionId, events, nullptr);
+}
+
+bool MemoryBackend::appendEvents(const std::string &executionId, std::vector<HistoryEvent> &&events)
+{
+    return append(executionId, events, &events);
+}
+
+bool MemoryBackend::append(const std::string &executionId, const std::vector<HistoryEvent> &events,
+                           std::vector<HistoryEvent> *owned)
+{
     if (events.empty())
         return true;
     const auto exec = [&] {
@@ -235,7 +246,13 @@ bool MemoryBackend::appendEvents(const std::string &executionId,
     }
     const std::size_t size = ex.events.size();
     const qint64 lastSeq = ex.record.lastSeq;
-    ex.events.insert(ex.events.end(), events.begin(), events.end());
+    if (owned && ex.events.empty())
+        ex.events = std::move(*owned);
+    else if (owned)
+        ex.events.insert(ex.events.end(), std::make_move_iterator(owned->begin()),
+                         std::make_move_iterator(owned->end()));
+    else
+        ex.events.insert(ex.events.end(), events.begin(), events.end());
     ex.record.lastSeq = std::max(lastSeq, expected - 1);
     m_undo.push_back([this, executionId, size, lastSeq] {
         auto it = m_executions.find(executionId);

@@ -30,6 +30,7 @@ public:
     bool insertExecution(const ExecutionRecord &rec);
     bool updateExecution(const ExecutionRecord &rec);
     bool appendEvents(const std::string &executionId, const std::vector<HistoryEvent> &events);
+    bool appendEvents(const std::string &executionId, std::vector<HistoryEvent> &&events);
     bool putTimer(const TimerRecord &t);
     bool deleteTimer(const std::string &id);
     std::vector<TimerRecord> timers() const;
@@ -71,6 +72,9 @@ private:
         bool m_done = false;
     };
 
+    // Both appendEvents(): moves from `owned` when given (it is `events`).
+    bool append(const std::string &executionId, const std::vector<HistoryEvent> &events,
+                std::vector<HistoryEvent> *owned);
     bool write(); // counts one write (fault injection)
     bool fail(const QString &message);
     bool foreignKey(const std::string &executionId);

@@ -6,6 +6,8 @@
 
 #include <QDateTime>
 
+#include <utility>
+
 #include <sqlite3.h>
 
 namespace Signalbox {
@@ -289,6 +291,13 @@ bool Store::appendEvents(const std::string &executionId, const std::vector<Histo
     if (!q.run())
         return false;
     return scope.release();
+}
+
+bool Store::appendEvents(const std::string &executionId, std::vector<HistoryEvent> &&events)
+{
+    if (m_memory)
+        return m_memory->appendEvents(executionId, std::move(events));
+    return appendEvents(executionId, std::as_const(events));
 }
 
 std::optional<ExecutionRecord> Store::execution(const std::string &idOrName) const

@@ -128,14 +128,20 @@ private slots:
     void failedCommitLosesNothing_data()
     {
         QTest::addColumn<int>("failAt");
-        for (int n = 1; n <= 8; ++n)
-            QTest::newRow(qPrintable(QString::number(n))) << n;
+        QTest::addColumn<bool>("memory");
+        for (int n = 1; n <= 8; ++n) {
+            QTest::newRow(qPrintable(QString::number(n))) << n << false;
+            QTest::newRow(qPrintable(QStringLiteral("memory %1").arg(n))) << n << true;
+        }
     }
     void failedCommitLosesNothing()
     {
         QFETCH(int, failAt);
+        QFETCH(bool, memory); // the in-memory store undoes a failed batch as SQLite does
         ManualClock clock;
-        auto engine = openEngine(&clock, m_dir.filePath(QStringLiteral("fault%1.db").arg(failAt)));
+        auto engine
+            = openEngine(&clock, memory ? QStringLiteral(":memory:")
+                                        : m_dir.filePath(QStringLiteral("fault%1.db").arg(failAt)));
         QSignalSpy warnings(engine.get(), &Engine::warning);
         const std::string yaml
             = "workflow:\n  name: f\n  start_at: a\n  states:\n"
@@ -153,6 +159,69 @@ private slots:
         JCOMPARE(record(*engine, id).output, (Json{{"k", failAt}}));
         JCOMPARE(countEvents(engine->store(), id, EventType::StateEntered), 3);
         VERIFY_REPLAY(*engine, id);
+    }
+
+    // The in-memory store (":memory:") runs a workflow exactly as the SQLite file does: the same
+    // history, projection, side tables and reader results.
+    void memoryStoreRunsLikeAFile()
+    {
+        const std::string yaml
+            = "workflow:\n  name: same\n  start_at: a\n  states:\n"
+              "    a: {type: pass, result_path: $.seen, result: 1, next: pause}\n"
+              "    pause: {type: wait, seconds: 1, next: review}\n"
+              "    review: {type: wait_for_event, kind: approval, result_path: $.review, next: "
+              "each}\n"
+              "    each:\n      type: map\n      items_path: $.items\n      next: done\n"
+              "      processor:\n        start_at: item\n        states:\n"
+              "          item: {type: pass, end: true}\n"
+              "    done: {type: succeed}\n";
+        struct Run
+        {
+            std::vector<std::string> steps; // type frame state
+            Json output;
+            int listed = 0;
+        };
+        auto run = [&](const QString &db) {
+            Run out;
+            ManualClock clock;
+            auto engine = openEngine(&clock, db);
+            const std::string id
+                = engine->start(definition(yaml), yaml, {}, Json{{"items", {1, 2, 3}}}, "same")
+                      .executionId;
+            engine->flush();
+            if (engine->store()->timers().size() != 1)
+                return out;
+            clock.advance(1000);
+            if (!waitUntil(*engine, [&] { return engine->store()->pendingWaits().size() == 1; }))
+                return out;
+            if (!engine->approve(id, "review", "ana", "ok").ok || !waitFinal(*engine, id))
+                return out;
+            QString why;
+            if (!cacheMatchesReplay(engine->store(), id, &why)) {
+                qWarning("%s", qPrintable(why));
+                return out;
+            }
+            for (const HistoryEvent &e : engine->store()->history(id))
+                out.steps.push_back(std::string(eventTypeName(e.type)) + " " + e.frame + " "
+                                    + e.state);
+            out.output = record(*engine, id).output;
+            ExecutionFilter filter;
+            filter.search = "SAME";
+            filter.status = ExecutionStatus::Succeeded;
+            out.listed = engine->store()->countExecutions(filter)
+                         + int(engine->store()->listExecutions(filter).size())
+                         + int(engine->store()->timers().size())
+                         + int(engine->store()->pendingWaits().size());
+            return out;
+        };
+        const Run file = run(m_dir.filePath("same.db"));
+        const Run memory = run(QStringLiteral(":memory:"));
+        QVERIFY(!file.steps.empty());
+        QCOMPARE(memory.steps, file.steps);
+        JCOMPARE(memory.output, file.output);
+        JCOMPARE(file.output, (Json{1, 2, 3})); // the map's results
+        QCOMPARE(file.listed, 2);
+        QCOMPARE(memory.listed, 2);
     }
 
     void cacheIsRebuiltFromHistoryWhenMissing()

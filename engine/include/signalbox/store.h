@@ -134,6 +134,8 @@ public:
     // then consecutive); a gap, a duplicate, an unknown type or an unknown execution refuses the
     // whole batch. Also advances executions.last_seq. Atomic on its own.
     bool appendEvents(const std::string &executionId, const std::vector<HistoryEvent> &events);
+    // The same, taking the events (the in-memory store keeps them without copies).
+    bool appendEvents(const std::string &executionId, std::vector<HistoryEvent> &&events);
 
     bool putTimer(const TimerRecord &t);     // inserts or replaces by id
     bool deleteTimer(const std::string &id); // true also when there was none
