@@ -5,9 +5,10 @@ import QtQuick.Layouts
 import Signalbox
 import Signalbox.Models
 
-// Starts the open workflow: input as JSON (checked as you type), an optional idempotent name,
-// and Simulate (tasks return their mock, waits take no time). The engine runs the saved file, so
-// unsaved changes must be saved first; the dialog says so and offers to.
+// Starts the open workflow: the input as a form generated from the workflow's input_schema
+// (InputForm) or as JSON (checked as you type), the two kept in sync; an optional idempotent
+// name, and Simulate (tasks return their mock, waits take no time). The engine runs the saved
+// file, so unsaved changes must be saved first; the dialog says so and offers to.
 Dialog {
     id: dialog
 
@@ -17,22 +18,36 @@ Dialog {
     property int ticket: -1
     property string error
     property alias input: inputField
+    property alias form: inputForm
+    property alias inputMode: modeBar.currentIndex // 0 form, 1 JSON (with a schema)
     readonly property bool needsSave: document.filePath === "" || document.dirty
+    readonly property bool onForm: inputForm.hasSchema && modeBar.currentIndex === 0
+    readonly property bool inputValid: onForm ? inputForm.valid
+                                              : inputField.valid && (!inputForm.hasSchema || inputForm.valid)
+    readonly property string inputText: onForm ? inputForm.json : inputField.text
 
     signal saveRequested
     signal started(string executionId)
 
     objectName: "runDialog"
     modal: true
-    width: 560
-    height: 440
+    width: 600
+    height: 560
     title: simulate ? qsTr("Simulate %1").arg(document.workflowName)
                     : qsTr("Run %1").arg(document.workflowName)
     onOpened: {
         error = ""
         if (inputField.text.trim() === "")
-            inputField.text = "{}"
-        inputField.forceActiveFocus()
+            inputField.text = inputForm.hasSchema ? inputForm.json : "{}"
+        if (!inputForm.hasSchema)
+            inputField.forceActiveFocus()
+    }
+
+    InputForm {
+        id: inputForm
+        yaml: dialog.document.yamlText
+        // Form → JSON while the form is shown.
+        onValuesChanged: if (dialog.onForm) inputField.text = json
     }
 
     Connections {
@@ -63,15 +78,86 @@ Dialog {
                   : qsTr("The workflow has unsaved changes; save them to run this version.")
             color: Theme.warning
         }
-        Label {
-            text: qsTr("Input (JSON)")
-            font.bold: true
-            color: Theme.text
+        RowLayout {
+            Layout.fillWidth: true
+            Label {
+                text: inputForm.hasSchema ? qsTr("Input") : qsTr("Input (JSON)")
+                font.bold: true
+                color: Theme.text
+            }
+            Item { Layout.fillWidth: true }
+            TabBar {
+                id: modeBar
+                objectName: "inputMode"
+                visible: inputForm.hasSchema
+                // JSON → form when switching back (the form keeps keys it does not know).
+                onCurrentIndexChanged: {
+                    if (currentIndex === 0 && inputField.valid)
+                        inputForm.loadJson(inputField.text)
+                    else if (currentIndex === 1)
+                        inputField.text = inputForm.json
+                }
+                TabButton {
+                    objectName: "inputModeForm"
+                    text: qsTr("Form")
+                    width: implicitWidth + 16
+                }
+                TabButton {
+                    objectName: "inputModeJson"
+                    text: qsTr("JSON")
+                    width: implicitWidth + 16
+                }
+            }
         }
-        JsonField {
-            id: inputField
+        StackLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
+            currentIndex: dialog.onForm ? 0 : 1
+            ScrollView {
+                id: formView
+                objectName: "inputFormView"
+                contentWidth: availableWidth
+                clip: true
+                ColumnLayout {
+                    width: formView.availableWidth - 12
+                    spacing: 10
+                    Repeater {
+                        model: inputForm
+                        delegate: InputFieldEditor {
+                            form: inputForm
+                            Layout.fillWidth: true
+                        }
+                    }
+                    Label {
+                        Layout.fillWidth: true
+                        visible: inputForm.loadError !== "" || inputForm.errorCount > 0
+                        text: inputForm.loadError !== "" ? inputForm.loadError
+                                                         : qsTr("%n field(s) to fix before starting", "", inputForm.errorCount)
+                        color: Theme.error
+                        font.pixelSize: Theme.smallFontSize
+                    }
+                }
+            }
+            ColumnLayout {
+                spacing: 4
+                JsonField {
+                    id: inputField
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    // JSON → form as you type (the form flags values that break the schema).
+                    onTextChanged: if (inputForm.hasSchema && !dialog.onForm && valid) inputForm.loadJson(text)
+                }
+                Label {
+                    objectName: "inputSchemaProblems"
+                    Layout.fillWidth: true
+                    visible: inputForm.hasSchema && inputField.valid && !inputForm.valid
+                    text: inputForm.loadError !== "" ? inputForm.loadError
+                                                     : qsTr("Does not fit the workflow's input schema: %n field(s) to fix (see Form)", "", inputForm.errorCount)
+                    color: Theme.error
+                    font.pixelSize: Theme.smallFontSize
+                    wrapMode: Text.Wrap
+                }
+            }
         }
         RowLayout {
             Label { text: qsTr("Name (optional)") }
@@ -106,10 +192,10 @@ Dialog {
             objectName: "runConfirm"
             text: dialog.simulate ? qsTr("Simulate") : qsTr("Run")
             highlighted: true
-            enabled: !dialog.needsSave && inputField.valid && dialog.ticket < 0
+            enabled: !dialog.needsSave && dialog.inputValid && dialog.ticket < 0
             onClicked: {
                 dialog.error = ""
-                dialog.ticket = dialog.bridge.startFile(dialog.document.filePath, inputField.text,
+                dialog.ticket = dialog.bridge.startFile(dialog.document.filePath, dialog.inputText,
                                                         nameField.text, dialog.simulate)
             }
         }

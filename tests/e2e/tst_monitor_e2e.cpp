@@ -239,14 +239,43 @@ void TestMonitorE2E::approveInTheInbox()
     QVERIFY(runDialog);
     QTRY_VERIFY(runDialog->property("opened").toBool());
     QVERIFY(!runDialog->property("needsSave").toBool());
+    // The workflow has an input_schema: the dialog opens on its form. Invalid values are flagged
+    // and Run stays disabled until they are fixed.
+    QCOMPARE(runDialog->property("inputMode").toInt(), 0);
+    QTRY_VERIFY(item(QStringLiteral("inputField:orderId")));
+    QVERIFY(!item(QStringLiteral("runConfirm"))->isEnabled()); // orderId and amount are required
+    item(QStringLiteral("inputField:orderId"))->setProperty("text", QStringLiteral("A-1"));
+    item(QStringLiteral("inputField:amount"))->setProperty("text", QStringLiteral("12O"));
+    QVERIFY(!item(QStringLiteral("runConfirm"))->isEnabled());
+    QObject *form = runDialog->property("form").value<QObject *>();
+    QCOMPARE(form->property("errorCount").toInt(), 1);
+    item(QStringLiteral("inputField:amount"))->setProperty("text", QStringLiteral("120"));
+    QTRY_VERIFY(item(QStringLiteral("runConfirm"))->isEnabled());
+    click(item(QStringLiteral("inputField:requiresManualReview")));
+    QTRY_VERIFY(form->property("json").toString().contains(
+        QLatin1String("\"requiresManualReview\": true")));
+    shoot(QStringLiteral("run-form"));
+
+    // The JSON tab shows the same input; a JSON edit flows back into the form.
+    click(item(QStringLiteral("inputModeJson")));
+    QTRY_COMPARE(runDialog->property("inputMode").toInt(), 1);
     QObject *input = runDialog->property("input").value<QObject *>();
+    QVERIFY(input->property("text").toString().contains(QLatin1String("\"orderId\": \"A-1\"")));
     input->setProperty("text", QStringLiteral(R"({"orderId":"A-1","amount":120,)"));
     QVERIFY(!input->property("valid").toBool());
+    QVERIFY(!item(QStringLiteral("runConfirm"))->isEnabled());
+    input->setProperty("text", QStringLiteral(R"({"orderId":"A-1","amount":"lots"})"));
+    QTRY_VERIFY(item(QStringLiteral("inputSchemaProblems"))->isVisible());
     QVERIFY(!item(QStringLiteral("runConfirm"))->isEnabled());
     input->setProperty(
         "text", QStringLiteral(R"({"orderId":"A-1","amount":120,"requiresManualReview":true})"));
     QVERIFY(input->property("valid").toBool());
+    QTRY_VERIFY(item(QStringLiteral("runConfirm"))->isEnabled());
     shoot(QStringLiteral("run-dialog"));
+    click(item(QStringLiteral("inputModeForm")));
+    QTRY_COMPARE(item(QStringLiteral("inputField:amount"))->property("text").toString(),
+                 QStringLiteral("120"));
+    QVERIFY(item(QStringLiteral("inputField:requiresManualReview"))->property("checked").toBool());
     click(item(QStringLiteral("runConfirm")));
 
     // Runs opens on the new execution; it waits at wait-for-review.
