@@ -144,7 +144,14 @@ std::unique_ptr<Store> Store::open(const QString &path, Mode mode, QString *erro
         const char *sync
             = synchronousFull ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL";
         if (!store->exec("PRAGMA journal_mode = WAL") || !store->exec(sync)
-            || !store->exec("PRAGMA foreign_keys = ON")) {
+            || !store->exec("PRAGMA foreign_keys = ON")
+            // The host's batches can be large (a group commit of thousands of transitions):
+            // a page cache that holds them avoids spilling pages to the WAL mid-transaction
+            // and writing them again (up to 64 MiB, allocated only as needed).
+            || !store->exec("PRAGMA cache_size = -65536")
+            // Statement journals (the savepoint of each call, multi-row inserts) are scratch
+            // data: in memory, not in a temporary file (durability comes from the WAL).
+            || !store->exec("PRAGMA temp_store = MEMORY")) {
             *error = store->m_lastError;
             return nullptr;
         }
