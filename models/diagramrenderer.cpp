@@ -1,5 +1,6 @@
 #include "diagramrenderer.h"
 
+#include "containerlayout.h"
 #include "edgesmodel.h"
 #include "nodegeometry.h"
 #include "nodesmodel.h"
@@ -63,9 +64,10 @@ QColor DiagramRenderer::typeColor(StateType type)
 QRectF DiagramRenderer::sceneRect() const
 {
     QRectF r;
-    for (const State &s : m_document.definition().machine.states)
-        r = r.united(QRectF(m_document.position(QString::fromStdString(s.name)), nodeSize(s.type)));
-    for (const EdgesModel::Edge &e : EdgesModel::computeEdges(m_document))
+    const SceneLayout scene(m_document.definition(), m_document.positions());
+    for (const SceneNode &n : scene.nodes())
+        r = r.united(n.rect.adjusted(0, -10, 0, 0)); // badges above the top edge
+    for (const EdgesModel::Edge &e : EdgesModel::computeEdges(scene))
         r = r.united(e.geometry.boundingRect());
     r.adjust(0, -28, 0, 0); // the start marker
     return r.adjusted(-m_options.margin, -m_options.margin, m_options.margin, m_options.margin);
@@ -109,7 +111,13 @@ void DiagramRenderer::paint(QPainter *painter) const
 
     QFont labelFont = QGuiApplication::font();
     labelFont.setPixelSize(11);
-    for (const EdgesModel::Edge &e : EdgesModel::computeEdges(m_document)) {
+    const SceneLayout layout(m_document.definition(), m_document.positions());
+    const QList<EdgesModel::Edge> edges = EdgesModel::computeEdges(layout);
+    // Container frames first (outer before inner), so their content and edges are on top.
+    for (const SceneNode &n : layout.nodes())
+        if (n.expanded)
+            paintContainer(painter, *n.state, n);
+    for (const EdgesModel::Edge &e : edges) {
         QPen pen(e.kind == EdgesModel::Kind::Catch ? QColor("#dc2626") : pal.edge, 1.6);
         if (e.kind == EdgesModel::Kind::Catch)
             pen.setStyle(Qt::DashLine);
@@ -121,9 +129,10 @@ void DiagramRenderer::paint(QPainter *painter) const
         painter->drawPolygon(e.geometry.arrow);
     }
     const std::string &start = m_document.definition().machine.startAt;
-    for (const State &s : m_document.definition().machine.states) {
-        const QRectF rect(m_document.position(QString::fromStdString(s.name)), nodeSize(s.type));
-        if (s.name == start) {
+    for (const SceneNode &n : layout.nodes()) {
+        const State &s = *n.state;
+        const QRectF rect = n.rect;
+        if (s.name == start && n.depth == 0) {
             const QPointF top(rect.center().x(), rect.top());
             painter->setPen(QPen(pal.edge, 1.6));
             painter->drawLine(top - QPointF(0, 22), top - QPointF(0, 6));
@@ -133,10 +142,11 @@ void DiagramRenderer::paint(QPainter *painter) const
             painter->setBrush(pal.edge);
             painter->drawPolygon(QPolygonF({top, top + QPointF(-4, -7), top + QPointF(4, -7)}));
         }
-        paintNode(painter, s, rect);
+        if (!n.expanded)
+            paintNode(painter, s, rect);
     }
     // Labels last, so nodes never hide them.
-    for (const EdgesModel::Edge &e : EdgesModel::computeEdges(m_document)) {
+    for (const EdgesModel::Edge &e : edges) {
         if (e.label.isEmpty())
             continue;
         painter->setFont(labelFont);
@@ -150,6 +160,67 @@ void DiagramRenderer::paint(QPainter *painter) const
         painter->setPen(e.kind == EdgesModel::Kind::Catch ? QColor("#dc2626") : pal.muted);
         painter->drawText(box, Qt::AlignCenter, e.label);
     }
+}
+
+void DiagramRenderer::paintContainer(QPainter *painter, const State &s, const SceneNode &node) const
+{
+    const Palette pal = paletteFor(m_options.dark);
+    const QColor accent = typeColor(s.type);
+    const QRectF rect = node.rect;
+    QColor tint = accent;
+    tint.setAlpha(m_options.dark ? 26 : 12);
+    if (s.type == StateType::Map) {
+        // A map is a stack: two offset sheets behind the frame.
+        for (int i = 2; i >= 1; --i) {
+            painter->setPen(QPen(pal.nodeBorder, 1));
+            painter->setBrush(pal.nodeFill);
+            painter->drawRoundedRect(rect.translated(5 * i, 5 * i), 10, 10);
+        }
+    }
+    painter->setPen(QPen(accent, 1.5));
+    painter->setBrush(pal.nodeFill);
+    painter->drawRoundedRect(rect, 10, 10);
+    painter->setBrush(tint);
+    painter->drawRoundedRect(rect, 10, 10);
+    // Header: icon disc, name, type and count.
+    QFont nameFont = QGuiApplication::font();
+    nameFont.setPixelSize(13);
+    nameFont.setBold(true);
+    QFont smallFont = QGuiApplication::font();
+    smallFont.setPixelSize(11);
+    QColor disc = accent;
+    disc.setAlpha(m_options.dark ? 70 : 30);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(disc);
+    const QRectF icon(rect.left() + 14, rect.top() + 11, 30, 30);
+    painter->drawEllipse(icon);
+    painter->setPen(accent);
+    painter->setFont(nameFont);
+    painter->drawText(icon, Qt::AlignCenter, stateTypeLabel(s.type).left(1));
+    const qreal textWidth = rect.width() - 64;
+    painter->setPen(pal.text);
+    painter->drawText(QRectF(rect.left() + 54, rect.top() + 8, textWidth, 20),
+                      Qt::AlignLeft | Qt::AlignVCenter,
+                      QFontMetricsF(nameFont).elidedText(QString::fromStdString(s.name),
+                                                         Qt::ElideRight, textWidth));
+    painter->setFont(smallFont);
+    painter->setPen(pal.muted);
+    painter->drawText(
+        QRectF(rect.left() + 54, rect.top() + 27, textWidth, 18), Qt::AlignLeft | Qt::AlignVCenter,
+        QFontMetricsF(smallFont).elidedText(stateTypeLabel(s.type) + QStringLiteral(" · ")
+                                                + NodesModel::subtitleFor(s),
+                                            Qt::ElideRight, textWidth));
+    // Lanes: one per branch (one for the item processor), dashed, with their title.
+    for (const ContainerLane &lane : node.lanes) {
+        QPen pen(pal.nodeBorder, 1, Qt::DashLine);
+        painter->setPen(pen);
+        painter->setBrush(pal.background);
+        painter->drawRoundedRect(lane.rect, 8, 8);
+        painter->setPen(pal.muted);
+        painter->drawText(lane.rect.adjusted(12, 4, -12, 0), Qt::AlignLeft | Qt::AlignTop,
+                          lane.title);
+    }
+    paintBadges(painter, s, rect);
 }
 
 void DiagramRenderer::paintNode(QPainter *painter, const State &s, const QRectF &rect) const
@@ -239,6 +310,15 @@ void DiagramRenderer::paintNode(QPainter *painter, const State &s, const QRectF 
     painter->drawText(QRectF(text.left(), text.top() + 22, text.width(), 18),
                       Qt::AlignLeft | Qt::AlignVCenter,
                       QFontMetricsF(smallFont).elidedText(subtitle, Qt::ElideRight, text.width()));
+    paintBadges(painter, s, rect);
+}
+
+void DiagramRenderer::paintBadges(QPainter *painter, const State &s, const QRectF &rect) const
+{
+    const Palette pal = paletteFor(m_options.dark);
+    QFont smallFont = QGuiApplication::font();
+    smallFont.setPixelSize(11);
+    painter->setFont(smallFont);
     // Badges: retry and catch counts.
     QStringList badges;
     if (!s.retry.empty())

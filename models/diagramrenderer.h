@@ -1,7 +1,7 @@
 // DiagramRenderer: draws a workflow's flowchart with QPainter, the same shapes, colours and edge
-// geometry as the canvas, into a PNG (QImage) or an SVG (QSvgGenerator). Used by the designer's
-// Export and by `signalbox export --to png|svg`. Needs a QGuiApplication (fonts); the offscreen
-// platform is enough.
+// geometry as the canvas (parallel and map states as containers with their branches), into a PNG
+// (QImage) or an SVG (QSvgGenerator). Used by the designer's Export and by `signalbox export --to
+// png|svg`. Needs a QGuiApplication (fonts); the offscreen platform is enough.
 #pragma once
 
 #include "signalbox/definition.h"
@@ -18,6 +18,7 @@ class QPainter;
 namespace Signalbox {
 
 class WorkflowDocument;
+struct SceneNode;
 
 struct DiagramOptions
 {
@@ -46,6 +47,9 @@ public:
 
 private:
     void paintNode(QPainter *painter, const State &state, const QRectF &rect) const;
+    // An expanded parallel / map state: a frame with a header and one lane per branch.
+    void paintContainer(QPainter *painter, const State &state, const SceneNode &node) const;
+    void paintBadges(QPainter *painter, const State &state, const QRectF &rect) const;
 
     const WorkflowDocument &m_document;
     Options m_options;

@@ -123,7 +123,7 @@ EdgeGeometry computeEdgeGeometry(const EdgeRequest &r)
         g.c2 = g.tip + QPointF(56, 28);
     } else if (below) {
         g.route = EdgeGeometry::Route::Down;
-        g.start = r.errorEdge ? rightMid(r.from) : downStart(r);
+        g.start = r.errorEdge && !r.fromContainer ? rightMid(r.from) : downStart(r);
         g.tip = r.toShape == NodeShape::Diamond ? QPointF(r.to.center().x(), r.to.top())
                                                 : topMid(r.to);
         const qreal dy = std::max<qreal>(g.tip.y() - g.start.y(), 24);

@@ -20,9 +20,10 @@ struct EdgeRequest
     NodeShape fromShape = NodeShape::Box;
     QRectF to;
     NodeShape toShape = NodeShape::Box;
-    int lane = 0;           // index of this edge among the edges leaving `from`
-    int laneCount = 1;      // how many edges leave `from`
-    bool errorEdge = false; // catch edges leave from the right side
+    int lane = 0;               // index of this edge among the edges leaving `from`
+    int laneCount = 1;          // how many edges leave `from`
+    bool errorEdge = false;     // catch edges leave from the right side...
+    bool fromContainer = false; // ...except from a container frame: from its bottom, like others
 };
 
 struct EdgeGeometry

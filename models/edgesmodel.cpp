@@ -43,7 +43,45 @@ QString catchLabel(const CatchRule &rule)
     return text;
 }
 
+// Roughly the pill a label is drawn in (11 px text); only used to keep edges from under it.
+QRectF labelBox(const EdgesModel::Edge &e)
+{
+    QRectF box(0, 0, e.label.size() * 6.5 + 14, 20);
+    box.moveCenter(e.geometry.labelPos);
+    return box;
+}
+
 } // namespace
+
+void EdgesModel::placeLabels(QList<Edge> *edges)
+{
+    // A label sits on its own curve; when another edge passes under it, slide it along the curve
+    // to the first free spot (cheap: only edges whose bounds meet the label are tested).
+    static const qreal candidates[] = {0.5, 0.35, 0.65, 0.25, 0.75, 0.18, 0.82};
+    auto crossed = [edges](int self, const QRectF &box) {
+        for (int j = 0; j < edges->size(); ++j) {
+            if (j == self)
+                continue;
+            const EdgeGeometry &g = (*edges)[j].geometry;
+            if (g.boundingRect().intersects(box)
+                && (g.path().intersects(box) || g.arrow.boundingRect().intersects(box)))
+                return true;
+        }
+        return false;
+    };
+    for (int i = 0; i < edges->size(); ++i) {
+        Edge &e = (*edges)[i];
+        if (e.label.isEmpty() || !crossed(i, labelBox(e)))
+            continue;
+        const QPointF original = e.geometry.labelPos;
+        for (qreal t : candidates) {
+            e.geometry.labelPos = e.geometry.pointAt(t);
+            if (!crossed(i, labelBox(e)))
+                break;
+            e.geometry.labelPos = original;
+        }
+    }
+}
 
 QString EdgesModel::Edge::key() const
 {
@@ -53,6 +91,14 @@ QString EdgesModel::Edge::key() const
 EdgesModel::EdgesModel(QObject *parent)
     : QAbstractListModel(parent)
 {}
+
+void EdgesModel::setCollapsed(const QSet<QString> &names)
+{
+    if (names == m_collapsed)
+        return;
+    m_collapsed = names;
+    rebuild();
+}
 
 void EdgesModel::setDocument(WorkflowDocument *document)
 {
@@ -80,7 +126,7 @@ void EdgesModel::setDocument(WorkflowDocument *document)
         });
     }
     beginResetModel();
-    m_edges = document ? computeEdges(*document) : QList<Edge>();
+    m_edges = document ? computeEdges(*document, m_collapsed) : QList<Edge>();
     m_selected = -1;
     endResetModel();
 }
@@ -156,16 +202,24 @@ void EdgesModel::setSelectedEdge(int row)
     emit selectedEdgeChanged();
 }
 
-QList<EdgesModel::Edge> EdgesModel::computeEdges(const WorkflowDocument &document)
+QList<EdgesModel::Edge> EdgesModel::computeEdges(const WorkflowDocument &document,
+                                                 const QSet<QString> &collapsed)
+{
+    return computeEdges(SceneLayout(document.definition(), document.positions(), collapsed));
+}
+
+QList<EdgesModel::Edge> EdgesModel::computeEdges(const SceneLayout &scene)
 {
     QList<Edge> edges;
-    const Definition &def = document.definition();
-    for (const State &s : def.machine.states) {
-        const QString from = QString::fromStdString(s.name);
+    for (const SceneNode &node : scene.nodes()) {
+        const State &s = *node.state;
         QList<Edge> out;
+        // Transitions stay inside their machine (the workflow, one branch, one processor).
         auto add = [&](const std::string &to, Kind kind, int rule, const QString &label) {
-            if (!to.empty() && document.state(QString::fromStdString(to)))
-                out.append({from, QString::fromStdString(to), kind, rule, label, {}});
+            const QString target = QString::fromStdString(to);
+            const SceneNode *t = to.empty() ? nullptr : scene.node(target);
+            if (t && t->parent == node.parent)
+                out.append({node.name, target, kind, rule, label, {}});
         };
         add(s.next, Kind::Next, -1, {});
         for (int i = 0; i < int(s.choices.size()); ++i)
@@ -176,28 +230,30 @@ QList<EdgesModel::Edge> EdgesModel::computeEdges(const WorkflowDocument &documen
             add(s.catchRules[i].next, Kind::Catch, i, catchLabel(s.catchRules[i]));
 
         // Lanes: spread the edges leaving one node in the order of their targets' x.
-        const QRectF fromRect(document.position(from), nodeSize(s.type));
         QList<int> order;
         for (int i = 0; i < out.size(); ++i)
             order.append(i);
         std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
-            return document.position(out[a].to).x() < document.position(out[b].to).x();
+            return scene.rect(out[a].to).x() < scene.rect(out[b].to).x();
         });
+        const NodeShape fromShape = node.expanded ? NodeShape::Box : nodeShape(s.type);
         for (int lane = 0; lane < order.size(); ++lane) {
             Edge &e = out[order[lane]];
-            const State *target = document.state(e.to);
+            const SceneNode *target = scene.node(e.to);
             EdgeRequest req;
-            req.from = fromRect;
-            req.fromShape = nodeShape(s.type);
-            req.to = QRectF(document.position(e.to), nodeSize(target->type));
-            req.toShape = nodeShape(target->type);
+            req.from = node.rect;
+            req.fromShape = fromShape;
+            req.to = target->rect;
+            req.toShape = target->expanded ? NodeShape::Box : nodeShape(target->state->type);
             req.lane = lane;
             req.laneCount = int(order.size());
             req.errorEdge = e.kind == Kind::Catch;
+            req.fromContainer = node.expanded;
             e.geometry = computeEdgeGeometry(req);
         }
         edges.append(out);
     }
+    placeLabels(&edges);
     return edges;
 }
 
@@ -205,7 +261,7 @@ void EdgesModel::rebuild()
 {
     if (!m_document)
         return;
-    QList<Edge> next = computeEdges(*m_document);
+    QList<Edge> next = computeEdges(*m_document, m_collapsed);
     bool sameKeys = next.size() == m_edges.size();
     for (int i = 0; sameKeys && i < next.size(); ++i)
         sameKeys = next[i].key() == m_edges[i].key();

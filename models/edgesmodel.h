@@ -1,13 +1,17 @@
 // EdgesModel: one row per transition drawn on the canvas (next, choice rule, default, catch),
 // with its geometry precomputed in C++ (edgegeometry.h) as SVG path strings for QtQuick.Shapes.
+// Transitions inside parallel branches and map processors are drawn inside their lanes; edges
+// into and out of a container attach to its frame.
 // Geometry-only changes (a node moved) emit dataChanged for exactly the edges that moved; a
 // change in the set of transitions resets the model.
 #pragma once
 
+#include "containerlayout.h"
 #include "edgegeometry.h"
 
 #include <QAbstractListModel>
 #include <QPointer>
+#include <QSet>
 #include <QtQml/qqmlregistration.h>
 
 namespace Signalbox {
@@ -53,6 +57,8 @@ public:
     explicit EdgesModel(QObject *parent = nullptr);
 
     void setDocument(WorkflowDocument *document);
+    // Containers drawn collapsed: their content's edges are not drawn.
+    void setCollapsed(const QSet<QString> &names);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
@@ -64,17 +70,23 @@ public:
     int selectedEdge() const { return m_selected; }
     Q_INVOKABLE void setSelectedEdge(int row);
 
-    // Every edge of a definition at the given positions (used by the renderer too).
-    static QList<Edge> computeEdges(const WorkflowDocument &document);
+    // Every edge of a definition at the given positions, those inside expanded parallel
+    // branches and map processors included (used by the renderer too). Labels are moved along
+    // their edge when another edge would pass under them.
+    static QList<Edge> computeEdges(const WorkflowDocument &document,
+                                    const QSet<QString> &collapsed = {});
+    static QList<Edge> computeEdges(const SceneLayout &scene);
 
 signals:
     void selectedEdgeChanged();
 
 private:
+    static void placeLabels(QList<Edge> *edges);
     void rebuild();
 
     QPointer<WorkflowDocument> m_document;
     QList<Edge> m_edges;
+    QSet<QString> m_collapsed;
     int m_selected = -1;
     bool m_resetting = false;
 };

@@ -5,6 +5,7 @@
 #include "commands/movestatescommand.h"
 #include "commands/removestatescommand.h"
 #include "commands/replacedefinitioncommand.h"
+#include "nestedstates.h"
 #include "nodegeometry.h"
 #include "workflowdocument.h"
 
@@ -24,6 +25,57 @@ GraphController::GraphController(QObject *parent)
             m_current = m_nodes->selection().value(0);
         emit selectionChanged();
     });
+}
+
+const State *GraphController::findState(const QString &name) const
+{
+    return m_document ? findStateRecursive(m_document->definition().machine, name.toStdString())
+                      : nullptr;
+}
+
+QStringList GraphController::topLevel(const QStringList &names) const
+{
+    QStringList out;
+    for (const QString &n : names)
+        if (m_document && m_document->indexOf(n) >= 0)
+            out.append(n);
+    return out;
+}
+
+void GraphController::pushEdit(const QString &text, const State &before, const State &after)
+{
+    if (m_document->indexOf(QString::fromStdString(before.name)) >= 0) {
+        m_document->undoStack()->push(new EditStateCommand(m_document, text, before, after));
+        return;
+    }
+    const auto &machine = m_document->definition().machine;
+    const int top = Nested::topLevelIndex(machine, before.name);
+    if (top < 0)
+        return;
+    const State &container = machine.states[size_t(top)];
+    State changed = container;
+    if (Nested::replaceInside(changed, after))
+        m_document->undoStack()->push(new EditStateCommand(m_document, text, container, changed));
+}
+
+QStringList GraphController::collapsed() const
+{
+    QStringList names(m_collapsed.begin(), m_collapsed.end());
+    names.sort();
+    return names;
+}
+
+void GraphController::setCollapsed(const QString &name, bool collapsed)
+{
+    if (m_collapsed.contains(name) == collapsed)
+        return;
+    if (collapsed)
+        m_collapsed.insert(name);
+    else
+        m_collapsed.remove(name);
+    m_nodes->setCollapsed(m_collapsed);
+    m_edges->setCollapsed(m_collapsed);
+    emit collapsedChanged();
 }
 
 void GraphController::setNodeSelection(const QStringList &names)
@@ -92,8 +144,9 @@ void GraphController::clearSelection()
 void GraphController::selectAll()
 {
     QStringList names;
-    for (int row = 0; row < m_nodes->rowCount(); ++row)
-        names.append(m_nodes->nameAt(row));
+    if (m_document)
+        for (const State &s : m_document->definition().machine.states)
+            names.append(QString::fromStdString(s.name));
     m_edges->setSelectedEdge(-1);
     setNodeSelection(names);
     m_current = names.value(0);
@@ -106,7 +159,8 @@ void GraphController::selectInRect(qreal x, qreal y, qreal width, qreal height, 
     QStringList names = additive ? selection() : QStringList();
     for (int row = 0; row < m_nodes->rowCount(); ++row) {
         const QString name = m_nodes->nameAt(row);
-        if (area.intersects(m_nodes->nodeRect(name)) && !names.contains(name))
+        if (m_nodes->isTopLevel(name) && area.intersects(m_nodes->nodeRect(name))
+            && !names.contains(name))
             names.append(name);
     }
     setNodeSelection(names);
@@ -120,11 +174,11 @@ QString GraphController::uniqueName(const QString &base) const
     stem.replace(QRegularExpression(QStringLiteral("[^a-z0-9]+")), QStringLiteral("-"));
     if (stem.isEmpty())
         stem = QStringLiteral("state");
-    if (m_document && !m_document->state(stem))
+    if (m_document && !findState(stem))
         return stem;
     for (int i = 2;; ++i) {
         const QString candidate = stem + QLatin1Char('-') + QString::number(i);
-        if (!m_document || !m_document->state(candidate))
+        if (!m_document || !findState(candidate))
             return candidate;
     }
 }
@@ -145,6 +199,27 @@ QString GraphController::addState(const QString &type, qreal x, qreal y)
         s.error = "Failed";
     if (*t != StateType::Choice && *t != StateType::Succeed && *t != StateType::Fail)
         s.end = true;
+    const QVariantMap lane = m_nodes->laneAt(x, y);
+    if (!lane.isEmpty()) {
+        // Dropped on a branch: the new state joins that branch (positions there are automatic).
+        const std::string container
+            = lane.value(QStringLiteral("container")).toString().toStdString();
+        const auto &machine = m_document->definition().machine;
+        const int top = Nested::topLevelIndex(machine, container);
+        if (top < 0)
+            return {};
+        const State &before = machine.states[size_t(top)];
+        State after = before;
+        if (!Nested::addInside(after, container, lane.value(QStringLiteral("lane")).toInt(), s))
+            return {};
+        m_document->undoStack()->push(new EditStateCommand(
+            m_document,
+            tr("Add %1 to %2")
+                .arg(QString::fromStdString(s.name), QString::fromStdString(container)),
+            before, after));
+        select(QString::fromStdString(s.name));
+        return QString::fromStdString(s.name);
+    }
     const QSizeF size = nodeSize(*t);
     QPointF pos(x - size.width() / 2, y - size.height() / 2);
     if (m_snap)
@@ -161,12 +236,24 @@ bool GraphController::connectStates(const QString &from, const QString &to, cons
 {
     if (!m_document || from == to)
         return false;
-    const State *source = m_document->state(from);
-    if (!source || !m_document->state(to))
+    const State *source = findState(from);
+    if (!source || !findState(to))
+        return false;
+    // The target must be in the source's machine: else use its container there, if any.
+    const StateMachine *home
+        = Nested::machineOf(m_document->definition().machine, from.toStdString());
+    std::string target = to.toStdString();
+    while (!home->find(target)) {
+        const SceneNode *n = m_nodes->sceneNode(QString::fromStdString(target));
+        if (!n || n->parent.isEmpty())
+            return false;
+        target = n->parent.toStdString();
+    }
+    if (target == source->name)
         return false;
     State after = *source;
-    const std::string target = to.toStdString();
-    QString text = tr("Connect %1 to %2").arg(from, to);
+    const QString toName = QString::fromStdString(target);
+    QString text = tr("Connect %1 to %2").arg(from, toName);
     if (kind == QLatin1String("catch")) {
         if (source->type != StateType::Task && source->type != StateType::Parallel
             && source->type != StateType::Map)
@@ -174,7 +261,7 @@ bool GraphController::connectStates(const QString &from, const QString &to, cons
         CatchRule rule;
         rule.next = target;
         after.catchRules.push_back(rule);
-        text = tr("Catch errors of %1 in %2").arg(from, to);
+        text = tr("Catch errors of %1 in %2").arg(from, toName);
     } else if (source->type == StateType::Choice) {
         if (after.defaultNext.empty()) {
             after.defaultNext = target;
@@ -198,7 +285,7 @@ bool GraphController::connectStates(const QString &from, const QString &to, cons
         after.next = target;
         after.end = false;
     }
-    m_document->undoStack()->push(new EditStateCommand(m_document, text, *source, after));
+    pushEdit(text, *source, after);
     return true;
 }
 
@@ -207,7 +294,7 @@ bool GraphController::removeEdge(int row)
     if (!m_document || row < 0 || row >= m_edges->rowCount())
         return false;
     const EdgesModel::Edge edge = m_edges->edges().at(row);
-    const State *source = m_document->state(edge.from);
+    const State *source = findState(edge.from);
     if (!source)
         return false;
     State after = *source;
@@ -226,8 +313,7 @@ bool GraphController::removeEdge(int row)
         break;
     }
     m_edges->setSelectedEdge(-1);
-    m_document->undoStack()->push(new EditStateCommand(
-        m_document, tr("Disconnect %1 from %2").arg(edge.from, edge.to), *source, after));
+    pushEdit(tr("Disconnect %1 from %2").arg(edge.from, edge.to), *source, after);
     return true;
 }
 
@@ -235,9 +321,10 @@ void GraphController::deleteSelection()
 {
     if (!m_document)
         return;
-    const QStringList names = selection();
+    const QStringList names = topLevel(selection()); // nested states: edit the YAML
     if (names.isEmpty()) {
-        removeEdge(m_edges->selectedEdge());
+        if (selection().isEmpty())
+            removeEdge(m_edges->selectedEdge());
         return;
     }
     auto *command = new RemoveStatesCommand(m_document, names);
@@ -254,7 +341,7 @@ void GraphController::beginMove()
     m_moving = true;
     ++m_gesture;
     m_moveStart.clear();
-    for (const QString &name : selection())
+    for (const QString &name : topLevel(selection())) // nested states follow their container
         m_moveStart.insert(name, m_document->position(name));
 }
 
@@ -296,7 +383,7 @@ void GraphController::copySelection()
         return;
     m_clipboard.clear();
     m_clipboardPositions.clear();
-    for (const QString &name : selection()) {
+    for (const QString &name : topLevel(selection())) {
         m_clipboard.append(*m_document->state(name));
         m_clipboardPositions.insert(name, m_document->position(name));
     }
@@ -314,7 +401,7 @@ void GraphController::duplicateSelection()
         return;
     QList<State> states;
     QHash<QString, QPointF> positions;
-    for (const QString &name : selection()) {
+    for (const QString &name : topLevel(selection())) {
         states.append(*m_document->state(name));
         positions.insert(name, m_document->position(name));
     }
@@ -369,14 +456,14 @@ void GraphController::pasteStates(const QList<State> &states,
 
 QString GraphController::renameState(const QString &from, const QString &to)
 {
-    if (!m_document || !m_document->state(from))
+    if (!m_document || !findState(from))
         return tr("No state named %1").arg(from);
     const QString name = to.trimmed();
     if (name == from)
         return {};
     if (name.isEmpty())
         return tr("A state needs a name");
-    if (m_document->state(name))
+    if (findState(name))
         return tr("A state named %1 already exists").arg(name);
     static const QRegularExpression valid(QStringLiteral("^[A-Za-z0-9_.:-]+$"));
     if (!valid.match(name).hasMatch())
@@ -390,20 +477,33 @@ QString GraphController::renameState(const QString &from, const QString &to)
         if (ref == a)
             ref = b;
     };
-    map(after.definition.machine.startAt);
-    for (State &s : after.definition.machine.states) {
-        map(s.name);
-        map(s.next);
-        map(s.defaultNext);
-        for (ChoiceRule &r : s.choices)
-            map(r.next);
-        for (CatchRule &r : s.catchRules)
-            map(r.next);
-    }
-    after.positions.insert(name, after.positions.take(from));
+    // Names are unique across branches: rename at every depth.
+    auto renameIn = [&](StateMachine &m) {
+        map(m.startAt);
+        for (State &s : m.states) {
+            map(s.name);
+            map(s.next);
+            map(s.defaultNext);
+            for (ChoiceRule &r : s.choices)
+                map(r.next);
+            for (CatchRule &r : s.catchRules)
+                map(r.next);
+        }
+    };
+    renameIn(after.definition.machine);
+    for (State &s : after.definition.machine.states)
+        Nested::forEachMachineInside(s, renameIn);
+    if (after.positions.contains(from))
+        after.positions.insert(name, after.positions.take(from));
     const bool wasSelected = m_nodes->isSelected(from);
     m_document->undoStack()->push(new ReplaceDefinitionCommand(
         m_document, tr("Rename %1 to %2").arg(from, name), before, after));
+    if (m_collapsed.remove(from)) {
+        m_collapsed.insert(name);
+        m_nodes->setCollapsed(m_collapsed);
+        m_edges->setCollapsed(m_collapsed);
+        emit collapsedChanged();
+    }
     if (wasSelected)
         select(name);
     return {};
@@ -411,7 +511,7 @@ QString GraphController::renameState(const QString &from, const QString &to)
 
 void GraphController::setStartAt(const QString &name)
 {
-    if (!m_document || !m_document->state(name) || m_document->startAt() == name)
+    if (!m_document || m_document->indexOf(name) < 0 || m_document->startAt() == name)
         return;
     WorkflowDocument::Snapshot before = m_document->snapshot();
     WorkflowDocument::Snapshot after = before;

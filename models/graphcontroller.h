@@ -31,6 +31,8 @@ class GraphController : public QObject
     Q_PROPERTY(QString currentState READ currentState NOTIFY selectionChanged)
     Q_PROPERTY(bool snapToGrid READ snapToGrid WRITE setSnapToGrid NOTIFY snapToGridChanged)
     Q_PROPERTY(bool canPaste READ canPaste NOTIFY clipboardChanged)
+    // Containers (parallel / map) drawn as a summary node instead of with their content.
+    Q_PROPERTY(QStringList collapsed READ collapsed NOTIFY collapsedChanged)
 
 public:
     explicit GraphController(QObject *parent = nullptr);
@@ -44,6 +46,8 @@ public:
     bool snapToGrid() const { return m_snap; }
     void setSnapToGrid(bool snap);
     bool canPaste() const { return !m_clipboard.isEmpty(); }
+    QStringList collapsed() const;
+    Q_INVOKABLE void setCollapsed(const QString &name, bool collapsed);
 
     Q_INVOKABLE void select(const QString &name, bool additive = false);
     Q_INVOKABLE void selectEdge(int row);
@@ -52,9 +56,12 @@ public:
     Q_INVOKABLE void selectInRect(qreal x, qreal y, qreal width, qreal height, bool additive);
 
     // Adds a state of `type` ("task", "choice"...) centred on the scene point; returns its name.
+    // Dropped on a lane of a parallel or map container, it is added to that branch / processor.
     Q_INVOKABLE QString addState(const QString &type, qreal x, qreal y);
     // Connects `from` to `to`. kind "" picks by type (next; for a choice the default, then a new
     // rule); "catch" adds a catch rule. Returns false when the connection is not possible.
+    // Transitions stay inside one machine: a target in another branch or container is replaced
+    // by its container in the source's machine, if any.
     Q_INVOKABLE bool connectStates(const QString &from, const QString &to,
                                    const QString &kind = {});
     Q_INVOKABLE bool removeEdge(int row);
@@ -76,12 +83,17 @@ public:
     Q_INVOKABLE QString uniqueName(const QString &base) const;
 
 signals:
+    void collapsedChanged();
     void documentChanged();
     void selectionChanged();
     void snapToGridChanged();
     void clipboardChanged();
 
 private:
+    const State *findState(const QString &name) const;
+    QStringList topLevel(const QStringList &names) const;
+    // One undo step replacing `before` with `after`, at the top level or inside a container.
+    void pushEdit(const QString &text, const State &before, const State &after);
     void setNodeSelection(const QStringList &names);
     void pasteStates(const QList<State> &states, const QHash<QString, QPointF> &positions,
                      const QPointF &offset, const QString &text);
@@ -95,6 +107,7 @@ private:
     bool m_moving = false;
     bool m_selecting = false;
     QHash<QString, QPointF> m_moveStart;
+    QSet<QString> m_collapsed;
     QList<State> m_clipboard;
     QHash<QString, QPointF> m_clipboardPositions;
 };

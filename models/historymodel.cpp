@@ -162,6 +162,10 @@ void HistoryModel::reload()
     m_taken.clear();
     m_notes.clear();
     m_lastExited.clear();
+    m_frameStatus.clear();
+    m_nestedCounts.clear();
+    m_frameLastExited.clear();
+    m_iterations.clear();
     if (!m_executionId.isEmpty() && ensureStore()) {
         // The id may be a name: history is keyed by the id.
         std::optional<ExecutionRecord> rec = m_store->execution(m_executionId.toStdString());
@@ -258,8 +262,12 @@ void HistoryModel::apply(const HistoryEvent &e)
                 *it = QString::fromLatin1(status);
         }
     };
-    if (!e.frame.empty())
-        return; // nested frames are shown under their parallel/map state
+    if (e.type == EventType::BranchStarted || e.type == EventType::BranchFinished)
+        countBranch(e);
+    if (!e.frame.empty()) {
+        applyNested(e); // drawn inside their parallel / map container
+        return;
+    }
     if (e.type != EventType::RetryScheduled && e.type != EventType::TaskFailed
         && e.type != EventType::TaskTimedOut)
         m_notes.remove(state);
@@ -318,6 +326,90 @@ void HistoryModel::apply(const HistoryEvent &e)
     default:
         break;
     }
+}
+
+void HistoryModel::countBranch(const HistoryEvent &e)
+{
+    const QString state = QString::fromStdString(e.state);
+    QVariantMap m = m_iterations.value(state).toMap();
+    const char *key = e.type == EventType::BranchStarted ? "started"
+                      : e.data.contains("error")         ? "failed"
+                                                         : "finished";
+    m[QLatin1String(key)] = m.value(QLatin1String(key)).toInt() + 1;
+    m_iterations.insert(state, m);
+}
+
+void HistoryModel::applyNested(const HistoryEvent &e)
+{
+    const QString state = QString::fromStdString(e.state);
+    const QString frame = QString::fromStdString(e.frame);
+    if (state.isEmpty())
+        return;
+    const char *status = nullptr;
+    switch (e.type) {
+    case EventType::StateEntered: {
+        status = "running";
+        m_visits.insert(state, m_visits.value(state).toInt() + 1);
+        const QString last = m_frameLastExited.take(frame);
+        if (!last.isEmpty() && !m_taken.contains(last + QLatin1Char('>') + state))
+            m_taken.append(last + QLatin1Char('>') + state);
+        break;
+    }
+    case EventType::TaskScheduled:
+        status = e.data.value("activity", false) ? "waiting" : "running";
+        break;
+    case EventType::TaskStarted:
+    case EventType::TaskInterrupted:
+    case EventType::WaitFired:
+    case EventType::EventReceived:
+    case EventType::ApprovalGranted:
+    case EventType::ApprovalRejected:
+        status = "running";
+        break;
+    case EventType::RetryScheduled:
+        status = "retrying";
+        break;
+    case EventType::EventAwaited:
+    case EventType::WaitStarted:
+        status = "waiting";
+        break;
+    case EventType::StateExited:
+        status = "succeeded";
+        m_frameLastExited.insert(frame, state);
+        break;
+    case EventType::StateFailed:
+        status = "failed";
+        break;
+    case EventType::CatchTaken:
+        status = "failed";
+        m_frameLastExited.insert(frame, state);
+        break;
+    default:
+        return;
+    }
+    const QString key = frame + QLatin1Char('/') + state;
+    QHash<QString, int> &counts = m_nestedCounts[state];
+    const QString before = m_frameStatus.value(key);
+    if (!before.isEmpty())
+        --counts[before];
+    const QString now = QString::fromLatin1(status);
+    m_frameStatus.insert(key, now);
+    ++counts[now];
+    // One colour for all iterations: activity first, then failure, then success.
+    for (const char *s : {"running", "retrying", "waiting", "failed", "succeeded"}) {
+        if (counts.value(QLatin1String(s)) > 0) {
+            m_stateStatus.insert(state, QString::fromLatin1(s));
+            break;
+        }
+    }
+}
+
+QVariantMap HistoryModel::doneCounts() const
+{
+    QVariantMap out;
+    for (auto it = m_nestedCounts.begin(); it != m_nestedCounts.end(); ++it)
+        out.insert(it.key(), it.value().value(QStringLiteral("succeeded")));
+    return out;
 }
 
 int HistoryModel::rowCount(const QModelIndex &parent) const

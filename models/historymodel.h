@@ -34,6 +34,12 @@ class HistoryModel : public QAbstractListModel
     Q_PROPERTY(QStringList takenEdges READ takenEdges NOTIFY statesChanged)
     // state -> a short note for the diagram, e.g. "attempt 2 at 16:30:12" while retrying.
     Q_PROPERTY(QVariantMap stateNotes READ stateNotes NOTIFY statesChanged)
+    // Nested states (parallel branches, map iterations) are in stateStatus and visitCounts too,
+    // summed over iterations (a state running in one iteration is "running"). Per parallel / map
+    // state: {started, finished, failed} branches or iterations; per nested state: how many
+    // iterations passed it successfully (the diagram's "3 of 5 done").
+    Q_PROPERTY(QVariantMap iterations READ iterations NOTIFY statesChanged)
+    Q_PROPERTY(QVariantMap doneCounts READ doneCounts NOTIFY statesChanged)
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
 
 public:
@@ -64,6 +70,8 @@ public:
     QVariantMap visitCounts() const { return m_visits; }
     QStringList takenEdges() const { return m_taken; }
     QVariantMap stateNotes() const { return m_notes; }
+    QVariantMap iterations() const { return m_iterations; }
+    QVariantMap doneCounts() const;
     // The events read so far, in order (the TimelineModel derives its bars from them).
     const std::vector<HistoryEvent> &events() const { return m_events; }
 
@@ -91,6 +99,8 @@ private:
     bool ensureStore();
     void reload();
     void apply(const HistoryEvent &e); // statuses, visits, edges
+    void applyNested(const HistoryEvent &e);
+    void countBranch(const HistoryEvent &e);
     void readExecution();
 
     QPointer<EngineBridge> m_bridge;
@@ -105,6 +115,11 @@ private:
     QStringList m_taken;
     QVariantMap m_notes;
     QString m_lastExited; // top-level state that exited last, for the edge taken next
+    // Nested states: the status in each frame, and per state how many frames are in each status.
+    QHash<QString, QString> m_frameStatus;              // "frame/state" -> status
+    QHash<QString, QHash<QString, int>> m_nestedCounts; // state -> status -> frames
+    QHash<QString, QString> m_frameLastExited;          // frame -> state exited last
+    QVariantMap m_iterations;
 };
 
 } // namespace Signalbox

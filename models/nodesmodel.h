@@ -1,7 +1,11 @@
-// NodesModel: one row per top-level state of the open workflow, with everything a node delegate
-// draws (type, position, size, badges, problem text, selection). Rows follow the document's
-// fine-grained signals, so moving one node emits one dataChanged for one row.
+// NodesModel: one row per state drawn on the canvas, with everything a node delegate draws (type,
+// position, size, badges, problem text, selection). Top-level states come in document order;
+// the states inside an expanded parallel or map container follow their container (pre-order),
+// with their depth, their container and their lane. Rows follow the document's fine-grained
+// signals, so moving one node emits one dataChanged for its rows (a container and its content).
 #pragma once
+
+#include "containerlayout.h"
 
 #include <QAbstractListModel>
 #include <QPointer>
@@ -30,7 +34,7 @@ public:
         YRole,
         WidthRole,
         HeightRole,
-        ShapeRole, // "box", "diamond", "terminal"
+        ShapeRole, // "box", "diamond", "terminal", "container" (expanded parallel / map)
         CommentRole,
         SubtitleRole, // one line about what the state does
         IsStartRole,
@@ -40,6 +44,11 @@ public:
         TimeoutRole,    // seconds, 0 when none
         ProblemRole,    // validator messages for this state, "" when fine
         SelectedRole,
+        DepthRole,       // 0 at the top level, 1 inside a container...
+        ParentRole,      // the container holding the state, "" at the top level
+        LanesRole,       // expanded containers: [{x, y, width, height, title}] relative to node
+        CollapsibleRole, // a parallel / map state with content (can be expanded)
+        CollapsedRole,   // drawn as a plain node although it has content
     };
     Q_ENUM(Role)
 
@@ -47,6 +56,9 @@ public:
 
     void setDocument(WorkflowDocument *document);
     WorkflowDocument *document() const { return m_document; }
+    // Containers drawn as plain nodes (the monitor's collapse toggle); the designer shows all.
+    void setCollapsed(const QSet<QString> &names);
+    QSet<QString> collapsed() const { return m_collapsed; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
@@ -55,9 +67,13 @@ public:
     Q_INVOKABLE int indexOf(const QString &name) const;
     Q_INVOKABLE QString nameAt(int row) const;
     Q_INVOKABLE QRectF nodeRect(const QString &name) const;
-    // The topmost node under a scene point, or "".
+    // The topmost (innermost) node under a scene point, or "".
     Q_INVOKABLE QString nodeAt(qreal x, qreal y) const;
+    // The container lane under a scene point: {container, lane} or an empty map.
+    Q_INVOKABLE QVariantMap laneAt(qreal x, qreal y) const;
     QRectF bounds() const; // of all nodes, in scene coordinates
+    const SceneNode *sceneNode(const QString &name) const;
+    bool isTopLevel(const QString &name) const;
 
     QStringList selection() const;
     bool isSelected(const QString &name) const { return m_selected.contains(name); }
@@ -70,10 +86,24 @@ signals:
     void selectionChanged();
 
 private:
+    const State *stateAt(int row) const;
+    void rebuildAll();
+    void reindex();
+    int firstRow(int topIndex) const;
+    int groupSize(int topIndex) const;
+    void onInserted(int topIndex);
+    void onAboutToBeRemoved(int topIndex);
+    void onRemoved(int topIndex);
+    void onChanged(int topIndex);
+    void onMoved(int topIndex);
     void emitRow(int row, const QList<int> &roles);
     void refreshProblems();
 
     QPointer<WorkflowDocument> m_document;
+    QList<SceneNode> m_rows;
+    QHash<QString, int> m_index;
+    QList<int> m_first; // first row of each top-level state
+    QSet<QString> m_collapsed;
     QSet<QString> m_selected;
     QHash<QString, QString> m_problems; // last problems seen, to signal only changed rows
 };

@@ -2,6 +2,7 @@
 
 #include "commands/editstatecommand.h"
 #include "graphcontroller.h"
+#include "nestedstates.h"
 #include "nodegeometry.h"
 #include "workflowdocument.h"
 
@@ -134,9 +135,12 @@ void StateEditor::refresh()
 QStringList StateEditor::stateNames() const
 {
     QStringList names;
-    if (WorkflowDocument *doc = document())
-        for (const State &s : doc->definition().machine.states)
+    if (WorkflowDocument *doc = document()) {
+        // A nested state can only go to the states of its own branch.
+        const StateMachine *m = Nested::machineOf(doc->definition().machine, m_name.toStdString());
+        for (const State &s : (m ? *m : doc->definition().machine).states)
             names.append(QString::fromStdString(s.name));
+    }
     return names;
 }
 

@@ -1,6 +1,7 @@
 #include "workflowdocument.h"
 
 #include "commands/replacedefinitioncommand.h"
+#include "containerlayout.h"
 #include "diagnosticsmodel.h"
 #include "diagramrenderer.h"
 #include "graphlayout.h"
@@ -329,7 +330,8 @@ bool WorkflowDocument::applyYaml(const QString &text)
 
 const State *WorkflowDocument::state(const QString &name) const
 {
-    return m_definition.machine.find(name.toStdString());
+    // Names are unique across branches: nested states are found too (indexOf() is top-level).
+    return findStateRecursive(m_definition.machine, name.toStdString());
 }
 
 int WorkflowDocument::indexOf(const QString &name) const
@@ -441,7 +443,8 @@ QHash<QString, QPointF> WorkflowDocument::autoLayout(const Definition &definitio
     QList<GraphLayout::Node> nodes;
     QList<GraphLayout::Edge> edges;
     for (const State &s : definition.machine.states) {
-        nodes.append({QString::fromStdString(s.name), nodeSize(s.type)});
+        // Parallel and map states take the room of their expanded branches.
+        nodes.append({QString::fromStdString(s.name), ContainerLayout::size(s)});
         for (const std::string &next : s.successors())
             edges.append({QString::fromStdString(s.name), QString::fromStdString(next)});
     }
@@ -489,7 +492,7 @@ QHash<QString, QPointF> WorkflowDocument::positionsFor(const Definition &definit
             const QString from = QString::fromStdString(s.name);
             if (positions.contains(from)
                 && std::find(succ.begin(), succ.end(), name.toStdString()) != succ.end()) {
-                at = positions.value(from) + QPointF(0, 136);
+                at = positions.value(from) + QPointF(0, ContainerLayout::size(s).height() + 76);
                 break;
             }
         }

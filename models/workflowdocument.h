@@ -101,7 +101,7 @@ public:
 
     // C++ editing primitives, used by the undo commands only.
     const Definition &definition() const { return m_definition; }
-    const State *state(const QString &name) const;
+    const State *state(const QString &name) const; // at any depth (branches, processors)
     int indexOf(const QString &name) const;
     QPointF position(const QString &name) const { return m_positions.value(name); }
     const QHash<QString, QPointF> &positions() const { return m_positions; }

@@ -1,6 +1,28 @@
 #include "editstatecommand.h"
 
+#include "nestedstates.h"
+
 namespace Signalbox {
+
+namespace {
+
+// A top-level state is replaced in place; a nested one through its top-level container.
+void apply(WorkflowDocument *document, const State &state)
+{
+    const int index = document->indexOf(QString::fromStdString(state.name));
+    if (index >= 0) {
+        document->replaceState(index, state);
+        return;
+    }
+    const int top = Nested::topLevelIndex(document->definition().machine, state.name);
+    if (top < 0)
+        return;
+    State container = document->definition().machine.states[size_t(top)];
+    if (Nested::replaceInside(container, state))
+        document->replaceState(top, container);
+}
+
+} // namespace
 
 EditStateCommand::EditStateCommand(WorkflowDocument *document, const QString &text, State before,
                                    State after, QUndoCommand *parent)
@@ -14,12 +36,12 @@ EditStateCommand::EditStateCommand(WorkflowDocument *document, const QString &te
 
 void EditStateCommand::undo()
 {
-    m_document->replaceState(m_document->indexOf(QString::fromStdString(m_after.name)), m_before);
+    apply(m_document, m_before);
 }
 
 void EditStateCommand::redo()
 {
-    m_document->replaceState(m_document->indexOf(QString::fromStdString(m_before.name)), m_after);
+    apply(m_document, m_after);
 }
 
 } // namespace Signalbox

@@ -6,7 +6,9 @@ import Signalbox
 import Signalbox.Models
 
 // One state on the canvas, drawn by type: task box, choice diamond, wait clock, approval person,
-// parallel bars, map stack, pass, succeed/fail terminals. Dragging the node moves the selection;
+// parallel bars, map stack, pass, succeed/fail terminals. A parallel or map state with content is
+// a container (ContainerFrame) whose branches' states are drawn by their own delegates on top.
+// Dragging a top-level node moves the selection (nested states follow their container);
 // dragging from a port (bottom: next, right: on error) connects it to another node.
 Item {
     id: node
@@ -28,6 +30,8 @@ Item {
     required property int timeout
     required property string problem
     required property bool selected
+    required property int depth
+    required property var lanes
 
     property GraphController controller
     // The visible part of the scene; nodes outside it are not drawn (500-state workflows).
@@ -37,6 +41,7 @@ Item {
     readonly property bool canCatch: stateType === "task" || stateType === "parallel"
                                      || stateType === "map"
     readonly property bool hasOutput: stateType !== "succeed" && stateType !== "fail"
+    readonly property bool container: shape === "container"
 
     signal connectStarted(string from, string kind, point scenePoint)
     signal connectMoved(point scenePoint)
@@ -50,7 +55,8 @@ Item {
     y: nodeY
     width: nodeWidth
     height: nodeHeight
-    z: selected ? 2 : 1
+    // Frames under the edges (z 0), outer frames under inner ones; nodes above the edges.
+    z: container ? -20 + depth : selected ? 2 : 1
     visible: x + width + 40 >= viewport.x && x - 40 <= viewport.x + viewport.width
              && y + height + 40 >= viewport.y && y - 40 <= viewport.y + viewport.height
     objectName: "node:" + name
@@ -95,9 +101,24 @@ Item {
         }
     }
 
+    ContainerFrame {
+        visible: node.container
+        anchors.fill: parent
+        name: node.name
+        stateType: node.stateType
+        typeLabel: node.typeLabel
+        subtitle: node.subtitle
+        lanes: node.container ? node.lanes : []
+        headerRightMargin: 12
+        borderWidth: node.selected ? 2 : 1.5
+        borderColor: node.selected ? Theme.selection
+                   : node.problem !== "" ? Theme.error
+                   : node.accent
+    }
+
     // Soft shadow.
     Rectangle {
-        visible: node.shape !== "diamond"
+        visible: node.shape !== "diamond" && !node.container
         anchors.fill: body
         anchors.topMargin: 2
         anchors.bottomMargin: -2
@@ -107,7 +128,7 @@ Item {
 
     Rectangle {
         id: body
-        visible: node.shape !== "diamond"
+        visible: node.shape !== "diamond" && !node.container
         anchors.fill: parent
         radius: node.shape === "terminal" ? height / 2 : Theme.radius
         color: node.shape === "terminal"
@@ -197,7 +218,7 @@ Item {
 
     // Diamond and terminal content: centred name.
     Column {
-        visible: node.shape !== "box"
+        visible: node.shape === "diamond" || node.shape === "terminal"
         anchors.centerIn: parent
         spacing: 1
         Row {
@@ -294,6 +315,15 @@ Item {
         acceptedButtons: Qt.LeftButton
         cursorShape: pressed ? Qt.ClosedHandCursor : Qt.PointingHandCursor
         onPressed: mouse => {
+            if (node.container) {
+                // Edges inside a frame are under its mouse area: hit-test them first.
+                const p = node.scenePoint(dragArea, mouse.x, mouse.y)
+                const e = node.controller.edges.edgeAt(p.x, p.y)
+                if (e >= 0) {
+                    node.controller.selectEdge(e)
+                    return
+                }
+            }
             const additive = (mouse.modifiers & (Qt.ControlModifier | Qt.ShiftModifier)) !== 0
             if (additive || !node.selected)
                 node.controller.select(node.name, additive)

@@ -5,6 +5,8 @@ import Signalbox.Models
 
 // The selected execution's workflow (the definition version it was started with) on the
 // designer's canvas, read-only: nodes coloured by status, edges the execution took highlighted.
+// Parallel and map states show their branches' states (coloured too) inside a frame that can be
+// collapsed into a summary node; map states count their iterations.
 NavigableView {
     id: view
 
@@ -12,7 +14,26 @@ NavigableView {
     property string currentState
     readonly property alias document: runDocument
 
+    readonly property GraphController graph: graph
+
     signal stateClicked(string name)
+
+    // "3 of 5 done" for a map state (its iterations) and for the states of its item processor.
+    function progressOf(name: string, stateType: string, parentName: string): string {
+        const its = view.history.iterations
+        if (stateType === "map" && its[name] !== undefined) {
+            const it = its[name]
+            return qsTr("%1 of %2 done").arg(it.finished ?? 0).arg(it.started ?? 0)
+        }
+        const p = parentName !== "" ? its[parentName] : undefined
+        if (p !== undefined) {
+            const parentRow = graph.nodes.indexOf(parentName)
+            if (graph.nodes.data(graph.nodes.index(parentRow, 0), NodesModel.StateTypeRole) === "map")
+                return qsTr("%1 of %2 done").arg(view.history.doneCounts[name] ?? 0)
+                                            .arg(p.started ?? 0)
+        }
+        return ""
+    }
 
     function fit() {
         const b = graph.nodes.bounds
@@ -67,7 +88,14 @@ NavigableView {
             visits: view.history.visitCounts[name] ?? 0
             note: view.history.stateNotes[name] ?? ""
             current: view.currentState === name
+            progress: view.progressOf(name, stateType, parentName)
             onClicked: name => view.stateClicked(name)
+            onFrameTapped: p => {
+                const inner = graph.nodes.nodeAt(p.x, p.y)
+                if (inner !== "")
+                    view.stateClicked(inner)
+            }
+            onToggled: name => graph.setCollapsed(name, !collapsed)
         }
     }
 }

@@ -6,7 +6,10 @@ import Signalbox
 
 // One state on the monitor's flowchart: the designer's shapes (box, diamond, terminal) drawn
 // read-only and coloured by what the execution did there (running pulses, succeeded, failed,
-// waiting, retrying; grey when not reached), with a visit count for loops and retries.
+// waiting, retrying; grey when not reached), with a visit count for loops and retries. Parallel
+// and map states with content are containers (ContainerFrame) holding their branches' states,
+// with a button to collapse them into a summary node and back; map states and the states of
+// their item processor show how many iterations are done.
 Item {
     id: node
 
@@ -21,11 +24,18 @@ Item {
     required property string shape
     required property string subtitle
     required property bool isStart
+    required property int depth
+    required property string parentName
+    required property var lanes
+    required property bool collapsible
+    required property bool collapsed
 
     property string status: ""
     property int visits: 0
     property string note: "" // e.g. "attempt 2 at 16:30:12" while retrying
     property bool current: false
+    property string progress: "" // "3 of 5 done" (map iterations, processor states)
+    readonly property bool container: shape === "container"
     readonly property bool reached: status !== ""
     readonly property color tint: reached ? RunStatus.color(status) : Theme.nodeBorder
     readonly property color fill: reached
@@ -34,19 +44,40 @@ Item {
                                   : Theme.nodeFill
 
     signal clicked(string name)
+    signal frameTapped(point scenePoint) // on a container: the diagram finds the innermost node
+    signal toggled(string name) // collapse / expand requested
+
 
     x: nodeX
     y: nodeY
     width: nodeWidth
     height: nodeHeight
-    opacity: reached ? 1 : 0.55
+    opacity: reached || container ? 1 : 0.55
+    z: container ? -20 + depth : 1
     objectName: "runnode:" + name
     Accessible.role: Accessible.Button
     Accessible.name: name + ", " + RunStatus.label(status)
 
+    ContainerFrame {
+        visible: node.container
+        anchors.fill: parent
+        name: node.name
+        stateType: node.stateType
+        typeLabel: node.typeLabel
+        subtitle: node.subtitle
+        lanes: node.container ? node.lanes : []
+        opacity: node.reached ? 1 : 0.8
+        borderColor: node.current ? Theme.selection : node.reached ? node.tint : Theme.nodeBorder
+        borderWidth: node.current ? 3 : node.reached ? 2 : 1
+        status: !node.reached ? ""
+              : RunStatus.label(node.status) + (node.progress !== "" ? " · " + node.progress : "")
+        statusColor: node.tint
+        headerRightMargin: 44
+    }
+
     Rectangle {
         id: body
-        visible: node.shape !== "diamond"
+        visible: node.shape !== "diamond" && !node.container
         anchors.fill: parent
         radius: node.shape === "terminal" ? height / 2 : Theme.radius
         color: node.fill
@@ -72,7 +103,7 @@ Item {
     }
     // Running and retrying states breathe, so motion draws the eye to where work happens.
     Rectangle {
-        visible: node.status === "running" || node.status === "retrying"
+        visible: (node.status === "running" || node.status === "retrying") && !node.container
         anchors.fill: parent
         anchors.margins: -4
         radius: node.shape === "box" ? Theme.radius + 4 : height / 2
@@ -88,6 +119,7 @@ Item {
     }
 
     Row {
+        visible: !node.container
         anchors.centerIn: parent
         spacing: 8
         Icon {
@@ -110,6 +142,7 @@ Item {
                 visible: node.shape === "box"
                 text: !node.reached ? node.typeLabel
                       : node.note !== "" ? RunStatus.label(node.status) + " · " + node.note
+                      : node.progress !== "" ? RunStatus.label(node.status) + " · " + node.progress
                       : RunStatus.label(node.status)
                 font.pixelSize: Theme.smallFontSize
                 color: node.reached ? node.tint : Theme.textMuted
@@ -148,7 +181,44 @@ Item {
         }
     }
 
+    // Collapse (on a frame) or expand (on a summary node) the container's content.
+    AbstractButton {
+        id: toggle
+        visible: node.collapsible
+        objectName: "toggle:" + node.name
+        z: 5
+        width: 26
+        height: 26
+        x: node.container ? node.width - width - 12 : node.width - width - 6
+        y: node.container ? 13 : (node.height - height) / 2
+        Accessible.name: node.collapsed ? qsTr("Expand %1").arg(node.name)
+                                        : qsTr("Collapse %1").arg(node.name)
+        ToolTip.visible: hovered
+        ToolTip.text: node.collapsed ? qsTr("Show the branches") : qsTr("Collapse into one node")
+        ToolTip.delay: 500
+        onClicked: node.toggled(node.name)
+        background: Rectangle {
+            radius: 6
+            color: toggle.hovered ? Theme.panelAlt : "transparent"
+            border.color: toggle.hovered ? Theme.border : "transparent"
+        }
+        contentItem: Icon {
+            // A chevron: down when expanded (collapse), right when collapsed (expand).
+            path: node.collapsed ? "M9 6 L15 12 L9 18" : "M6 9 L12 15 L18 9"
+            color: Theme.textMuted
+            size: 14
+            strokeWidth: 2.2
+        }
+    }
+
     TapHandler {
-        onTapped: node.clicked(node.name)
+        // A frame's handler also sees taps on the nodes inside it (passive grabs).
+        onTapped: eventPoint => {
+            if (node.container)
+                node.frameTapped(node.mapToItem(node.parent, eventPoint.position.x,
+                                                eventPoint.position.y))
+            else
+                node.clicked(node.name)
+        }
     }
 }
