@@ -41,6 +41,17 @@ std::string heartbeatTimerId(const std::string &token)
     return token.substr(0, colon) + "/h" + token.substr(colon + 1);
 }
 
+namespace {
+// {key: value} without an initializer list (which builds a temporary array per member): the
+// data of the two events of every state.
+Json member(const char *key, Json value)
+{
+    Json::object_t object;
+    object.emplace_back(key, std::move(value));
+    return Json(std::move(object));
+}
+} // namespace
+
 std::optional<qint64> parseIsoTime(const std::string &text)
 {
     QDateTime t = QDateTime::fromString(QString::fromStdString(text), Qt::ISODateWithMs);
@@ -341,7 +352,7 @@ void Stepper::drainAgenda()
                        {"cause", "state '" + p.state + "' does not exist in the definition"}});
             continue;
         }
-        record(EventType::StateEntered, p.frame, p.state, {{"input", std::move(p.input)}});
+        record(EventType::StateEntered, p.frame, p.state, member("input", std::move(p.input)));
         runBody(p.frame);
     }
 }
@@ -386,7 +397,7 @@ void Stepper::completeState(const std::string &frameId, Json output)
                              + std::to_string(m_limits.payloadBytes) + " bytes");
     }
     const std::string state = f->current;
-    record(EventType::StateExited, frameId, state, {{"output", output}});
+    record(EventType::StateExited, frameId, state, member("output", output));
     if (s->type == StateType::Succeed || s->end || s->next.empty())
         finishFrame(frameId, output);
     else
