@@ -19,6 +19,7 @@ runtime_pkgs=(
 )
 test_pkgs=(
     xvfb xauth libgl1-mesa-dri fonts-dejavu-core libbenchmark-dev clang-14 libclang-rt-14-dev
+    dbus-daemon
     nodejs npm
 )
 
