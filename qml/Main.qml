@@ -304,7 +304,7 @@ ApplicationWindow {
             }
             MenuItem {
                 text: qsTr("&Simulate…")
-                onTriggered: { runDialog.simulate = true; runDialog.open() }
+                onTriggered: { rail.currentIndex = 0; designPage.simulate() }
             }
         }
         Menu {
@@ -432,7 +432,8 @@ ApplicationWindow {
     }
     Shortcut {
         sequence: "Shift+F5"
-        onActivated: { runDialog.simulate = true; runDialog.open() }
+        // Simulate on the designer canvas (Run… with "Simulate" ticked records one in Runs).
+        onActivated: { rail.currentIndex = 0; designPage.simulate() }
     }
 
     FileDialog {

@@ -16,8 +16,25 @@ Item {
     property alias yamlPane: yamlPane
     property alias palette: statePalette
     property alias sideTabs: sideTabs
+    property alias simulation: simulationModel
+    property alias simulationBar: simulationBar
+    property alias simulateDialog: simulateDialog
 
     function fit() { canvas.fit() }
+    // Zoom to fit, leaving room for the simulation bar over the top of the canvas.
+    function fitBelowSimulationBar() {
+        const b = controller.nodes.bounds
+        if (b.width <= 0)
+            return
+        const top = 160
+        const bottom = canvas.bottomOverlay
+        const z = Math.min(1, (canvas.width - 96) / b.width,
+                           (canvas.height - 96 - top - bottom) / (b.height + 32))
+        canvas.fitTo(Qt.rect(b.x, b.y - 32 - top / Math.max(z, 0.1), b.width,
+                             b.height + 32 + (top + bottom) / Math.max(z, 0.1)), 48, 1.0)
+    }
+    // Run ▸ Simulate (Shift+F5): asks for the sample input, then animates the path on the canvas.
+    function simulate() { simulateDialog.open() }
     function selectAndReveal(name: string) {
         controller.select(name, false)
         canvas.reveal(name)
@@ -26,6 +43,17 @@ Item {
     Rectangle {
         anchors.fill: parent
         color: Theme.window
+    }
+
+    SimulationModel {
+        id: simulationModel
+        document: page.document
+        onStarted: page.fitBelowSimulationBar()
+    }
+    Connections {
+        target: page.document
+        // Another workflow: the path shown belongs to the old one.
+        function onReset() { simulationModel.clear() }
     }
 
     RowLayout {
@@ -56,6 +84,32 @@ Item {
                         id: canvas
                         anchors.fill: parent
                         controller: page.controller
+
+                        SimulationOverlay {
+                            simulation: simulationModel
+                            controller: page.controller
+                        }
+                    }
+
+                    SimulationBar {
+                        id: simulationBar
+                        anchors.top: parent.top
+                        anchors.horizontalCenter: parent.horizontalCenter
+                        anchors.topMargin: 12
+                        width: Math.min(parent.width - 24, 600)
+                        simulation: simulationModel
+                    }
+
+                    Button {
+                        objectName: "simulateButton"
+                        visible: !simulationModel.active
+                        anchors.top: parent.top
+                        anchors.right: parent.right
+                        anchors.margins: 12
+                        text: qsTr("▶  Simulate")
+                        onClicked: page.simulate()
+                        ToolTip.visible: hovered
+                        ToolTip.text: qsTr("Try the workflow with a sample input (Shift+F5)")
                     }
 
                     // Zoom controls.
@@ -142,6 +196,7 @@ Item {
                         Layout.fillHeight: true
                         currentIndex: sideTabs.currentIndex
                         Inspector {
+                            objectName: "inspector"
                             controller: page.controller
                         }
                         YamlPane {
@@ -152,5 +207,11 @@ Item {
                 }
             }
         }
+    }
+
+    SimulateDialog {
+        id: simulateDialog
+        anchors.centerIn: parent
+        simulation: simulationModel
     }
 }

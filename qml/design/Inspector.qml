@@ -11,18 +11,18 @@ Rectangle {
     id: inspector
 
     required property GraphController controller
-    readonly property var f: editor.fields
+    readonly property var f: stateEditor.fields
     readonly property string type: f.type ?? ""
     property string message
 
     function set(key: string, value: var) {
-        message = editor.setField(key, value)
+        message = stateEditor.setField(key, value)
     }
 
     color: Theme.panel
 
     StateEditor {
-        id: editor
+        id: stateEditor
         controller: inspector.controller
         onFieldsChanged: inspector.message = ""
     }
@@ -30,7 +30,7 @@ Rectangle {
     Label {
         anchors.centerIn: parent
         width: parent.width - 48
-        visible: editor.stateName === ""
+        visible: stateEditor.stateName === ""
         horizontalAlignment: Text.AlignHCenter
         wrapMode: Text.WordWrap
         color: Theme.textMuted
@@ -42,7 +42,7 @@ Rectangle {
     ScrollView {
         id: scroll
         anchors.fill: parent
-        visible: editor.stateName !== ""
+        visible: stateEditor.stateName !== ""
         contentWidth: availableWidth
         clip: true
 
@@ -79,7 +79,7 @@ Rectangle {
                     visible: !(inspector.f.isStart ?? true)
                     text: qsTr("Make start")
                     flat: true
-                    onClicked: inspector.controller.setStartAt(editor.stateName)
+                    onClicked: inspector.controller.setStartAt(stateEditor.stateName)
                 }
             }
 
@@ -118,7 +118,7 @@ Rectangle {
                 visible: inspector.f.hasTransition ?? false
                 Layout.fillWidth: true
                 model: [qsTr("End the workflow")].concat(
-                           editor.stateNames.filter(n => n !== editor.stateName))
+                           stateEditor.stateNames.filter(n => n !== stateEditor.stateName))
                 currentIndex: (inspector.f.end ?? false) ? 0 : Math.max(0, model.indexOf(inspector.f.next ?? ""))
                 onActivated: index => inspector.set("next", index === 0 ? "" : model[index])
             }
@@ -173,73 +173,47 @@ Rectangle {
                         onEditingFinished: if (text !== inspector.f.httpUrl) inspector.set("httpUrl", text)
                     }
                 }
-                FieldLabel { text: qsTr("Timeout (seconds)") }
-                TextField {
-                    Layout.fillWidth: true
-                    placeholderText: qsTr("No timeout")
-                    validator: IntValidator { bottom: 0 }
-                    text: inspector.f.timeoutSeconds ?? ""
-                    onEditingFinished: if (text !== inspector.f.timeoutSeconds) inspector.set("timeoutSeconds", text)
-                }
-            }
-
-            // Retry (task, parallel, map).
-            ColumnLayout {
-                visible: inspector.type === "task" || inspector.type === "parallel"
-                         || inspector.type === "map"
-                Layout.fillWidth: true
-                spacing: 4
-                CheckBox {
-                    objectName: "inspectorRetry"
-                    text: qsTr("Retry on failure")
-                    checked: inspector.f.hasRetry ?? false
-                    onToggled: editor.setRetryEnabled(checked)
-                }
                 GridLayout {
-                    visible: inspector.f.hasRetry ?? false
                     Layout.fillWidth: true
                     columns: 2
                     columnSpacing: 8
-                    FieldLabel { text: qsTr("Attempts") }
-                    FieldLabel { text: qsTr("Backoff") }
-                    SpinBox {
-                        objectName: "inspectorAttempts"
-                        Layout.fillWidth: true
-                        from: 1
-                        to: 100
-                        editable: true
-                        value: inspector.f.attempts ?? 3
-                        onValueModified: inspector.set("attempts", value)
-                    }
-                    ComboBox {
-                        Layout.fillWidth: true
-                        model: ["exponential", "fixed", "linear"]
-                        currentIndex: Math.max(0, model.indexOf(inspector.f.backoff ?? "exponential"))
-                        onActivated: inspector.set("backoff", currentText)
-                    }
-                    FieldLabel { text: qsTr("First delay (s)") }
-                    FieldLabel { text: qsTr("Rate") }
+                    rowSpacing: 2
+                    FieldLabel { text: qsTr("Timeout (s)") }
+                    FieldLabel { text: qsTr("Heartbeat (s)") }
                     TextField {
                         Layout.fillWidth: true
-                        validator: DoubleValidator { bottom: 0 }
-                        text: inspector.f.intervalSeconds ?? ""
-                        onEditingFinished: inspector.set("intervalSeconds", text)
+                        placeholderText: qsTr("No timeout")
+                        validator: IntValidator { bottom: 0 }
+                        text: inspector.f.timeoutSeconds ?? ""
+                        onEditingFinished: if (text !== inspector.f.timeoutSeconds) inspector.set("timeoutSeconds", text)
                     }
                     TextField {
                         Layout.fillWidth: true
-                        validator: DoubleValidator { bottom: 1 }
-                        text: inspector.f.backoffRate ?? ""
-                        onEditingFinished: inspector.set("backoffRate", text)
+                        placeholderText: qsTr("None")
+                        validator: IntValidator { bottom: 0 }
+                        text: inspector.f.heartbeatSeconds ?? ""
+                        onEditingFinished: if (text !== inspector.f.heartbeatSeconds) inspector.set("heartbeatSeconds", text)
+                        ToolTip.visible: hovered
+                        ToolTip.text: qsTr("Kept for ASL export; must be below the timeout")
                     }
                 }
-                Label {
-                    objectName: "retryPreview"
-                    visible: editor.retryPreview !== ""
+                FieldLabel { text: qsTr("Resource (ARN for ASL export)") }
+                TextField {
                     Layout.fillWidth: true
-                    wrapMode: Text.WordWrap
-                    text: editor.retryPreview
-                    font.pixelSize: Theme.smallFontSize
-                    color: Theme.textMuted
+                    font.family: Theme.monoFont
+                    placeholderText: "arn:aws:states:::lambda:invoke"
+                    text: inspector.f.resource ?? ""
+                    onEditingFinished: if (text !== inspector.f.resource) inspector.set("resource", text)
+                }
+                FieldLabel { text: qsTr("Simulation result (mock)") }
+                JsonTemplateField {
+                    objectName: "inspectorMock"
+                    Layout.fillWidth: true
+                    editor: stateEditor
+                    isTemplate: false
+                    value: inspector.f.mock ?? ""
+                    placeholderText: qsTr("Default: the task's input")
+                    onCommit: text => inspector.set("mock", text)
                 }
             }
 
@@ -281,15 +255,15 @@ Rectangle {
                                     text: rule.modelData.expression
                                     Accessible.name: qsTr("Condition of rule %1").arg(rule.index + 1)
                                     // Validated as you type; applied when you leave the field.
-                                    onTextChanged: if (activeFocus) rule.error = editor.checkExpression(text)
+                                    onTextChanged: if (activeFocus) rule.error = stateEditor.checkExpression(text)
                                     onEditingFinished: {
                                         if (text !== rule.modelData.expression && rule.error === "")
-                                            rule.error = editor.setChoiceRule(rule.index, text, rule.modelData.next)
+                                            rule.error = stateEditor.setChoiceRule(rule.index, text, rule.modelData.next)
                                     }
                                 }
                                 ToolButton {
                                     text: "×"
-                                    onClicked: editor.removeChoiceRule(rule.index)
+                                    onClicked: stateEditor.removeChoiceRule(rule.index)
                                     ToolTip.visible: hovered
                                     ToolTip.text: qsTr("Remove this rule")
                                 }
@@ -309,9 +283,9 @@ Rectangle {
                                 }
                                 ComboBox {
                                     Layout.fillWidth: true
-                                    model: editor.stateNames
+                                    model: stateEditor.stateNames
                                     currentIndex: model.indexOf(rule.modelData.next)
-                                    onActivated: index => rule.error = editor.setChoiceRule(
+                                    onActivated: index => rule.error = stateEditor.setChoiceRule(
                                                      rule.index, expression.text, model[index])
                                 }
                             }
@@ -320,12 +294,12 @@ Rectangle {
                 }
                 Button {
                     text: qsTr("Add rule")
-                    onClicked: editor.addChoiceRule()
+                    onClicked: stateEditor.addChoiceRule()
                 }
                 FieldLabel { text: qsTr("Otherwise go to") }
                 ComboBox {
                     Layout.fillWidth: true
-                    model: [qsTr("(no default)")].concat(editor.stateNames)
+                    model: [qsTr("(no default)")].concat(stateEditor.stateNames)
                     currentIndex: Math.max(0, model.indexOf(inspector.f["default"] ?? ""))
                     onActivated: index => inspector.set("default", index === 0 ? "" : model[index])
                 }
@@ -335,12 +309,51 @@ Rectangle {
             ColumnLayout {
                 visible: inspector.type === "wait"
                 Layout.fillWidth: true
-                FieldLabel { text: qsTr("Wait for (seconds)") }
+                spacing: 4
+                FieldLabel { text: qsTr("Wait") }
+                ComboBox {
+                    id: waitKind
+                    objectName: "inspectorWaitKind"
+                    Layout.fillWidth: true
+                    textRole: "label"
+                    valueRole: "value"
+                    model: [{ label: qsTr("A number of seconds"), value: "seconds" },
+                            { label: qsTr("Seconds from the input (path)"), value: "secondsPath" },
+                            { label: qsTr("Until a time"), value: "timestamp" },
+                            { label: qsTr("Until a time from the input (path)"), value: "timestampPath" }]
+                    property string chosen: inspector.f.waitKind ?? "seconds"
+                    currentIndex: Math.max(0, ["seconds", "secondsPath", "timestamp", "timestampPath"].indexOf(chosen))
+                    onActivated: chosen = currentValue
+                    Connections {
+                        target: stateEditor
+                        function onFieldsChanged() { waitKind.chosen = inspector.f.waitKind ?? "seconds" }
+                    }
+                }
                 TextField {
+                    visible: waitKind.chosen === "seconds"
                     Layout.fillWidth: true
                     validator: DoubleValidator { bottom: 0 }
+                    placeholderText: "30"
                     text: inspector.f.seconds ?? ""
                     onEditingFinished: if (text !== inspector.f.seconds) inspector.set("seconds", text)
+                }
+                TextField {
+                    visible: waitKind.chosen === "timestamp"
+                    Layout.fillWidth: true
+                    font.family: Theme.monoFont
+                    placeholderText: "2026-12-01T09:00:00Z"
+                    text: inspector.f.timestamp ?? ""
+                    onEditingFinished: if (text !== inspector.f.timestamp) inspector.set("timestamp", text)
+                }
+                PathField {
+                    visible: waitKind.chosen === "secondsPath" || waitKind.chosen === "timestampPath"
+                    Layout.fillWidth: true
+                    editor: stateEditor
+                    referenceOnly: true
+                    value: waitKind.chosen === "secondsPath" ? inspector.f.secondsPath ?? ""
+                                                             : inspector.f.timestampPath ?? ""
+                    placeholderText: waitKind.chosen === "secondsPath" ? "$.delay" : "$.notBefore"
+                    onCommit: text => inspector.set(waitKind.chosen, text)
                 }
             }
 
@@ -359,8 +372,23 @@ Rectangle {
                     currentIndex: Math.max(0, indexOfValue(inspector.f.eventKind ?? "approval"))
                     onActivated: inspector.set("eventKind", currentValue)
                 }
-                FieldLabel { text: qsTr("Prompt for the reviewer") }
+                FieldLabel { text: qsTr("Event name") }
+                TextField {
+                    Layout.fillWidth: true
+                    font.family: Theme.monoFont
+                    placeholderText: stateEditor.stateName
+                    text: inspector.f.event ?? ""
+                    onEditingFinished: if (text !== inspector.f.event) inspector.set("event", text)
+                    ToolTip.visible: hovered
+                    ToolTip.text: qsTr("signalbox send-event EXEC NAME delivers it; default: the state's name")
+                }
+                FieldLabel {
+                    visible: inspector.f.eventKind !== "event"
+                    text: qsTr("Prompt for the reviewer")
+                }
                 TextArea {
+                    objectName: "inspectorPrompt"
+                    visible: inspector.f.eventKind !== "event"
                     Layout.fillWidth: true
                     Layout.preferredHeight: 64
                     wrapMode: TextEdit.Wrap
@@ -368,8 +396,12 @@ Rectangle {
                     text: inspector.f.prompt ?? ""
                     onEditingFinished: if (text !== inspector.f.prompt) inspector.set("prompt", text)
                 }
-                FieldLabel { text: qsTr("Assignee") }
+                FieldLabel {
+                    visible: inspector.f.eventKind !== "event"
+                    text: qsTr("Assignee")
+                }
                 TextField {
+                    visible: inspector.f.eventKind !== "event"
                     Layout.fillWidth: true
                     placeholderText: qsTr("Anyone")
                     text: inspector.f.assignee ?? ""
@@ -383,6 +415,11 @@ Rectangle {
                     text: inspector.f.timeoutSeconds ?? ""
                     onEditingFinished: if (text !== inspector.f.timeoutSeconds) inspector.set("timeoutSeconds", text)
                 }
+                FormEditor {
+                    visible: inspector.f.eventKind !== "event"
+                    editor: stateEditor
+                    formFields: inspector.f.form ?? []
+                }
             }
 
             // Fail.
@@ -391,6 +428,8 @@ Rectangle {
                 Layout.fillWidth: true
                 FieldLabel { text: qsTr("Error") }
                 TextField {
+                    font.family: Theme.monoFont
+                    placeholderText: "Order.Rejected"
                     Layout.fillWidth: true
                     text: inspector.f.error ?? ""
                     onEditingFinished: if (text !== inspector.f.error) inspector.set("error", text)
@@ -400,6 +439,22 @@ Rectangle {
                     Layout.fillWidth: true
                     text: inspector.f.cause ?? ""
                     onEditingFinished: if (text !== inspector.f.cause) inspector.set("cause", text)
+                }
+                FieldLabel { text: qsTr("Or the error from the input (path)") }
+                PathField {
+                    Layout.fillWidth: true
+                    editor: stateEditor
+                    value: inspector.f.errorPath ?? ""
+                    placeholderText: "$.error.name"
+                    onCommit: text => inspector.set("errorPath", text)
+                }
+                FieldLabel { text: qsTr("Or the cause from the input (path)") }
+                PathField {
+                    Layout.fillWidth: true
+                    editor: stateEditor
+                    value: inspector.f.causePath ?? ""
+                    placeholderText: "$.error.message"
+                    onCommit: text => inspector.set("causePath", text)
                 }
             }
 
@@ -415,6 +470,73 @@ Rectangle {
                     text: inspector.f.itemsPath ?? ""
                     onEditingFinished: if (text !== inspector.f.itemsPath) inspector.set("itemsPath", text)
                 }
+                GridLayout {
+                    Layout.fillWidth: true
+                    columns: 3
+                    columnSpacing: 8
+                    rowSpacing: 2
+                    FieldLabel { text: qsTr("At most at once") }
+                    FieldLabel { text: qsTr("Failures allowed") }
+                    FieldLabel { text: qsTr("or %") }
+                    SpinBox {
+                        objectName: "inspectorMaxConcurrency"
+                        Layout.fillWidth: true
+                        from: 0
+                        to: 10000
+                        editable: true
+                        value: inspector.f.maxConcurrency ?? 0
+                        textFromValue: (v, locale) => v === 0 ? qsTr("All") : Number(v).toLocaleString(locale, "f", 0)
+                        valueFromText: (text, locale) => text === qsTr("All") ? 0 : Number.fromLocaleString(locale, text)
+                        onValueModified: inspector.set("maxConcurrency", value)
+                    }
+                    TextField {
+                        Layout.fillWidth: true
+                        placeholderText: qsTr("None")
+                        validator: IntValidator { bottom: 0 }
+                        text: inspector.f.toleratedFailureCount ?? ""
+                        onEditingFinished: if (text !== inspector.f.toleratedFailureCount) inspector.set("toleratedFailureCount", text)
+                    }
+                    TextField {
+                        Layout.fillWidth: true
+                        placeholderText: qsTr("None")
+                        validator: DoubleValidator { bottom: 0; top: 100 }
+                        text: inspector.f.toleratedFailurePercentage ?? ""
+                        onEditingFinished: if (text !== inspector.f.toleratedFailurePercentage) inspector.set("toleratedFailurePercentage", text)
+                    }
+                }
+            }
+
+            // Pass.
+            ColumnLayout {
+                visible: inspector.type === "pass"
+                Layout.fillWidth: true
+                spacing: 0
+                FieldLabel { text: qsTr("Result (JSON, used as the state's result)") }
+                JsonTemplateField {
+                    Layout.fillWidth: true
+                    editor: stateEditor
+                    isTemplate: false
+                    value: inspector.f.result ?? ""
+                    placeholderText: "{\"status\": \"new\"}"
+                    onCommit: text => inspector.set("result", text)
+                }
+            }
+
+            RetryEditor {
+                visible: inspector.f.canRetry ?? false
+                editor: stateEditor
+                policies: inspector.f.retries ?? []
+            }
+
+            CatchEditor {
+                visible: inspector.f.canCatch ?? false
+                editor: stateEditor
+                catchers: inspector.f.catchers ?? []
+            }
+
+            DataFlowEditor {
+                editor: stateEditor
+                f: inspector.f
             }
 
             Label {
