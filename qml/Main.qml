@@ -24,6 +24,8 @@ ApplicationWindow {
     property alias engineBridge: engineBridge
     property alias runsPage: runsPage
     property alias approvalsPage: approvalsPage
+    // Desktop notifications (the freedesktop D-Bus service); tests pass a fake.
+    property Notifier notifier: DBusNotifier {}
 
     function setDarkTheme(dark: bool) {
         Theme.dark = dark
@@ -114,12 +116,15 @@ ApplicationWindow {
         id: approvalsModel
         bridge: engineBridge
     }
-    Connections {
-        target: engineBridge
-        // A new approval while the window is in the background: ask for attention.
-        function onApprovalArrived() {
-            if (!window.active)
-                window.alert(0)
+    // A new approval while the window is in the background: a desktop notification (or, without
+    // a notification service, the window asks for attention); clicking it opens the approval.
+    ApprovalNotifications {
+        bridge: engineBridge
+        window: window
+        notifier: window.notifier
+        onOpenRequested: (executionId, state) => {
+            rail.currentIndex = 2
+            approvalsPage.openApproval(executionId, state)
         }
     }
 

@@ -22,6 +22,7 @@ Rectangle {
     property int pendingTicket: -1
     property real now: Date.now()
     property int revision: 0 // bumps when rows come and go, so role() bindings re-read
+    property var pendingOpen: [] // [executionId, state] to select once it is in the inbox
     property alias inbox: inboxView
     property alias comment: commentField
     property alias approveButton: approveButton
@@ -53,6 +54,16 @@ Rectangle {
         const state = role("state")
         pendingTicket = approve ? bridge.approve(id, state, commentField.text, fieldValues)
                                 : bridge.reject(id, state, commentField.text, fieldValues)
+    }
+    // Selects the approval of `state` in `executionId` (from a notification); if the inbox has
+    // not read it yet, as soon as it arrives.
+    function openApproval(executionId: string, state: string) {
+        const row = approvals.indexOf(executionId, state)
+        pendingOpen = row < 0 ? [executionId, state] : []
+        if (row >= 0)
+            currentRow = row
+        else
+            approvals.refresh()
     }
     function clearForm() {
         fieldValues = {}
@@ -89,6 +100,11 @@ Rectangle {
         target: page.approvals
         function onCountChanged() {
             page.revision++
+            if (page.pendingOpen.length === 2
+                    && page.approvals.indexOf(page.pendingOpen[0], page.pendingOpen[1]) >= 0) {
+                page.openApproval(page.pendingOpen[0], page.pendingOpen[1])
+                return
+            }
             if (page.currentRow >= page.approvals.count)
                 page.currentRow = page.approvals.count - 1
             else if (page.currentRow < 0 && page.approvals.count > 0)

@@ -6,6 +6,7 @@
 //    its attempts; Redrive with a corrected input succeeds.
 // Screenshots of each step go to <build>/screenshots/monitor-*.png (docs/images holds copies).
 #include "application.h"
+#include "notifier.h"
 
 #include <QDir>
 #include <QFile>
@@ -106,6 +107,23 @@ QQuickItem *findByClass(QQuickItem *root, const char *prefix)
     return nullptr;
 }
 
+// Records notifications instead of showing them.
+class FakeNotifier : public Signalbox::Notifier
+{
+    Q_OBJECT
+public:
+    struct Shown
+    {
+        QString key, title, body;
+    };
+    QList<Shown> shown;
+    bool notify(const QString &key, const QString &title, const QString &body) override
+    {
+        shown.append({key, title, body});
+        return true;
+    }
+};
+
 } // namespace
 
 class TestMonitorE2E : public QObject
@@ -119,6 +137,7 @@ private slots:
     void failedThenRedriven();
     void completeActivityThenCancel();
     void timelineOfARun();
+    void notificationWhenInactive();
 
 private:
     QQuickItem *item(const QString &objectName) const;
@@ -133,6 +152,7 @@ private:
     QObject *m_bridge = nullptr;
     QObject *m_runs = nullptr;
     QObject *m_approvals = nullptr;
+    FakeNotifier m_notifier;
 };
 
 void TestMonitorE2E::initTestCase()
@@ -145,7 +165,8 @@ void TestMonitorE2E::initTestCase()
     m_engine->setInitialProperties(
         {{QStringLiteral("initialFile"),
           QStringLiteral(SIGNALBOX_SOURCE_DIR "/resources/examples/order-approval.yaml")},
-         {QStringLiteral("databasePath"), m_dir.filePath(QStringLiteral("monitor.db"))}});
+         {QStringLiteral("databasePath"), m_dir.filePath(QStringLiteral("monitor.db"))},
+         {QStringLiteral("notifier"), QVariant::fromValue<QObject *>(&m_notifier)}});
     m_engine->load(QUrl(QString::fromLatin1(Signalbox::mainQmlUrl())));
     QCOMPARE(m_engine->rootObjects().size(), 1);
     m_window = qobject_cast<QQuickWindow *>(m_engine->rootObjects().first());
@@ -551,6 +572,50 @@ void TestMonitorE2E::timelineOfARun()
     shoot(QStringLiteral("timeline-dark"));
     QMetaObject::invokeMethod(m_window, "setDarkTheme", Q_ARG(bool, false));
     pane->setProperty("mode", 0);
+}
+
+void TestMonitorE2E::notificationWhenInactive()
+{
+    // Approvals that arrived while the window was active (the tests above) did not notify.
+    QCOMPARE(m_notifier.shown.size(), 0);
+    QCOMPARE(m_window->property("notifier").value<QObject *>(), &m_notifier);
+    const QString example
+        = QStringLiteral(SIGNALBOX_SOURCE_DIR "/resources/examples/order-approval.yaml");
+    QObject *approvals = m_approvals->property("approvals").value<QObject *>();
+    showPlace(1);
+
+    // While the window is active: no notification.
+    QVERIFY(m_window->isActive());
+    const QString first = startExecution(
+        example, QStringLiteral(R"({"orderId":"N-9","amount":40,"requiresManualReview":true})"));
+    QVERIFY(!first.isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(approvals->property("count").toInt(), 1, 20000);
+    QCOMPARE(m_notifier.shown.size(), 0);
+
+    // Another window takes the focus; a new approval arrives and is notified.
+    QWindow other;
+    other.resize(200, 100);
+    other.show();
+    other.requestActivate();
+    QTRY_VERIFY(!m_window->isActive());
+    const QString id = startExecution(
+        example, QStringLiteral(R"({"orderId":"N-10","amount":41,"requiresManualReview":true})"));
+    QVERIFY(!id.isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(m_notifier.shown.size(), 1, 20000);
+    const FakeNotifier::Shown shown = m_notifier.shown.first();
+    QCOMPARE(shown.key, id + QStringLiteral("\nwait-for-review"));
+    QCOMPARE(shown.title, QStringLiteral("Approval needed: wait-for-review"));
+    QVERIFY(shown.body.contains(id.left(8)));
+
+    // Clicking it brings the window up and opens that approval (the second in the inbox).
+    emit m_notifier.activated(shown.key);
+    QTRY_COMPARE(findByClass(m_window->contentItem(), "SideRail")->property("currentIndex").toInt(),
+                 2);
+    QTRY_COMPARE(m_approvals->property("currentRow").toInt(), 1);
+    QTRY_COMPARE(item(QStringLiteral("approvalPrompt"))->property("text").toString(),
+                 QStringLiteral("Order N-10 over 41 EUR was flagged for review"));
+    QTRY_VERIFY(m_window->isActive());
+    QCOMPARE(m_notifier.shown.size(), 1);
 }
 
 QTEST_MAIN(TestMonitorE2E)
