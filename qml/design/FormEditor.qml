@@ -66,7 +66,7 @@ ColumnLayout {
                             { label: qsTr("Yes / no"), value: "boolean" },
                             { label: qsTr("Choice"), value: "choice" }]
                     currentIndex: Math.max(0, ["string", "text", "number", "boolean", "choice"].indexOf(card.modelData.type))
-                    onActivated: card.set("type", currentValue)
+                    onActivated: index => card.set("type", model[index].value)
                 }
             }
             FieldLabel { text: qsTr("Label") }

@@ -74,7 +74,7 @@ ColumnLayout {
                             { label: qsTr("Fixed"), value: "fixed" },
                             { label: qsTr("Linear"), value: "linear" }]
                     currentIndex: Math.max(0, ["exponential", "fixed", "linear"].indexOf(card.modelData.backoff))
-                    onActivated: card.set("backoff", currentValue)
+                    onActivated: index => card.set("backoff", model[index].value)
                 }
                 FieldLabel { text: qsTr("First delay (s)") }
                 FieldLabel {
@@ -110,7 +110,7 @@ ColumnLayout {
                     model: [{ label: qsTr("None"), value: "none" },
                             { label: qsTr("Full (random 0…delay)"), value: "full" }]
                     currentIndex: Math.max(0, ["none", "full"].indexOf(card.modelData.jitter))
-                    onActivated: card.set("jitter", currentValue)
+                    onActivated: index => card.set("jitter", model[index].value)
                 }
             }
             Label {

@@ -54,8 +54,30 @@ Item {
         name: "Designer"
         when: windowShown
 
+        // Scrolls the inspector so that `item` is in view (it is inside a ScrollView).
+        function reveal(item) {
+            waitForRendering(page)
+            let flick = item.parent
+            while (flick && !(flick.contentY !== undefined && flick.contentItem !== undefined
+                              && flick.flickableDirection !== undefined))
+                flick = flick.parent
+            verify(flick)
+            const p = item.mapToItem(flick.contentItem, 0, 0)
+            flick.contentY = Math.max(0, p.y - 40)
+            waitForRendering(page)
+        }
+        function replaceText(field, text) {
+            reveal(field)
+            mouseClick(field, field.width / 2, field.height / 2)
+            keyClick(Qt.Key_A, Qt.ControlModifier)
+            for (let i = 0; i < text.length; ++i)
+                keyClick(text[i])
+            keyClick(Qt.Key_Return)
+        }
+
         function init() {
             doc.loadText(root.seed, "")
+            page.simulation.clear()
             controller.clearSelection()
             page.sideTabs.currentIndex = 0
             page.canvas.zoom = 1
@@ -210,6 +232,122 @@ Item {
             verify(row)
             mouseClick(row, 10, 10)
             compare(controller.selection, ["validate-order"])
+        }
+
+        function test_addRetryPolicyRewritesTheYamlAndUndoes() {
+            controller.select("charge-payment", false)
+            const inspector = findChild(page, "inspector")
+            tryVerify(() => findChild(inspector, "retryCard:0") !== null)
+            compare(findChild(inspector, "retryCard:1"), null)
+            const add = findChild(inspector, "addRetry")
+            reveal(add)
+            mouseClick(add)
+            compare(doc.undoText, "Edit retry of charge-payment")
+            tryVerify(() => findChild(inspector, "retryCard:1") !== null)
+            // A new policy goes before the one catching States.ALL, which must stay last.
+            tryVerify(() => doc.yamlText.indexOf("- errors: [States.TaskFailed]") > 0)
+            // Attempts of the second policy, typed into the spin box.
+            const attempts = findChild(inspector, "retryAttempts:1")
+            replaceText(attempts.contentItem, "5")
+            tryVerify(() => doc.yamlText.indexOf("attempts: 5") > 0)
+            verify(findChild(inspector, "retryPreview:1").text.indexOf("attempt 5 after 8 s") > 0)
+            // The YAML pane shows it too.
+            page.sideTabs.currentIndex = 1
+            tryVerify(() => findChild(page, "yamlEditor").text.indexOf("attempts: 5") > 0)
+            page.sideTabs.currentIndex = 0
+            doc.undo()
+            tryVerify(() => doc.yamlText.indexOf("attempts: 5") < 0)
+            doc.undo()
+            tryVerify(() => findChild(inspector, "retryCard:1") === null)
+            compare(doc.canUndo, false)
+        }
+
+        function test_editApprovalFormField() {
+            controller.select("wait-for-review", false)
+            const inspector = findChild(page, "inspector")
+            const add = findChild(inspector, "addFormField")
+            tryVerify(() => add !== null && add.visible)
+            reveal(add)
+            mouseClick(add)
+            tryVerify(() => findChild(inspector, "formName:0") !== null)
+            replaceText(findChild(inspector, "formName:0"), "window")
+            tryVerify(() => doc.yamlText.indexOf("- name: window") > 0)
+            compare(doc.undoText, "Edit form field field1 of wait-for-review")
+            const type = findChild(inspector, "formType:0")
+            reveal(type)
+            type.activated(4) // "Choice", as the popup would
+            tryVerify(() => doc.yamlText.split("type: choice").length === 3) // and needs-review
+            tryVerify(() => findChild(inspector, "formOptions:0").visible)
+            replaceText(findChild(inspector, "formOptions:0"), "now, tonight")
+            tryVerify(() => doc.yamlText.indexOf("options: [now, tonight]") > 0)
+            doc.undo()
+            doc.undo()
+            tryVerify(() => doc.yamlText.split("type: choice").length === 2)
+            compare(findChild(inspector, "formName:0").text, "window")
+            doc.undo()
+            doc.undo()
+            tryVerify(() => findChild(inspector, "formName:0") === null)
+        }
+
+        function test_invalidPathIsShownAndNotApplied() {
+            controller.select("charge-payment", false)
+            const inspector = findChild(page, "inspector")
+            const field = findChild(inspector, "dataFlow:resultPath")
+            verify(field)
+            replaceText(field.textField, "$.a[*]")
+            verify(field.error !== "")
+            compare(doc.canUndo, false)
+            replaceText(field.textField, "$.payment")
+            compare(field.error, "")
+            tryVerify(() => doc.yamlText.indexOf("result_path: $.payment") > 0)
+        }
+
+        function test_simulateMarksTheVisitedStatesInOrder() {
+            page.fit()
+            page.simulationBar.stepInterval = 40
+            page.simulate()
+            const dialog = page.simulateDialog
+            tryCompare(dialog, "opened", true)
+            const confirm = findChild(dialog, "simulateConfirm")
+            mouseClick(confirm)
+            tryCompare(dialog, "visible", false)
+            tryCompare(page.simulation, "status", "SUCCEEDED")
+            tryCompare(page.simulation, "shownStep", 4)
+            const order = ["validate-order", "needs-review", "charge-payment", "create-shipment"]
+            for (let i = 0; i < order.length; ++i)
+                compare(findChild(page.canvas, "simMark:" + order[i]).stepText, String(i + 1))
+            compare(findChild(page.canvas, "simMark:wait-for-review").stepText, "")
+            verify(findChild(page.canvas, "simEdge:needs-review>charge-payment").visible)
+            verify(!findChild(page.canvas, "simEdge:needs-review>wait-for-review").visible)
+            verify(findChild(page, "simulationOutcome").visible)
+
+            // Replay step by step: the states light up one after the other.
+            page.simulationBar.playing = false
+            page.simulation.shownStep = 0
+            const forward = findChild(page, "simulationStepForward")
+            for (let i = 0; i < order.length; ++i) {
+                compare(findChild(page.canvas, "simMark:" + order[i]).stepText, "")
+                mouseClick(forward)
+                compare(page.simulation.shownStep, i + 1)
+                compare(findChild(page.canvas, "simMark:" + order[i]).current, true)
+                compare(findChild(page.canvas, "simMark:" + order[i]).stepText, String(i + 1))
+            }
+            mouseClick(findChild(page, "simulationClear"))
+            compare(page.simulation.active, false)
+            compare(findChild(page.canvas, "simulationOverlay").visible, false)
+        }
+
+        function test_simulationStopsAtTheApproval() {
+            page.simulationBar.stepInterval = 20
+            compare(page.simulation.start('{"requiresManualReview": true}'), "")
+            tryCompare(page.simulation, "status", "WAITING")
+            tryCompare(page.simulation, "shownStep", 3)
+            tryVerify(() => findChild(page, "simulationWaiting").visible)
+            compare(findChild(page.canvas, "simMark:wait-for-review").last.status, "waiting")
+            mouseClick(findChild(page, "simulationApprove"))
+            tryCompare(page.simulation, "status", "SUCCEEDED")
+            tryCompare(page.simulation, "shownStep", 5)
+            compare(findChild(page.canvas, "simMark:create-shipment").stepText, "5")
         }
     }
 }
