@@ -77,6 +77,8 @@ class TestDesignerScreenshots : public QObject
 
     void save(const QString &name)
     {
+        // Let the overlay's short fade animations finish; only the picture depends on it.
+        QTest::qWait(400);
         QSignalSpy frames(m_window, &QQuickWindow::frameSwapped);
         for (int i = 0; i < 3; ++i) {
             m_window->update();
@@ -90,6 +92,10 @@ class TestDesignerScreenshots : public QObject
     // Scrolls the inspector so that the item named `objectName` is at its top.
     void scrollInspectorTo(const QString &objectName)
     {
+        // Lay out first: the cards' positions are only known after a frame.
+        QSignalSpy frames(m_window, &QQuickWindow::frameSwapped);
+        m_window->update();
+        QVERIFY(frames.wait(5000));
         QQuickItem *target = inspectorItem(objectName);
         QVERIFY2(target, qPrintable(objectName));
         QQuickItem *flick = target->parentItem();
@@ -98,7 +104,7 @@ class TestDesignerScreenshots : public QObject
         QVERIFY(flick);
         const QPointF p = target->mapToItem(flick->property("contentItem").value<QQuickItem *>(),
                                             QPointF(0, 0));
-        flick->setProperty("contentY", std::max(0.0, p.y() - 40));
+        flick->setProperty("contentY", std::max(0.0, p.y() - 72));
     }
 
 private slots:
