@@ -352,7 +352,8 @@ QString StateEditor::setCatchField(int index, const QString &key, const QVariant
             return e;
         c.errors = errors;
     } else if (key == QLatin1String("next")) {
-        if (!document()->state(text))
+        // Nested states (in a parallel branch or map processor) can be catch targets too.
+        if (!findStateRecursive(document()->definition().machine, text.toStdString()))
             return tr("No state named %1").arg(text);
         c.next = text.toStdString();
     } else if (key == QLatin1String("resultPath")) {

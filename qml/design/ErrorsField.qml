@@ -78,10 +78,16 @@ ColumnLayout {
         font.family: Theme.monoFont
         font.pixelSize: Theme.smallFontSize
         Accessible.name: qsTr("Add an error name")
-        Component.onCompleted: {
-            editText = ""
-            if (contentItem.placeholderText !== undefined)
-                contentItem.placeholderText = qsTr("Add an error…")
+        Component.onCompleted: editText = ""
+
+        Label {
+            z: 2
+            anchors.verticalCenter: parent.verticalCenter
+            x: 8
+            visible: adder.editText === "" && !adder.activeFocus
+            text: qsTr("Add an error (States.Timeout…)")
+            color: Theme.textMuted
+            font.pixelSize: Theme.smallFontSize
         }
         onActivated: index => {
             field.add(model[index])
