@@ -39,15 +39,18 @@ Dialog {
         error = ""
         if (inputField.text.trim() === "")
             inputField.text = inputForm.hasSchema ? inputForm.json : "{}"
+        else if (inputForm.hasSchema && inputField.valid)
+            inputForm.loadJson(inputField.text) // the input of the last run, into the form
         if (!inputForm.hasSchema)
             inputField.forceActiveFocus()
     }
 
     InputForm {
         id: inputForm
-        yaml: dialog.document.yamlText
+        // Read only while the dialog is shown (parsing follows every designer edit otherwise).
+        yaml: dialog.visible ? dialog.document.yamlText : ""
         // Form → JSON while the form is shown.
-        onValuesChanged: if (dialog.onForm) inputField.text = json
+        onValuesChanged: if (dialog.onForm && dialog.opened) inputField.text = json
     }
 
     Connections {
