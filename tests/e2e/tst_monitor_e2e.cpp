@@ -138,6 +138,7 @@ private slots:
     void completeActivityThenCancel();
     void timelineOfARun();
     void notificationWhenInactive();
+    void runDialogRemembersInput();
 
 private:
     QQuickItem *item(const QString &objectName) const;
@@ -616,6 +617,25 @@ void TestMonitorE2E::notificationWhenInactive()
                  QStringLiteral("Order N-10 over 41 EUR was flagged for review"));
     QTRY_VERIFY(m_window->isActive());
     QCOMPARE(m_notifier.shown.size(), 1);
+}
+
+void TestMonitorE2E::runDialogRemembersInput()
+{
+    // Reopened, the Run dialog's form holds the input of the last run started from it.
+    showPlace(0);
+    QTRY_VERIFY(m_window->isActive());
+    QTest::keyClick(m_window, Qt::Key_F5);
+    QObject *runDialog = m_window->findChild<QObject *>(QStringLiteral("runDialog"));
+    QTRY_VERIFY(runDialog->property("opened").toBool());
+    QCOMPARE(runDialog->property("inputMode").toInt(), 0);
+    QTRY_COMPARE(item(QStringLiteral("inputField:orderId"))->property("text").toString(),
+                 QStringLiteral("A-1"));
+    QCOMPARE(item(QStringLiteral("inputField:amount"))->property("text").toString(),
+             QStringLiteral("120"));
+    QVERIFY(item(QStringLiteral("inputField:requiresManualReview"))->property("checked").toBool());
+    QVERIFY(item(QStringLiteral("runConfirm"))->isEnabled());
+    QMetaObject::invokeMethod(runDialog, "close");
+    QTRY_VERIFY(!runDialog->property("visible").toBool());
 }
 
 QTEST_MAIN(TestMonitorE2E)
