@@ -89,27 +89,25 @@ FrameState frameFromJson(const Json &j)
     return f;
 }
 
-// Removes every frame below `prefix` ("x[0]" removes "x[0]" and "x[0]/...").
+// Erases every key of the ordered frame map that starts with `prefix` (a contiguous range).
+void erasePrefix(ExecutionState &st, const std::string &prefix)
+{
+    auto it = st.frames.lower_bound(prefix);
+    while (it != st.frames.end() && it->first.compare(0, prefix.size(), prefix) == 0)
+        it = st.frames.erase(it);
+}
+
+// Removes frame `id` and every frame below it ("x[0]" removes "x[0]" and "x[0]/...").
 void eraseFrameTree(ExecutionState &st, const std::string &id)
 {
-    for (auto it = st.frames.begin(); it != st.frames.end();) {
-        if (it->first == id || it->first.rfind(id + "/", 0) == 0)
-            it = st.frames.erase(it);
-        else
-            ++it;
-    }
+    st.frames.erase(id);
+    erasePrefix(st, id + "/");
 }
 
 // Removes the child frames of state `state` in frame `frame`.
 void eraseChildren(ExecutionState &st, const std::string &frame, const std::string &state)
 {
-    const std::string prefix = frame.empty() ? state + "[" : frame + "/" + state + "[";
-    for (auto it = st.frames.begin(); it != st.frames.end();) {
-        if (it->first.rfind(prefix, 0) == 0)
-            it = st.frames.erase(it);
-        else
-            ++it;
-    }
+    erasePrefix(st, frame.empty() ? state + "[" : frame + "/" + state + "[");
 }
 
 void clearWork(FrameState &f)
