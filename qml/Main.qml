@@ -121,6 +121,7 @@ ApplicationWindow {
     ApprovalNotifications {
         bridge: engineBridge
         window: window
+        approvals: approvalsModel
         notifier: window.notifier
         onOpenRequested: (executionId, state) => {
             rail.currentIndex = 2

@@ -11,6 +11,7 @@ QtObject {
 
     required property EngineBridge bridge
     required property Window window
+    property ApprovalsModel approvals // for the prompt, when it has read the approval already
     property Notifier notifier
 
     signal openRequested(string executionId, string state)
@@ -22,8 +23,15 @@ QtObject {
                 return
             const key = executionId + "\n" + state
             const title = qsTr("Approval needed: %1").arg(state)
-            const body = qsTr("Execution %1 waits for your decision. Click to open it in Signalbox.")
-                             .arg(executionId.substring(0, 8))
+            const row = hook.approvals ? hook.approvals.indexOf(executionId, state) : -1
+            const prompt = row >= 0 ? hook.approvals.data(hook.approvals.index(row, 0),
+                                                          ApprovalsModel.PromptRole) : ""
+            const workflow = row >= 0 ? hook.approvals.data(hook.approvals.index(row, 0),
+                                                            ApprovalsModel.WorkflowRole) : ""
+            const body = prompt ? qsTr("%1 (%2, execution %3)").arg(prompt).arg(workflow)
+                                      .arg(executionId.substring(0, 8))
+                                : qsTr("Execution %1 waits for your decision. Click to open it in Signalbox.")
+                                      .arg(executionId.substring(0, 8))
             if (!hook.notifier || !hook.notifier.notify(key, title, body))
                 hook.window.alert(0)
         }

@@ -196,6 +196,14 @@ Item {
         ScrollBar.horizontal: ScrollBar {}
         ScrollBar.vertical: ScrollBar {}
 
+        // Ctrl+wheel zooms the time axis.
+        WheelHandler {
+            acceptedModifiers: Qt.ControlModifier
+            onWheel: event => {
+                view.zoom = Math.max(1, Math.min(16, view.zoom * (event.angleDelta.y > 0 ? 1.25 : 0.8)))
+            }
+        }
+
         // Lane stripes and grid lines.
         Repeater {
             model: timelineModel.lanes
