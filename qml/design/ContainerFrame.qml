@@ -18,9 +18,9 @@ Item {
     property var lanes: [] // [{x, y, width, height, title}] relative to the frame
     property color accent: Theme.typeColor(stateType)
     property color borderColor: accent
-    property real borderWidth: 1.5
+    property real borderWidth: 2
     property color fill: Qt.tint(Theme.nodeFill, Qt.rgba(accent.r, accent.g, accent.b,
-                                                          Theme.dark ? 0.10 : 0.045))
+                                                          Theme.dark ? 0.12 : 0.07))
     property string status: "" // monitor: a status line under the type
     property color statusColor: Theme.textMuted
     // Room kept free at the right of the header (a collapse button, badges).

@@ -42,13 +42,19 @@ Rectangle {
             required property real nodeWidth
             required property real nodeHeight
             required property string stateType
+            required property string shape
             required property bool selected
+            readonly property bool container: shape === "container"
             x: map.ox + (nodeX - map.world.x) * map.factor
             y: map.oy + (nodeY - map.world.y) * map.factor
             width: Math.max(2, nodeWidth * map.factor)
             height: Math.max(2, nodeHeight * map.factor)
             radius: 1
-            color: selected ? Theme.selection : Theme.typeColor(stateType)
+            // Containers as outlines, so the states inside them stay visible.
+            color: container ? "transparent" : selected ? Theme.selection
+                                                        : Theme.typeColor(stateType)
+            border.width: container ? 1 : 0
+            border.color: selected ? Theme.selection : Theme.typeColor(stateType)
             opacity: 0.8
         }
     }

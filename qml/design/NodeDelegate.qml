@@ -110,7 +110,7 @@ Item {
         subtitle: node.subtitle
         lanes: node.container ? node.lanes : []
         headerRightMargin: 12
-        borderWidth: node.selected ? 2 : 1.5
+        borderWidth: node.selected ? 2.5 : 2
         borderColor: node.selected ? Theme.selection
                    : node.problem !== "" ? Theme.error
                    : node.accent
