@@ -3,6 +3,7 @@
 // exact signals (QAbstractItemModelTester throughout), edits inside a branch are undoable, and
 // collapsing a container hides its content without moving the rest of the drawing.
 #include "containerlayout.h"
+#include "diagramrenderer.h"
 #include "edgesmodel.h"
 #include "graphcontroller.h"
 #include "nodesmodel.h"
@@ -232,6 +233,19 @@ private slots:
         QCOMPARE(nodes()->rowCount(), 9);
         QCOMPARE(edges()->rowCount(), edgesBefore);
         QVERIFY(!m_doc->state(QStringLiteral("task")));
+    }
+
+    void exportDrawsContainers()
+    {
+        DiagramRenderer renderer(*m_doc);
+        QVERIFY(renderer.sceneRect().contains(rect("process-album")));
+        const QString svg = QString::fromUtf8(renderer.toSvg());
+        for (const char *text :
+             {"Branch 1", "Branch 3", "Each item", "process-album", "resize", "index-done"})
+            QVERIFY2(svg.contains(QLatin1String(text)), text);
+        const QImage image = renderer.toImage();
+        QVERIFY(!image.isNull());
+        QCOMPARE(image.width(), qRound(renderer.sceneRect().width() * 2));
     }
 
     void collapsing()

@@ -5,6 +5,7 @@
 #include "application.h"
 #include "enginebridge.h"
 
+#include <QDir>
 #include <QQmlApplicationEngine>
 #include <QQmlComponent>
 #include <QQuickItem>
@@ -168,6 +169,11 @@ Window {
         QQuickItem *meta = findItem(window->contentItem(), QStringLiteral("runnode:meta"));
         QVERIFY(meta);
         QCOMPARE(meta->property("status").toString(), QStringLiteral("succeeded"));
+
+        // A picture for reviewers (not compared): <build>/screenshots/run-containers.png.
+        QDir(QStringLiteral(SIGNALBOX_BUILD_DIR)).mkpath(QStringLiteral("screenshots"));
+        window->grabWindow().save(
+            QStringLiteral(SIGNALBOX_BUILD_DIR "/screenshots/run-containers.png"));
 
         // Collapse the parallel state from its toggle: its content goes, a summary node stays.
         QQuickItem *toggle = findItem(window->contentItem(), QStringLiteral("toggle:fan-out"));
