@@ -58,13 +58,19 @@ void EdgesModel::placeLabels(QList<Edge> *edges)
     // A label sits on its own curve; when another edge passes under it, slide it along the curve
     // to the first free spot (cheap: only edges whose bounds meet the label are tested).
     static const qreal candidates[] = {0.5, 0.35, 0.65, 0.25, 0.75, 0.18, 0.82};
-    auto crossed = [edges](int self, const QRectF &box) {
+    if (std::none_of(edges->begin(), edges->end(),
+                     [](const Edge &e) { return !e.label.isEmpty(); }))
+        return;
+    QList<QRectF> bounds; // computed once: building the paths is the expensive part
+    bounds.reserve(edges->size());
+    for (const Edge &e : std::as_const(*edges))
+        bounds.append(e.geometry.boundingRect());
+    auto crossed = [edges, &bounds](int self, const QRectF &box) {
         for (int j = 0; j < edges->size(); ++j) {
-            if (j == self)
+            if (j == self || !bounds[j].intersects(box))
                 continue;
             const EdgeGeometry &g = (*edges)[j].geometry;
-            if (g.boundingRect().intersects(box)
-                && (g.path().intersects(box) || g.arrow.boundingRect().intersects(box)))
+            if (g.path().intersects(box) || g.arrow.boundingRect().intersects(box))
                 return true;
         }
         return false;
