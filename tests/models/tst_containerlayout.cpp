@@ -248,6 +248,51 @@ private slots:
         QCOMPARE(image.width(), qRound(renderer.sceneRect().width() * 2));
     }
 
+    void labelsSlideOffEdgesUnderThem()
+    {
+        // c -> d carries a label; a -> b is a side edge placed right through that label.
+        const char *yaml = R"(workflow:
+  name: labels
+  start_at: c
+  states:
+    c:
+      type: choice
+      choices:
+        - {if: "$.x > 1", next: d}
+    d: {type: succeed}
+    a: {type: pass, next: b}
+    b: {type: succeed}
+  layout:
+    states:
+      c: {x: 400, y: 0}
+      d: {x: 400, y: 400}
+      a: {x: 0, y: 1000}
+      b: {x: 600, y: 1000}
+)";
+        WorkflowDocument doc;
+        QVERIFY(doc.loadText(QString::fromUtf8(yaml), {}));
+        auto edge = [&doc](const char *from) {
+            for (const EdgesModel::Edge &e : EdgesModel::computeEdges(doc))
+                if (e.from == QLatin1String(from))
+                    return e;
+            return EdgesModel::Edge();
+        };
+        const QPointF label = edge("c").geometry.labelPos;
+        QVERIFY(!label.isNull());
+        // Put a and b so that a -> b runs horizontally through the label.
+        doc.setPositions({{QStringLiteral("a"), QPointF(0, label.y() - 30)},
+                          {QStringLiteral("b"), QPointF(900, label.y() - 22)}});
+        const EdgesModel::Edge crossing = edge("a");
+        QVERIFY(crossing.geometry.path().intersects(QRectF(label - QPointF(4, 4), QSizeF(8, 8))));
+        const EdgesModel::Edge labelled = edge("c");
+        QVERIFY(labelled.geometry.labelPos != label);
+        QRectF box(0, 0, labelled.label.size() * 6.5 + 14, 20);
+        box.moveCenter(labelled.geometry.labelPos);
+        QVERIFY(!crossing.geometry.path().intersects(box));
+        // Still on its own edge.
+        QVERIFY(edgeContains(labelled.geometry, labelled.geometry.labelPos, 1.0));
+    }
+
     void collapsing()
     {
         const QRectF frame = rect("process-album");
