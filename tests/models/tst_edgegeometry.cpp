@@ -53,6 +53,21 @@ private slots:
         QCOMPARE(g.svgPath(), QStringLiteral("M 100.0 60.0 C 100.0 110.0 100.0 110.0 100.0 150.0"));
     }
 
+    void catchEdgesOfContainersLeaveFromTheBottom()
+    {
+        // A catch edge leaves a node from its right side, but a container frame from its bottom
+        // (from the right it would cross the frame's own lanes on the way down).
+        EdgeRequest r;
+        r.from = QRectF(0, 0, 600, 400);
+        r.to = QRectF(100, 500, 200, 60);
+        r.errorEdge = true;
+        QCOMPARE(computeEdgeGeometry(r).start, QPointF(600, 200));
+        r.fromContainer = true;
+        const EdgeGeometry g = computeEdgeGeometry(r);
+        QCOMPARE(g.start, QPointF(300, 400));
+        QVERIFY(!QRectF(0, 0, 600, 399).intersects(g.path().boundingRect()));
+    }
+
     void lanesSpreadAlongTheBottom()
     {
         EdgeRequest r;
