@@ -177,6 +177,7 @@ QVariantMap StateEditor::fields() const
     m[QStringLiteral("shell")] = QString::fromStdString(s->run.shell);
     m[QStringLiteral("httpMethod")] = QString::fromStdString(s->run.http.method);
     m[QStringLiteral("httpUrl")] = QString::fromStdString(s->run.http.url);
+    addExecutorFields(*s, m); // env, httpHeaders, httpBody
     m[QStringLiteral("hasRetry")] = !s->retry.empty();
     m[QStringLiteral("retryCount")] = int(s->retry.size());
     const RetryPolicy retry = s->retry.empty() ? RetryPolicy() : s->retry.front();
@@ -477,6 +478,9 @@ QString StateEditor::setField(const QString &key, const QVariant &value)
             a.toleratedFailurePercentage = d;
         }
     } else if (const std::optional<QString> e = setDataFlowField(a, key, text)) {
+        if (!e->isEmpty())
+            return *e;
+    } else if (const std::optional<QString> e = setExecutorField(a, key, text)) {
         if (!e->isEmpty())
             return *e;
     } else {

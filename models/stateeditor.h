@@ -28,6 +28,7 @@ class StateEditor : public QObject
     Q_PROPERTY(QStringList stateNames READ stateNames NOTIFY fieldsChanged)
     Q_PROPERTY(QString retryPreview READ retryPreview NOTIFY fieldsChanged)
     Q_PROPERTY(QStringList predefinedErrors READ predefinedErrors CONSTANT)
+    Q_PROPERTY(QVariantMap workflow READ workflow NOTIFY fieldsChanged)
 
 public:
     explicit StateEditor(QObject *parent = nullptr);
@@ -78,6 +79,26 @@ public:
     Q_INVOKABLE QString checkJson(const QString &text) const;
     Q_INVOKABLE QString checkErrors(const QStringList &errors) const;
 
+    // Key/value lists of a task (stateeditormaps.cpp): `env` of a command or shell task, the
+    // `headers` of an http request. Keys of setEnv / setHeader: name, value. Values may hold
+    // ${env:NAME} references, resolved when the task runs.
+    Q_INVOKABLE void addEnv();
+    Q_INVOKABLE void removeEnv(int index);
+    Q_INVOKABLE QString setEnv(int index, const QString &key, const QString &value);
+    Q_INVOKABLE void addHeader();
+    Q_INVOKABLE void removeHeader(int index);
+    Q_INVOKABLE QString setHeader(int index, const QString &key, const QString &value);
+    // An http body: JSON, or plain text sent as it is; text that starts like JSON must parse.
+    Q_INVOKABLE QString checkBody(const QString &text) const;
+
+    // The workflow's own fields, for the inspector when nothing is selected: name, description,
+    // timeoutSeconds, inputSchema (JSON text), stateCount. Each setWorkflowField is one undo
+    // step (a ReplaceDefinitionCommand); returns "" or an error and then changes nothing.
+    QVariantMap workflow() const;
+    Q_INVOKABLE QString setWorkflowField(const QString &key, const QVariant &value);
+    // An input_schema: a JSON object with object `properties` and a `required` list of names.
+    Q_INVOKABLE QString checkSchema(const QString &text) const;
+
     // "Attempt 1 at once, attempt 2 after 1 s, ... ; at most 7 s of waiting".
     static QString describeRetry(const RetryPolicy &policy);
 
@@ -93,6 +114,10 @@ private:
     // nullopt when `key` is not a data-flow field, else "" or the error.
     std::optional<QString> setDataFlowField(State &state, const QString &key,
                                             const QString &text) const;
+    // nullopt when `key` is not an executor map field (httpBody), else "" or the error.
+    std::optional<QString> setExecutorField(State &state, const QString &key,
+                                            const QString &text) const;
+    static void addExecutorFields(const State &state, QVariantMap &m);
 
     QPointer<GraphController> m_controller;
     QString m_name;

@@ -395,6 +395,179 @@ private slots:
         QCOMPARE(m_editor->fields()["causePath"].toString(), QStringLiteral("$.error.message"));
         QVERIFY(m_editor->fields()["dataFlow"].toStringList().isEmpty());
     }
+    void envEntries()
+    {
+        m_controller->select("validate-order");
+        QCOMPARE(m_editor->setField("command", "sh scripts/validate.sh"), QString());
+        QSignalSpy fields(m_editor, &StateEditor::fieldsChanged);
+        QSignalSpy changed(m_doc, &WorkflowDocument::stateChanged);
+        m_editor->addEnv();
+        m_editor->addEnv();
+        QCOMPARE(changed.count(), 2);
+        QCOMPARE(fields.count(), 2);
+        QCOMPARE(m_doc->state("validate-order")->run.env,
+                 (std::map<std::string, std::string>{{"VAR1", ""}, {"VAR2", ""}}));
+
+        QCOMPARE(m_editor->setEnv(0, "name", "API_TOKEN"), QString());
+        // Sorted by name: API_TOKEN, VAR2.
+        QCOMPARE(m_editor->setEnv(0, "value", "${env:SHOP_TOKEN}"), QString());
+        QCOMPARE(m_editor->setEnv(1, "name", "REGION"), QString());
+        QCOMPARE(m_editor->setEnv(1, "value", "eu-west"), QString());
+        QVERIFY(!m_editor->setEnv(1, "name", "API_TOKEN").isEmpty()); // taken
+        QVERIFY(!m_editor->setEnv(1, "name", "2FAST").isEmpty());
+        QVERIFY(!m_editor->setEnv(1, "name", "").isEmpty());
+        QVERIFY(!m_editor->setEnv(5, "value", "x").isEmpty());
+        QCOMPARE(changed.count(), 6);
+        QCOMPARE(m_doc->undoStack()->count(), 7);
+        QCOMPARE(m_doc->state("validate-order")->run.env,
+                 (std::map<std::string, std::string>{{"API_TOKEN", "${env:SHOP_TOKEN}"},
+                                                     {"REGION", "eu-west"}}));
+        const QVariantList shown = m_editor->fields()["env"].toList();
+        QCOMPARE(shown.size(), 2);
+        QCOMPARE(shown.at(0).toMap()["name"].toString(), QStringLiteral("API_TOKEN"));
+        QCOMPARE(shown.at(0).toMap()["value"].toString(), QStringLiteral("${env:SHOP_TOKEN}"));
+        QVERIFY(m_doc->yamlText().contains(
+            "      run:\n        command: [sh, scripts/validate.sh]\n        env:\n"
+            "          API_TOKEN: ${env:SHOP_TOKEN}\n          REGION: eu-west\n"));
+
+        m_editor->removeEnv(0);
+        QCOMPARE(changed.count(), 7);
+        QCOMPARE(m_doc->state("validate-order")->run.env.size(), size_t(1));
+        QVERIFY(!m_doc->yamlText().contains("API_TOKEN"));
+        m_doc->undo();
+        QCOMPARE(m_doc->state("validate-order")->run.env.at("API_TOKEN"),
+                 std::string("${env:SHOP_TOKEN}"));
+        QVERIFY(m_doc->yamlText().contains("API_TOKEN: ${env:SHOP_TOKEN}"));
+        m_doc->undo(); // the value of REGION
+        QCOMPARE(m_doc->state("validate-order")->run.env.at("REGION"), std::string());
+    }
+
+    void httpHeadersAndBody()
+    {
+        m_controller->select("create-shipment");
+        QCOMPARE(m_editor->setField("httpUrl", "https://ship.example.com/orders"), QString());
+        QCOMPARE(m_editor->setField("httpMethod", "post"), QString());
+        QSignalSpy changed(m_doc, &WorkflowDocument::stateChanged);
+        m_editor->addHeader();
+        m_editor->addHeader();
+        QCOMPARE(m_editor->setHeader(0, "name", "Authorization"), QString());
+        QCOMPARE(m_editor->setHeader(0, "value", "Bearer ${env:SHIP_TOKEN}"), QString());
+        QCOMPARE(m_editor->setHeader(1, "name", "Content-Type"), QString());
+        QCOMPARE(m_editor->setHeader(1, "value", "application/json"), QString());
+        QVERIFY(!m_editor->setHeader(1, "name", "authorization").isEmpty()); // taken, any case
+        QVERIFY(!m_editor->setHeader(1, "name", "Bad Header").isEmpty());
+        QCOMPARE(changed.count(), 6);
+        QCOMPARE(m_doc->undoStack()->count(), 8);
+        // Headers keep their order.
+        const auto &headers = m_doc->state("create-shipment")->run.http.headers;
+        QCOMPARE(headers.size(), size_t(2));
+        QCOMPARE(headers.at(0).second, std::string("Bearer ${env:SHIP_TOKEN}"));
+        QCOMPARE(headers.at(1).first, std::string("Content-Type"));
+        QCOMPARE(m_editor->fields()["httpHeaders"].toList().at(0).toMap()["name"].toString(),
+                 QStringLiteral("Authorization"));
+
+        // The body: JSON, or plain text; text that starts like JSON must parse.
+        QVERIFY(!m_editor->checkBody("{\"order\": ").isEmpty());
+        QCOMPARE(m_editor->checkBody("plain words"), QString());
+        QVERIFY(!m_editor->setField("httpBody", "{\"order\": ").isEmpty());
+        QCOMPARE(changed.count(), 6);
+        QCOMPARE(m_editor->setField("httpBody", "{\"order\": \"${env:SHOP}\"}"), QString());
+        QCOMPARE(*m_doc->state("create-shipment")->run.http.body,
+                 Json::parse("{\"order\": \"${env:SHOP}\"}"));
+        QCOMPARE(m_editor->fields()["httpBody"].toString(),
+                 QStringLiteral("{\n  \"order\": \"${env:SHOP}\"\n}"));
+        QVERIFY(m_doc->yamlText().contains(
+            "        http:\n          method: POST\n          url: "
+            "https://ship.example.com/orders\n"
+            "          headers:\n            Authorization: Bearer ${env:SHIP_TOKEN}\n"
+            "            Content-Type: application/json\n          body:\n"));
+        QCOMPARE(m_editor->setField("httpBody", "ping"), QString());
+        QCOMPARE(*m_doc->state("create-shipment")->run.http.body, Json("ping"));
+        QCOMPARE(m_editor->fields()["httpBody"].toString(), QStringLiteral("ping"));
+        QCOMPARE(m_editor->setField("httpBody", ""), QString());
+        QVERIFY(!m_doc->state("create-shipment")->run.http.body);
+        QCOMPARE(changed.count(), 9);
+        m_doc->undo();
+        QCOMPARE(*m_doc->state("create-shipment")->run.http.body, Json("ping"));
+
+        m_editor->removeHeader(1);
+        QCOMPARE(changed.count(), 11);
+        QCOMPARE(m_doc->state("create-shipment")->run.http.headers.size(), size_t(1));
+        QVERIFY(!m_doc->yamlText().contains("Content-Type"));
+        m_doc->undo();
+        QCOMPARE(m_doc->state("create-shipment")->run.http.headers.at(1).first,
+                 std::string("Content-Type"));
+    }
+
+    void workflowFields()
+    {
+        QVERIFY(m_controller->currentState().isEmpty());
+        QVariantMap w = m_editor->workflow();
+        QCOMPARE(w["name"].toString(), QStringLiteral("order-approval"));
+        QCOMPARE(w["description"].toString(), QString());
+        QCOMPARE(w["timeoutSeconds"].toString(), QString());
+        QCOMPARE(w["inputSchema"].toString(), QString());
+        QCOMPARE(w["stateCount"].toInt(), 5);
+
+        QSignalSpy fields(m_editor, &StateEditor::fieldsChanged);
+        QSignalSpy reset(m_doc, &WorkflowDocument::reset);
+        QSignalSpy name(m_doc, &WorkflowDocument::workflowNameChanged);
+        QCOMPARE(m_editor->setWorkflowField("description", "Orders above 1000 need a person"),
+                 QString());
+        QCOMPARE(m_editor->setWorkflowField("timeoutSeconds", "86400"), QString());
+        const QString schema = "{\"type\": \"object\", \"required\": [\"orderId\"], "
+                               "\"properties\": {\"orderId\": {\"type\": \"string\"}}}";
+        QCOMPARE(m_editor->setWorkflowField("inputSchema", schema), QString());
+        QCOMPARE(m_editor->setWorkflowField("name", "orders"), QString());
+        QCOMPARE(fields.count(), 4);
+        QCOMPARE(reset.count(), 4);
+        QCOMPARE(name.count(), 1);
+        QCOMPARE(m_doc->undoStack()->count(), 4);
+        QCOMPARE(m_doc->undoText(), QStringLiteral("Edit the workflow's name"));
+
+        // Refused, and nothing changes.
+        QVERIFY(!m_editor->setWorkflowField("timeoutSeconds", "soon").isEmpty());
+        QVERIFY(!m_editor->setWorkflowField("timeoutSeconds", "0").isEmpty());
+        QVERIFY(!m_editor->setWorkflowField("name", "  ").isEmpty());
+        QVERIFY(!m_editor->setWorkflowField("inputSchema", "{\"type\": ").isEmpty());
+        QVERIFY(!m_editor->setWorkflowField("inputSchema", "[1]").isEmpty());
+        QVERIFY(!m_editor->setWorkflowField("inputSchema", "{\"type\": \"array\"}").isEmpty());
+        QVERIFY(
+            !m_editor->setWorkflowField("inputSchema", "{\"required\": \"orderId\"}").isEmpty());
+        QVERIFY(!m_editor->setWorkflowField("start_at", "x").isEmpty());
+        // The same value again is not an edit.
+        QCOMPARE(m_editor->setWorkflowField("timeoutSeconds", "86400"), QString());
+        QCOMPARE(fields.count(), 4);
+        QCOMPARE(m_doc->undoStack()->count(), 4);
+
+        const Definition &def = m_doc->definition();
+        QCOMPARE(def.name, std::string("orders"));
+        QCOMPARE(def.description, std::string("Orders above 1000 need a person"));
+        QCOMPARE(def.timeoutSeconds, std::optional<int>(86400));
+        QCOMPARE(*def.inputSchema, Json::parse(schema.toStdString()));
+        QCOMPARE(m_doc->workflowName(), QStringLiteral("orders"));
+        w = m_editor->workflow();
+        QCOMPARE(w["timeoutSeconds"].toString(), QStringLiteral("86400"));
+        QCOMPARE(w["inputSchema"].toString(),
+                 QString::fromStdString(Json::parse(schema.toStdString()).dump(2)));
+        QVERIFY(m_doc->yamlText().startsWith(
+            "workflow:\n  name: orders\n  description: Orders above 1000 need a person\n"
+            "  timeout_seconds: 86400\n  input_schema:\n"));
+
+        // Empty removes the field; undo puts it back.
+        QCOMPARE(m_editor->setWorkflowField("timeoutSeconds", ""), QString());
+        QVERIFY(!m_doc->definition().timeoutSeconds);
+        QVERIFY(!m_doc->yamlText().contains("timeout_seconds"));
+        m_doc->undo();
+        QCOMPARE(m_doc->definition().timeoutSeconds, std::optional<int>(86400));
+        QVERIFY(m_doc->yamlText().contains("  timeout_seconds: 86400\n"));
+        m_doc->undo();
+        QCOMPARE(m_doc->workflowName(), QStringLiteral("order-approval"));
+        QCOMPARE(name.count(), 2);
+        m_doc->undo();
+        QVERIFY(!m_doc->definition().inputSchema);
+        QVERIFY(!m_doc->yamlText().contains("input_schema"));
+    }
 };
 
 QTEST_MAIN(TestStateEditor)
