@@ -5,7 +5,8 @@ import QtQuick.Layouts
 import Signalbox
 import Signalbox.Models
 
-// The inspector for the selected state: name (renaming updates every reference), comment, where
+// The inspector for the selected state (with nothing selected, the workflow's own fields, see
+// WorkflowInspector): name (renaming updates every reference), comment, where
 // it goes next, and the fields of its type. Each edit is one undo step.
 Rectangle {
     id: inspector
@@ -27,10 +28,20 @@ Rectangle {
         onFieldsChanged: inspector.message = ""
     }
 
+    // Nothing selected: the workflow's own fields.
+    WorkflowInspector {
+        objectName: "workflowInspector"
+        anchors.fill: parent
+        visible: stateEditor.stateName === "" && inspector.controller.selection.length === 0
+                 && inspector.controller.edges.selectedEdge < 0
+        editor: stateEditor
+    }
+
     Label {
         anchors.centerIn: parent
         width: parent.width - 48
-        visible: stateEditor.stateName === ""
+        visible: stateEditor.stateName === "" && !(inspector.controller.selection.length === 0
+                                                   && inspector.controller.edges.selectedEdge < 0)
         horizontalAlignment: Text.AlignHCenter
         wrapMode: Text.WordWrap
         color: Theme.textMuted
@@ -172,6 +183,42 @@ Rectangle {
                         text: inspector.f.httpUrl ?? ""
                         onEditingFinished: if (text !== inspector.f.httpUrl) inspector.set("httpUrl", text)
                     }
+                }
+                KeyValueEditor {
+                    objectName: "inspectorHeaders"
+                    visible: inspector.f.runKind === "http"
+                    editor: stateEditor
+                    kind: "header"
+                    entries: inspector.f.httpHeaders ?? []
+                    title: qsTr("Headers")
+                    namePlaceholder: "Authorization"
+                    valuePlaceholder: "Bearer ${env:API_TOKEN}"
+                    addText: qsTr("Add header")
+                }
+                FieldLabel {
+                    visible: inspector.f.runKind === "http"
+                    text: qsTr("Body (JSON or text; empty: the input, for POST, PUT, PATCH)")
+                }
+                JsonTemplateField {
+                    objectName: "inspectorHttpBody"
+                    visible: inspector.f.runKind === "http"
+                    Layout.fillWidth: true
+                    editor: stateEditor
+                    checker: text => stateEditor.checkBody(text)
+                    value: inspector.f.httpBody ?? ""
+                    placeholderText: "{\"order\": \"${env:SHOP_ID}\"}"
+                    onCommit: text => inspector.set("httpBody", text)
+                }
+                KeyValueEditor {
+                    objectName: "inspectorEnv"
+                    visible: inspector.f.runKind === "command" || inspector.f.runKind === "shell"
+                    editor: stateEditor
+                    kind: "env"
+                    entries: inspector.f.env ?? []
+                    title: qsTr("Environment")
+                    namePlaceholder: "API_TOKEN"
+                    valuePlaceholder: "${env:SHOP_TOKEN}"
+                    addText: qsTr("Add variable")
                 }
                 GridLayout {
                     Layout.fillWidth: true

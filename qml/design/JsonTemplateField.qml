@@ -6,8 +6,9 @@ import Signalbox
 import Signalbox.Models
 
 // A JSON editor for parameters, result_selector, item_selector (templates: keys ending in .$
-// hold a path or an intrinsic function), mock or result (any JSON). Checked as you type, applied
-// when you leave it if it is valid; empty removes the field.
+// hold a path or an intrinsic function), mock or result (any JSON), or anything with its own
+// `checker` (an http body, an input schema). Checked as you type, applied when you leave it if
+// it is valid; empty removes the field.
 ColumnLayout {
     id: field
 
@@ -17,10 +18,14 @@ ColumnLayout {
     property alias placeholderText: area.placeholderText
     property alias textArea: area
     property string error
+    // function(text) returning "" or the error, instead of the template / JSON check.
+    property var checker: null
 
     signal commit(string text)
 
     function check(text: string): string {
+        if (checker)
+            return checker(text)
         return isTemplate ? editor.checkTemplate(text) : editor.checkJson(text)
     }
 

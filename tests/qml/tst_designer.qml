@@ -289,6 +289,78 @@ Item {
             tryVerify(() => findChild(inspector, "formName:0") === null)
         }
 
+        function test_addEnvEntryRewritesTheYamlAndUndoes() {
+            doc.loadText(root.seed.replace("validate-order: {type: task, next: needs-review}",
+                                           "validate-order: {type: task, next: needs-review, run: {command: [sh, validate.sh]}}"), "")
+            controller.select("validate-order", false)
+            const inspector = findChild(page, "inspector")
+            const add = findChild(inspector, "add:env")
+            tryVerify(() => add !== null && add.visible)
+            compare(findChild(inspector, "add:header").visible, false) // not an http task
+            reveal(add)
+            mouseClick(add)
+            compare(doc.undoText, "Edit env of validate-order")
+            tryVerify(() => doc.yamlText.indexOf("        env:\n          VAR1: ") > 0)
+            tryVerify(() => findChild(inspector, "envName:0") !== null)
+            replaceText(findChild(inspector, "envName:0"), "API_TOKEN")
+            tryVerify(() => doc.yamlText.indexOf("          API_TOKEN: ") > 0)
+            compare(doc.yamlText.indexOf("VAR1"), -1)
+            replaceText(findChild(inspector, "envValue:0"), "${env:SHOP_TOKEN}")
+            tryVerify(() => doc.yamlText.indexOf("          API_TOKEN: ${env:SHOP_TOKEN}\n") > 0)
+            tryVerify(() => findChild(inspector, "envSecret:0").visible)
+            compare(findChild(inspector, "envSecret:0").text, "Secret from the host: SHOP_TOKEN")
+            // An invalid name is shown and not applied.
+            replaceText(findChild(inspector, "envName:0"), "2BAD")
+            tryVerify(() => findChild(inspector, "envError:0").visible)
+            verify(doc.yamlText.indexOf("2BAD") < 0)
+            compare(doc.undoText, "Edit env API_TOKEN of validate-order")
+            doc.undo()
+            tryVerify(() => doc.yamlText.indexOf("${env:SHOP_TOKEN}") < 0)
+            doc.undo()
+            doc.undo()
+            tryVerify(() => doc.yamlText.indexOf("env:") < 0)
+            tryVerify(() => findChild(inspector, "envName:0") === null)
+            compare(doc.canUndo, false)
+        }
+
+        function test_workflowFieldsWhenNothingIsSelected() {
+            const inspector = findChild(page, "inspector")
+            const workflow = findChild(inspector, "workflowInspector")
+            tryVerify(() => workflow.visible)
+            replaceText(findChild(workflow, "workflowTimeout"), "3600")
+            tryVerify(() => doc.yamlText.indexOf("\n  timeout_seconds: 3600\n") > 0)
+            compare(doc.undoText, "Edit the workflow's timeout")
+            // An input schema that is not an object is shown and not applied.
+            const schema = findChild(workflow, "workflowInputSchema")
+            const name = findChild(workflow, "workflowName")
+            replaceText(schema.textArea, "[1]")
+            reveal(name)
+            mouseClick(name) // leaving the field applies it when it is valid
+            verify(!schema.textArea.activeFocus)
+            verify(schema.error !== "")
+            verify(doc.yamlText.indexOf("input_schema") < 0)
+            replaceText(schema.textArea, "{\"properties\": {\"orderId\": {\"type\": \"string\"}}}")
+            reveal(name)
+            mouseClick(name)
+            tryVerify(() => doc.yamlText.indexOf("\n  input_schema:\n") > 0)
+            compare(schema.error, "")
+            replaceText(name, "orders")
+            tryCompare(doc, "workflowName", "orders")
+            // Selecting a state shows the state; clearing the selection shows the workflow again.
+            controller.select("validate-order", false)
+            tryVerify(() => !workflow.visible)
+            controller.clearSelection()
+            tryVerify(() => workflow.visible)
+            compare(name.text, "orders")
+            doc.undo()
+            doc.undo()
+            doc.undo()
+            tryVerify(() => doc.yamlText.indexOf("timeout_seconds") < 0)
+            compare(doc.workflowName, "order-approval")
+            compare(findChild(workflow, "workflowTimeout").text, "")
+            compare(doc.canUndo, false)
+        }
+
         function test_invalidPathIsShownAndNotApplied() {
             controller.select("charge-payment", false)
             const inspector = findChild(page, "inspector")
