@@ -323,6 +323,42 @@ Item {
             compare(doc.canUndo, false)
         }
 
+        function test_httpHeaderAndBody() {
+            doc.loadText(root.seed.replace("create-shipment: {type: task, end: true}",
+                                           "create-shipment: {type: task, end: true, run: {http: {method: POST, url: \"https://ship.example.com\"}}}"), "")
+            controller.select("create-shipment", false)
+            const inspector = findChild(page, "inspector")
+            const add = findChild(inspector, "add:header")
+            tryVerify(() => add !== null && add.visible)
+            compare(findChild(inspector, "add:env").visible, false) // not a process
+            reveal(add)
+            mouseClick(add)
+            tryVerify(() => findChild(inspector, "headerName:0") !== null)
+            replaceText(findChild(inspector, "headerName:0"), "Authorization")
+            replaceText(findChild(inspector, "headerValue:0"), "Bearer ${env:SHIP_TOKEN}")
+            tryVerify(() => doc.yamlText.indexOf("          headers:\n            Authorization: Bearer ${env:SHIP_TOKEN}\n") > 0)
+            // A body that starts like JSON must parse; it is not applied until it does.
+            const body = findChild(inspector, "inspectorHttpBody")
+            const header = findChild(inspector, "headerName:0")
+            replaceText(body.textArea, "{\"id\": ")
+            reveal(header)
+            mouseClick(header)
+            verify(body.error !== "")
+            verify(doc.yamlText.indexOf("body:") < 0)
+            replaceText(body.textArea, "{\"id\": 7}")
+            reveal(header)
+            mouseClick(header)
+            tryVerify(() => doc.yamlText.indexOf("          body:\n            id: 7\n") > 0)
+            compare(body.error, "")
+            compare(doc.undoText, "Edit httpBody of create-shipment")
+            doc.undo()
+            doc.undo()
+            doc.undo()
+            doc.undo()
+            tryVerify(() => doc.yamlText.indexOf("headers:") < 0)
+            compare(doc.canUndo, false)
+        }
+
         function test_workflowFieldsWhenNothingIsSelected() {
             const inspector = findChild(page, "inspector")
             const workflow = findChild(inspector, "workflowInspector")
