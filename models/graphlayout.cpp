@@ -7,6 +7,7 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <vector>
 
 #ifdef SIGNALBOX_HAVE_GRAPHVIZ
 #include <graphviz/cgraph.h>
@@ -142,8 +143,9 @@ QHash<QString, QPointF> GraphLayout::layoutLayered(const QList<Node> &nodes,
     for (int i = 0; i < n; ++i)
         if (state[i] == 0)
             dfs(i);
-    // Longest path ranks over the acyclic forward edges (in topological order).
-    QList<int> indegree(n, 0);
+    // Longest path ranks over the acyclic forward edges (in topological order). A std::vector:
+    // QList<int>(n, 0) here trips a GCC 12 -Wstringop-overflow false positive in Qt's headers.
+    std::vector<int> indegree(n, 0);
     for (int v = 0; v < n; ++v)
         for (int w : std::as_const(forward[v]))
             ++indegree[w];

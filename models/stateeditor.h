@@ -12,8 +12,10 @@
 
 #include <QObject>
 #include <QPointer>
+
 #include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
+#include <functional>
 
 namespace Signalbox {
 
@@ -111,6 +113,11 @@ private:
     WorkflowDocument *document() const;
     const State *current() const;
     void push(const State &after, const QString &what);
+    // Applies `edit` to a copy of the current state; pushes it as one undo step when `edit`
+    // returns true (false: nothing changes).
+    bool editCurrent(const QString &what, const std::function<bool(State &)> &edit);
+    // Sets `target` from an errors list (array or comma text); returns "" or the error.
+    QString assignErrors(std::vector<std::string> &target, const QVariant &value) const;
     // nullopt when `key` is not a data-flow field, else "" or the error.
     std::optional<QString> setDataFlowField(State &state, const QString &key,
                                             const QString &text) const;

@@ -3,6 +3,8 @@
 // EditStateCommand through push(), like the single fields in stateeditor.cpp.
 #include "stateeditor.h"
 
+#include "listedit.h"
+
 #include "signalbox/intrinsics.h"
 #include "signalbox/jsonpath.h"
 #include "workflowdocument.h"
@@ -54,18 +56,31 @@ void insertRule(std::vector<T> &rules, T rule)
     rules.push_back(std::move(rule));
 }
 
-template<typename T>
-bool moveItem(std::vector<T> &list, int from, int to)
+} // namespace
+
+bool StateEditor::editCurrent(const QString &what, const std::function<bool(State &)> &edit)
 {
-    if (from < 0 || to < 0 || from >= int(list.size()) || to >= int(list.size()) || from == to)
+    const State *s = current();
+    if (!s)
         return false;
-    T item = std::move(list[from]);
-    list.erase(list.begin() + from);
-    list.insert(list.begin() + to, std::move(item));
+    State a = *s;
+    if (!edit(a))
+        return false;
+    push(a, what);
     return true;
 }
 
-} // namespace
+QString StateEditor::assignErrors(std::vector<std::string> &target, const QVariant &value) const
+{
+    std::vector<std::string> errors = toStdList(value);
+    QStringList list;
+    for (const std::string &e : errors)
+        list.append(QString::fromStdString(e));
+    if (QString e = checkErrors(list); !e.isEmpty())
+        return e;
+    target = std::move(errors);
+    return {};
+}
 
 QStringList StateEditor::predefinedErrors()
 {
@@ -216,22 +231,12 @@ void StateEditor::addRetry()
 
 void StateEditor::removeRetry(int index)
 {
-    const State *s = current();
-    if (!s || index < 0 || index >= int(s->retry.size()))
-        return;
-    State a = *s;
-    a.retry.erase(a.retry.begin() + index);
-    push(a, tr("retry"));
+    editCurrent(tr("retry"), [&](State &a) { return eraseAt(a.retry, index); });
 }
 
 void StateEditor::moveRetry(int from, int to)
 {
-    const State *s = current();
-    if (!s)
-        return;
-    State a = *s;
-    if (moveItem(a.retry, from, to))
-        push(a, tr("retry"));
+    editCurrent(tr("retry"), [&](State &a) { return moveItem(a.retry, from, to); });
 }
 
 QString StateEditor::setRetryField(int index, const QString &key, const QVariant &value)
@@ -244,13 +249,8 @@ QString StateEditor::setRetryField(int index, const QString &key, const QVariant
     const QString text = value.toString().trimmed();
     bool ok = true;
     if (key == QLatin1String("errors")) {
-        const std::vector<std::string> errors = toStdList(value);
-        QStringList list;
-        for (const std::string &e : errors)
-            list.append(QString::fromStdString(e));
-        if (const QString e = checkErrors(list); !e.isEmpty())
+        if (const QString e = assignErrors(p.errors, value); !e.isEmpty())
             return e;
-        p.errors = errors;
     } else if (key == QLatin1String("attempts")) {
         const int n = value.toInt(&ok);
         if (!ok || n < 1 || n > 1000)
@@ -317,22 +317,12 @@ void StateEditor::addCatch()
 
 void StateEditor::removeCatch(int index)
 {
-    const State *s = current();
-    if (!s || index < 0 || index >= int(s->catchRules.size()))
-        return;
-    State a = *s;
-    a.catchRules.erase(a.catchRules.begin() + index);
-    push(a, tr("catch"));
+    editCurrent(tr("catch"), [&](State &a) { return eraseAt(a.catchRules, index); });
 }
 
 void StateEditor::moveCatch(int from, int to)
 {
-    const State *s = current();
-    if (!s)
-        return;
-    State a = *s;
-    if (moveItem(a.catchRules, from, to))
-        push(a, tr("catch"));
+    editCurrent(tr("catch"), [&](State &a) { return moveItem(a.catchRules, from, to); });
 }
 
 QString StateEditor::setCatchField(int index, const QString &key, const QVariant &value)
@@ -344,13 +334,8 @@ QString StateEditor::setCatchField(int index, const QString &key, const QVariant
     CatchRule &c = a.catchRules[index];
     const QString text = value.toString().trimmed();
     if (key == QLatin1String("errors")) {
-        const std::vector<std::string> errors = toStdList(value);
-        QStringList list;
-        for (const std::string &e : errors)
-            list.append(QString::fromStdString(e));
-        if (const QString e = checkErrors(list); !e.isEmpty())
+        if (const QString e = assignErrors(c.errors, value); !e.isEmpty())
             return e;
-        c.errors = errors;
     } else if (key == QLatin1String("next")) {
         // Nested states (in a parallel branch or map processor) can be catch targets too.
         if (!findStateRecursive(document()->definition().machine, text.toStdString()))
@@ -393,22 +378,12 @@ void StateEditor::addFormField()
 
 void StateEditor::removeFormField(int index)
 {
-    const State *s = current();
-    if (!s || index < 0 || index >= int(s->form.size()))
-        return;
-    State a = *s;
-    a.form.erase(a.form.begin() + index);
-    push(a, tr("form"));
+    editCurrent(tr("form"), [&](State &a) { return eraseAt(a.form, index); });
 }
 
 void StateEditor::moveFormField(int from, int to)
 {
-    const State *s = current();
-    if (!s)
-        return;
-    State a = *s;
-    if (moveItem(a.form, from, to))
-        push(a, tr("form"));
+    editCurrent(tr("form"), [&](State &a) { return moveItem(a.form, from, to); });
 }
 
 QString StateEditor::setFormField(int index, const QString &key, const QVariant &value)

@@ -5,6 +5,7 @@
 #include "stateeditor.h"
 
 #include "commands/replacedefinitioncommand.h"
+#include "listedit.h"
 #include "workflowdocument.h"
 
 #include <QRegularExpression>
@@ -96,12 +97,7 @@ void StateEditor::addEnv()
 
 void StateEditor::removeEnv(int index)
 {
-    const State *s = current();
-    if (!s || index < 0 || index >= int(s->run.env.size()))
-        return;
-    State a = *s;
-    a.run.env.erase(std::next(a.run.env.begin(), index));
-    push(a, tr("env"));
+    editCurrent(tr("env"), [&](State &a) { return eraseAt(a.run.env, index); });
 }
 
 QString StateEditor::setEnv(int index, const QString &key, const QString &value)
@@ -154,12 +150,7 @@ void StateEditor::addHeader()
 
 void StateEditor::removeHeader(int index)
 {
-    const State *s = current();
-    if (!s || index < 0 || index >= int(s->run.http.headers.size()))
-        return;
-    State a = *s;
-    a.run.http.headers.erase(a.run.http.headers.begin() + index);
-    push(a, tr("headers"));
+    editCurrent(tr("headers"), [&](State &a) { return eraseAt(a.run.http.headers, index); });
 }
 
 QString StateEditor::setHeader(int index, const QString &key, const QString &value)
