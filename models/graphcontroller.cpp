@@ -321,17 +321,69 @@ void GraphController::deleteSelection()
 {
     if (!m_document)
         return;
-    const QStringList names = topLevel(selection()); // nested states: edit the YAML
-    if (names.isEmpty()) {
-        if (selection().isEmpty())
-            removeEdge(m_edges->selectedEdge());
+    const QStringList selected = selection();
+    const QStringList names = topLevel(selected);
+    if (selected.isEmpty()) {
+        removeEdge(m_edges->selectedEdge());
         return;
     }
-    auto *command = new RemoveStatesCommand(m_document, names);
+    const QList<QPair<State, State>> nestedEdits = nestedRemovals(selected, names);
+    if (names.isEmpty() && nestedEdits.isEmpty())
+        return; // only the last states of their lanes were selected
+    QUndoStack *stack = m_document->undoStack();
+    stack->beginMacro(selected.size() == 1 ? tr("Delete %1").arg(selected.first())
+                                           : tr("Delete %n states", nullptr, int(selected.size())));
+    for (const auto &[container, changed] : nestedEdits)
+        stack->push(new EditStateCommand(m_document, tr("Delete"), container, changed));
+    if (!names.isEmpty())
+        stack->push(new RemoveStatesCommand(m_document, names));
     m_current.clear();
     setNodeSelection({});
-    m_document->undoStack()->push(command);
+    stack->endMacro();
     emit selectionChanged();
+}
+
+// The edits (top-level container before, after) that delete the selected states living inside
+// branches or map processors (copy on write of their container, one edit per container). The last
+// state of a lane stays: a branch cannot be empty (remove the whole parallel/map state, or edit its
+// branches in the YAML pane).
+QList<QPair<State, State>> GraphController::nestedRemovals(const QStringList &selected,
+                                                           const QStringList &topLevelNames) const
+{
+    QList<QPair<State, State>> edits;
+    const StateMachine &machine = m_document->definition().machine;
+    QMap<int, QStringList> byContainer;
+    for (const QString &n : selected) {
+        if (topLevelNames.contains(n))
+            continue;
+        const int top = Nested::topLevelIndex(machine, n.toStdString());
+        if (top >= 0
+            && !topLevelNames.contains(QString::fromStdString(machine.states[size_t(top)].name)))
+            byContainer[top].append(n);
+    }
+    for (auto it = byContainer.begin(); it != byContainer.end(); ++it) {
+        const State &container = machine.states[size_t(it.key())];
+        State changed = container;
+        const QStringList &gone = it.value();
+        Nested::forEachMachineInside(changed, [&gone](StateMachine &lane) {
+            const auto removed
+                = std::count_if(lane.states.begin(), lane.states.end(), [&](const State &st) {
+                      return gone.contains(QString::fromStdString(st.name));
+                  });
+            if (removed == 0 || removed == std::ssize(lane.states))
+                return;
+            std::erase_if(lane.states, [&](const State &st) {
+                return gone.contains(QString::fromStdString(st.name));
+            });
+            for (State &st : lane.states)
+                st = RemoveStatesCommand::withoutReferences(st, gone);
+            if (gone.contains(QString::fromStdString(lane.startAt)))
+                lane.startAt = lane.states.front().name;
+        });
+        if (!(changed == container))
+            edits.append({container, changed});
+    }
+    return edits;
 }
 
 void GraphController::beginMove()

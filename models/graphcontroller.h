@@ -92,6 +92,8 @@ signals:
 private:
     const State *findState(const QString &name) const;
     QStringList topLevel(const QStringList &names) const;
+    QList<QPair<State, State>> nestedRemovals(const QStringList &selected,
+                                              const QStringList &topLevelNames) const;
     // One undo step replacing `before` with `after`, at the top level or inside a container.
     void pushEdit(const QString &text, const State &before, const State &after);
     void setNodeSelection(const QStringList &names);

@@ -172,12 +172,10 @@ private slots:
         QCOMPARE(changed.first().at(0).value<QModelIndex>().row(), 0);
         QCOMPARE(changed.first().at(1).value<QModelIndex>().row(), 6);
         QCOMPARE(rect("tag"), tagBefore.translated(32, 16));
-        // Nested states do not move on their own, and are not deleted by Delete.
+        // Nested states do not move on their own (their lane is laid out automatically).
         m_controller->select(QStringLiteral("tag"));
         m_controller->nudgeSelection(16, 0);
         QCOMPARE(rect("tag"), tagBefore.translated(32, 16));
-        m_controller->deleteSelection();
-        QCOMPARE(nodes()->rowCount(), 9);
     }
 
     void selectingANestedState()
@@ -233,6 +231,44 @@ private slots:
         QCOMPARE(nodes()->rowCount(), 9);
         QCOMPARE(edges()->rowCount(), edgesBefore);
         QVERIFY(!m_doc->state(QStringLiteral("task")));
+    }
+
+    void deletingNestedStates()
+    {
+        // Delete the first state of a branch: the branch starts at the next one, the rest of
+        // the drawing keeps its rows, and one undo brings it back.
+        const int rowsBefore = nodes()->rowCount();
+        const int undoBefore = m_doc->undoStack()->count();
+        QSignalSpy removed(nodes(), &QAbstractItemModel::rowsRemoved);
+        m_controller->select(QStringLiteral("reindex"));
+        m_controller->deleteSelection();
+        QVERIFY(!m_doc->state(QStringLiteral("reindex")));
+        QVERIFY(m_doc->state(QStringLiteral("index-done")));
+        const State *album = m_doc->state(QStringLiteral("process-album"));
+        QVERIFY(album);
+        QCOMPARE(album->branches.at(2)->startAt, std::string("index-done"));
+        QCOMPARE(nodes()->rowCount(), rowsBefore - 1);
+        QCOMPARE(removed.size(), 1);
+        QCOMPARE(m_doc->undoStack()->count(), undoBefore + 1);
+        QCOMPARE(m_doc->yamlError(), QString());
+        QVERIFY(!m_doc->yamlText().contains(QStringLiteral("reindex")));
+        m_doc->undo();
+        QVERIFY(m_doc->state(QStringLiteral("reindex")));
+        QCOMPARE(nodes()->rowCount(), rowsBefore);
+
+        // The only state of a lane stays (a branch cannot be empty): nothing changes.
+        m_controller->select(QStringLiteral("update-metadata"));
+        m_controller->deleteSelection();
+        QVERIFY(m_doc->state(QStringLiteral("update-metadata")));
+        QCOMPARE(nodes()->rowCount(), rowsBefore);
+
+        // A state referenced inside the map's processor: the reference goes with it.
+        m_controller->select(QStringLiteral("tag"));
+        m_controller->deleteSelection();
+        QVERIFY(!m_doc->state(QStringLiteral("tag")));
+        QVERIFY(m_doc->state(QStringLiteral("resize"))->next.empty());
+        m_doc->undo();
+        QCOMPARE(m_doc->state(QStringLiteral("resize"))->next, std::string("tag"));
     }
 
     void exportDrawsContainers()
