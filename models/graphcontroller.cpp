@@ -429,15 +429,38 @@ void GraphController::nudgeSelection(qreal dx, qreal dy)
     endMove();
 }
 
+// The selected states to copy: nested ones too, but not those inside a selected container
+// (they come with it).
+QStringList GraphController::copyRoots() const
+{
+    const QStringList selected = selection();
+    QStringList roots;
+    for (const QString &name : selected) {
+        bool inside = false;
+        for (const SceneNode *n = m_nodes->sceneNode(name); n && !n->parent.isEmpty();
+             n = m_nodes->sceneNode(n->parent))
+            inside = inside || selected.contains(n->parent);
+        if (!inside && findState(name))
+            roots.append(name);
+    }
+    return roots;
+}
+
+QPointF GraphController::scenePosition(const QString &name) const
+{
+    return m_document->indexOf(name) >= 0 ? m_document->position(name)
+                                          : m_nodes->nodeRect(name).topLeft();
+}
+
 void GraphController::copySelection()
 {
     if (!m_document)
         return;
     m_clipboard.clear();
     m_clipboardPositions.clear();
-    for (const QString &name : topLevel(selection())) {
-        m_clipboard.append(*m_document->state(name));
-        m_clipboardPositions.insert(name, m_document->position(name));
+    for (const QString &name : copyRoots()) { // nested states are pasted at the top level
+        m_clipboard.append(*findState(name));
+        m_clipboardPositions.insert(name, scenePosition(name));
     }
     emit clipboardChanged();
 }
@@ -453,11 +476,87 @@ void GraphController::duplicateSelection()
         return;
     QList<State> states;
     QHash<QString, QPointF> positions;
-    for (const QString &name : topLevel(selection())) {
+    QStringList nested;
+    for (const QString &name : copyRoots()) {
+        if (m_document->indexOf(name) < 0) {
+            nested.append(name);
+            continue;
+        }
         states.append(*m_document->state(name));
         positions.insert(name, m_document->position(name));
     }
-    pasteStates(states, positions, {48, 48}, tr("Duplicate"));
+    if (nested.isEmpty()) {
+        pasteStates(states, positions, {48, 48}, tr("Duplicate"));
+        return;
+    }
+    // A nested state's copy joins its own branch (same transitions, a new name).
+    QUndoStack *stack = m_document->undoStack();
+    stack->beginMacro(tr("Duplicate"));
+    QStringList taken;
+    QStringList added;
+    for (const QString &name : std::as_const(nested)) {
+        const SceneNode *node = m_nodes->sceneNode(name);
+        const auto &machine = m_document->definition().machine;
+        const int top = Nested::topLevelIndex(machine, name.toStdString());
+        if (!node || top < 0)
+            continue;
+        State copy = *findState(name);
+        copy.name = freshCopyName(name, taken).toStdString();
+        renameInside(copy, taken);
+        const State &before = machine.states[size_t(top)];
+        State after = before;
+        if (Nested::addInside(after, node->parent.toStdString(), node->branch, copy)) {
+            stack->push(
+                new EditStateCommand(m_document, tr("Duplicate %1").arg(name), before, after));
+            added.append(QString::fromStdString(copy.name));
+        }
+    }
+    if (!states.isEmpty())
+        pasteStates(states, positions, {48, 48}, tr("Duplicate"));
+    stack->endMacro();
+    if (!states.isEmpty())
+        added.append(selection()); // the top-level copies pasteStates selected
+    setNodeSelection(added);
+    m_current = added.value(0);
+    emit selectionChanged();
+}
+
+QString GraphController::freshCopyName(const QString &old, QStringList &taken) const
+{
+    QString name = uniqueName(old + QStringLiteral("-copy"));
+    for (int i = 2; taken.contains(name); ++i)
+        name = uniqueName(old + QStringLiteral("-copy-") + QString::number(i));
+    taken.append(name);
+    return name;
+}
+
+// Gives every state inside a copied container a new name (names are unique across the whole
+// workflow), with the transitions and start states of its branches following.
+void GraphController::renameInside(State &copy, QStringList &taken) const
+{
+    Nested::forEachMachineInside(copy, [&](StateMachine &lane) {
+        QHash<QString, QString> renamed;
+        for (State &st : lane.states) {
+            const QString old = QString::fromStdString(st.name);
+            const QString name = freshCopyName(old, taken);
+            renamed.insert(old, name);
+            st.name = name.toStdString();
+        }
+        auto map = [&renamed](std::string &ref) {
+            const QString r = QString::fromStdString(ref);
+            if (renamed.contains(r))
+                ref = renamed.value(r).toStdString();
+        };
+        map(lane.startAt);
+        for (State &st : lane.states) {
+            map(st.next);
+            map(st.defaultNext);
+            for (ChoiceRule &r : st.choices)
+                map(r.next);
+            for (CatchRule &r : st.catchRules)
+                map(r.next);
+        }
+    });
 }
 
 void GraphController::pasteStates(const QList<State> &states,
@@ -471,11 +570,7 @@ void GraphController::pasteStates(const QList<State> &states,
     QStringList taken;
     for (const State &s : states) {
         const QString old = QString::fromStdString(s.name);
-        QString name = uniqueName(old + QStringLiteral("-copy"));
-        for (int i = 2; taken.contains(name); ++i)
-            name = uniqueName(old + QStringLiteral("-copy-") + QString::number(i));
-        taken.append(name);
-        renamed.insert(old, name);
+        renamed.insert(old, freshCopyName(old, taken));
     }
     auto map = [&renamed](std::string &ref) {
         const QString r = QString::fromStdString(ref);
@@ -494,6 +589,7 @@ void GraphController::pasteStates(const QList<State> &states,
             map(r.next);
         for (CatchRule &r : s.catchRules)
             map(r.next);
+        renameInside(s, taken);
         QPointF p = positions.value(old) + offset;
         if (m_snap)
             p = Signalbox::snapToGrid(p);

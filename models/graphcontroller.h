@@ -92,6 +92,10 @@ signals:
 private:
     const State *findState(const QString &name) const;
     QStringList topLevel(const QStringList &names) const;
+    QStringList copyRoots() const;
+    QPointF scenePosition(const QString &name) const;
+    QString freshCopyName(const QString &old, QStringList &taken) const;
+    void renameInside(State &copy, QStringList &taken) const;
     QList<QPair<State, State>> nestedRemovals(const QStringList &selected,
                                               const QStringList &topLevelNames) const;
     // One undo step replacing `before` with `after`, at the top level or inside a container.

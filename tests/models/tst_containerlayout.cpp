@@ -3,6 +3,7 @@
 // exact signals (QAbstractItemModelTester throughout), edits inside a branch are undoable, and
 // collapsing a container hides its content without moving the rest of the drawing.
 #include "containerlayout.h"
+#include "diagnosticsmodel.h"
 #include "diagramrenderer.h"
 #include "edgesmodel.h"
 #include "graphcontroller.h"
@@ -269,6 +270,47 @@ private slots:
         QVERIFY(m_doc->state(QStringLiteral("resize"))->next.empty());
         m_doc->undo();
         QCOMPARE(m_doc->state(QStringLiteral("resize"))->next, std::string("tag"));
+    }
+
+    void copyingNestedStates()
+    {
+        // Duplicate a nested state: the copy joins its branch under a new name, one undo step.
+        const int rowsBefore = nodes()->rowCount();
+        const int undoBefore = m_doc->undoStack()->count();
+        m_controller->select(QStringLiteral("tag"));
+        m_controller->duplicateSelection();
+        const State *copy = m_doc->state(QStringLiteral("tag-copy"));
+        QVERIFY(copy);
+        QCOMPARE(nodes()->sceneNode(QStringLiteral("tag-copy"))->parent,
+                 QStringLiteral("resize-images"));
+        QCOMPARE(nodes()->rowCount(), rowsBefore + 1);
+        QCOMPARE(m_doc->undoStack()->count(), undoBefore + 1);
+        QCOMPARE(m_controller->currentState(), QStringLiteral("tag-copy"));
+        m_doc->undo();
+        QVERIFY(!m_doc->state(QStringLiteral("tag-copy")));
+
+        // Duplicate a container: every state inside the copy gets a new name too (names are
+        // unique across the workflow), with its branch's start and transitions following.
+        m_controller->select(QStringLiteral("process-album"));
+        m_controller->duplicateSelection();
+        const State *album = m_doc->state(QStringLiteral("process-album-copy"));
+        QVERIFY(album);
+        QCOMPARE(album->branches.at(2)->startAt, std::string("reindex-copy"));
+        QCOMPARE(m_doc->state(QStringLiteral("reindex-copy"))->next,
+                 std::string("index-done-copy"));
+        QCOMPARE(m_doc->state(QStringLiteral("resize-copy"))->next, std::string("tag-copy"));
+        QCOMPARE(m_doc->state(QStringLiteral("reindex"))->next, std::string("index-done"));
+        for (int i = 0; i < m_doc->diagnostics()->rowCount(); ++i)
+            QVERIFY2(m_doc->diagnostics()->index(i).data(DiagnosticsModel::CodeRole).toString()
+                         != QLatin1String("duplicate-state"),
+                     qPrintable(m_doc->diagnostics()->index(i).data().toString()));
+        m_doc->undo();
+
+        // Copy a nested state and paste it: it lands on the top level.
+        m_controller->select(QStringLiteral("update-metadata"));
+        m_controller->copySelection();
+        m_controller->paste();
+        QVERIFY(m_doc->indexOf(QStringLiteral("update-metadata-copy")) >= 0);
     }
 
     void exportDrawsContainers()
