@@ -61,19 +61,10 @@ ApprovalsModel::~ApprovalsModel() = default;
 
 void ApprovalsModel::setBridge(EngineBridge *bridge)
 {
-    if (m_bridge == bridge)
+    if (!EngineBridge::rebind(this, m_bridge, m_store, bridge, [this] { refresh(); }))
         return;
     if (m_bridge)
-        disconnect(m_bridge, nullptr, this, nullptr);
-    m_bridge = bridge;
-    m_store.reset();
-    if (m_bridge) {
-        connect(m_bridge, &EngineBridge::readyChanged, this, [this] {
-            m_store.reset();
-            refresh();
-        });
         connect(m_bridge, &EngineBridge::approvalsChanged, this, &ApprovalsModel::refresh);
-    }
     emit bridgeChanged();
     refresh();
 }

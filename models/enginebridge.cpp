@@ -500,4 +500,22 @@ std::unique_ptr<Store> EngineBridge::openReader(const char *who) const
     return store;
 }
 
+bool EngineBridge::rebind(QObject *model, QPointer<EngineBridge> &bridge,
+                          std::unique_ptr<Store> &reader, EngineBridge *next,
+                          const std::function<void()> &reopened)
+{
+    if (bridge == next)
+        return false;
+    if (bridge)
+        disconnect(bridge, nullptr, model, nullptr);
+    bridge = next;
+    reader.reset();
+    if (bridge)
+        connect(bridge, &EngineBridge::readyChanged, model, [&reader, reopened] {
+            reader.reset();
+            reopened();
+        });
+    return true;
+}
+
 } // namespace Signalbox

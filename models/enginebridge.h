@@ -11,6 +11,7 @@
 #include <QHash>
 #include <QMutex>
 #include <QObject>
+#include <QPointer>
 #include <QQmlParserStatus>
 #include <QSet>
 #include <QString>
@@ -69,6 +70,12 @@ public:
     // block the engine). nullptr while not ready or when the file cannot be read (logged, with
     // `who` naming the caller).
     std::unique_ptr<Store> openReader(const char *who) const;
+    // For the monitor models: points `model`'s `bridge` at `next`, dropping the old bridge's
+    // connections and the model's `reader`; whenever the host (re)opens the database the reader
+    // is dropped and `reopened` runs. Returns false when `next` already is the bridge.
+    static bool rebind(QObject *model, QPointer<EngineBridge> &bridge,
+                       std::unique_ptr<Store> &reader, EngineBridge *next,
+                       const std::function<void()> &reopened);
     bool isReadOnly() const { return m_readOnly; }
     QString hostError() const { return m_hostError; }
     static QString operatorName();

@@ -45,19 +45,10 @@ ExecutionsModel::~ExecutionsModel() = default;
 
 void ExecutionsModel::setBridge(EngineBridge *bridge)
 {
-    if (m_bridge == bridge)
+    if (!EngineBridge::rebind(this, m_bridge, m_store, bridge, [this] { reload(); }))
         return;
     if (m_bridge)
-        disconnect(m_bridge, nullptr, this, nullptr);
-    m_bridge = bridge;
-    m_store.reset();
-    if (m_bridge) {
-        connect(m_bridge, &EngineBridge::readyChanged, this, [this] {
-            m_store.reset();
-            reload();
-        });
         connect(m_bridge, &EngineBridge::executionsUpdated, this, &ExecutionsModel::refresh);
-    }
     emit bridgeChanged();
     reload();
 }
