@@ -1,6 +1,7 @@
 // ApprovalsModel over a real engine on a temporary database: pending approvals across executions
 // with rendered prompts, forms and deadlines; decisions remove exactly their row; form validation.
 #include "approvalsmodel.h"
+#include "bridgetesthelpers.h"
 #include "enginebridge.h"
 
 #include <QAbstractItemModelTester>
@@ -69,10 +70,7 @@ void TestApprovalsModel::init()
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
     m_bridge = std::make_unique<EngineBridge>();
-    m_bridge->setDatabasePath(m_dir->filePath(QStringLiteral("test.db")));
-    QSignalSpy ready(m_bridge.get(), &EngineBridge::readyChanged);
-    m_bridge->open();
-    QVERIFY(ready.wait(20000));
+    QVERIFY(Testing::openBridge(*m_bridge, m_dir->filePath(QStringLiteral("test.db"))));
 }
 
 void TestApprovalsModel::cleanup()
@@ -83,23 +81,8 @@ void TestApprovalsModel::cleanup()
 
 QString TestApprovalsModel::start(const char *yaml, const QString &input)
 {
-    const QString path = m_dir->filePath(QStringLiteral("wf%1.yaml").arg(++m_files));
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly))
-        return {};
-    f.write(yaml);
-    f.close();
-    QSignalSpy done(m_bridge.get(), &EngineBridge::commandFinished);
-    const int ticket = m_bridge->startFile(path, input);
-    for (int i = 0; i < 50; ++i) {
-        for (const QList<QVariant> &args : std::as_const(done)) {
-            if (args.at(0).toInt() == ticket)
-                return args.at(2).toBool() ? args.at(4).toString() : QString();
-        }
-        if (!done.wait(10000))
-            break;
-    }
-    return {};
+    return Testing::startYaml(
+        *m_bridge, m_dir->filePath(QStringLiteral("wf%1.yaml").arg(++m_files)), yaml, input);
 }
 
 void TestApprovalsModel::inbox()

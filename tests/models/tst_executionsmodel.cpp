@@ -1,5 +1,6 @@
 // ExecutionsModel over a real engine on a temporary database: pages, newest first, filters, live
 // inserts and single-row updates, and a 10,000-execution database loaded page by page.
+#include "bridgetesthelpers.h"
 #include "enginebridge.h"
 #include "executionsmodel.h"
 
@@ -67,10 +68,7 @@ void TestExecutionsModel::init()
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
     m_bridge = std::make_unique<EngineBridge>();
-    m_bridge->setDatabasePath(m_dir->filePath(QStringLiteral("test.db")));
-    QSignalSpy ready(m_bridge.get(), &EngineBridge::readyChanged);
-    m_bridge->open();
-    QVERIFY(ready.wait(20000));
+    QVERIFY(Testing::openBridge(*m_bridge, m_dir->filePath(QStringLiteral("test.db"))));
 }
 
 void TestExecutionsModel::cleanup()
@@ -91,17 +89,7 @@ QString TestExecutionsModel::writeFile(const char *name, const char *text)
 
 QString TestExecutionsModel::start(const QString &file, const QString &input)
 {
-    QSignalSpy done(m_bridge.get(), &EngineBridge::commandFinished);
-    const int ticket = m_bridge->startFile(file, input);
-    for (int i = 0; i < 50; ++i) {
-        for (const QList<QVariant> &args : std::as_const(done)) {
-            if (args.at(0).toInt() == ticket)
-                return args.at(2).toBool() ? args.at(4).toString() : QString();
-        }
-        if (!done.wait(10000))
-            break;
-    }
-    return {};
+    return Testing::startAndWait(*m_bridge, file, input);
 }
 
 void TestExecutionsModel::waitFinished(const QString &id)

@@ -1,6 +1,7 @@
 // HistoryModel over a real engine on a temporary database: the history of one execution,
 // appended live (rowsInserted only, never a reset), the status and visit count of each state,
 // the transitions taken, and the step details (input, output, error, attempts, stdout/stderr).
+#include "bridgetesthelpers.h"
 #include "enginebridge.h"
 #include "historymodel.h"
 
@@ -65,10 +66,7 @@ void TestHistoryModel::init()
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
     m_bridge = std::make_unique<EngineBridge>();
-    m_bridge->setDatabasePath(m_dir->filePath(QStringLiteral("test.db")));
-    QSignalSpy ready(m_bridge.get(), &EngineBridge::readyChanged);
-    m_bridge->open();
-    QVERIFY(ready.wait(20000));
+    QVERIFY(Testing::openBridge(*m_bridge, m_dir->filePath(QStringLiteral("test.db"))));
 }
 
 void TestHistoryModel::cleanup()
@@ -79,23 +77,7 @@ void TestHistoryModel::cleanup()
 
 QString TestHistoryModel::start(const char *yaml, const QString &input)
 {
-    const QString path = m_dir->filePath(QStringLiteral("wf.yaml"));
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly))
-        return {};
-    f.write(yaml);
-    f.close();
-    QSignalSpy done(m_bridge.get(), &EngineBridge::commandFinished);
-    const int ticket = m_bridge->startFile(path, input);
-    for (int i = 0; i < 50; ++i) {
-        for (const QList<QVariant> &args : std::as_const(done)) {
-            if (args.at(0).toInt() == ticket)
-                return args.at(2).toBool() ? args.at(4).toString() : QString();
-        }
-        if (!done.wait(10000))
-            break;
-    }
-    return {};
+    return Testing::startYaml(*m_bridge, m_dir->filePath(QStringLiteral("wf.yaml")), yaml, input);
 }
 
 void TestHistoryModel::liveHistory()

@@ -4,6 +4,7 @@
 // with exact rowsInserted / dataChanged counts, and the result equals a rebuild from the whole
 // history. The filter narrows lanes. Then the live wiring through HistoryModel and EngineBridge.
 #include "../engine/enginetesthelpers.h"
+#include "bridgetesthelpers.h"
 #include "enginebridge.h"
 #include "historymodel.h"
 #include "timelinemodel.h"
@@ -269,20 +270,9 @@ void TestTimelineModel::retriesAndWaits()
 void TestTimelineModel::liveThroughHistoryModel()
 {
     EngineBridge bridge;
-    bridge.setDatabasePath(m_dir.filePath(QStringLiteral("live.db")));
-    QSignalSpy ready(&bridge, &EngineBridge::readyChanged);
-    bridge.open();
-    QVERIFY(ready.wait(20000));
-    const QString file = m_dir.filePath(QStringLiteral("live.yaml"));
-    {
-        QFile f(file);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(approvalYaml);
-    }
-    QSignalSpy done(&bridge, &EngineBridge::commandFinished);
-    bridge.startFile(file, QStringLiteral("{}"));
-    QVERIFY(done.wait(10000));
-    const QString id = done.first().at(4).toString();
+    QVERIFY(Testing::openBridge(bridge, m_dir.filePath(QStringLiteral("live.db"))));
+    const QString id = Testing::startYaml(bridge, m_dir.filePath(QStringLiteral("live.yaml")),
+                                          approvalYaml, QStringLiteral("{}"));
     QVERIFY(!id.isEmpty());
 
     HistoryModel history;
