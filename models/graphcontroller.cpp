@@ -521,6 +521,28 @@ void GraphController::duplicateSelection()
     emit selectionChanged();
 }
 
+namespace {
+
+void renameReference(std::string &ref, const QHash<QString, QString> &renamed)
+{
+    const auto it = renamed.constFind(QString::fromStdString(ref));
+    if (it != renamed.constEnd())
+        ref = it.value().toStdString();
+}
+
+// Points the transitions of `state` (next, default, choices, catchers) at renamed states.
+void renameTransitions(State &state, const QHash<QString, QString> &renamed)
+{
+    renameReference(state.next, renamed);
+    renameReference(state.defaultNext, renamed);
+    for (ChoiceRule &r : state.choices)
+        renameReference(r.next, renamed);
+    for (CatchRule &r : state.catchRules)
+        renameReference(r.next, renamed);
+}
+
+} // namespace
+
 QString GraphController::freshCopyName(const QString &old, QStringList &taken) const
 {
     QString name = uniqueName(old + QStringLiteral("-copy"));
@@ -542,20 +564,9 @@ void GraphController::renameInside(State &copy, QStringList &taken) const
             renamed.insert(old, name);
             st.name = name.toStdString();
         }
-        auto map = [&renamed](std::string &ref) {
-            const QString r = QString::fromStdString(ref);
-            if (renamed.contains(r))
-                ref = renamed.value(r).toStdString();
-        };
-        map(lane.startAt);
-        for (State &st : lane.states) {
-            map(st.next);
-            map(st.defaultNext);
-            for (ChoiceRule &r : st.choices)
-                map(r.next);
-            for (CatchRule &r : st.catchRules)
-                map(r.next);
-        }
+        renameReference(lane.startAt, renamed);
+        for (State &st : lane.states)
+            renameTransitions(st, renamed);
     });
 }
 
@@ -572,23 +583,13 @@ void GraphController::pasteStates(const QList<State> &states,
         const QString old = QString::fromStdString(s.name);
         renamed.insert(old, freshCopyName(old, taken));
     }
-    auto map = [&renamed](std::string &ref) {
-        const QString r = QString::fromStdString(ref);
-        if (renamed.contains(r))
-            ref = renamed.value(r).toStdString();
-    };
     QUndoStack *stack = m_document->undoStack();
     stack->beginMacro(text);
     QStringList added;
     for (State s : states) {
         const QString old = QString::fromStdString(s.name);
         s.name = renamed.value(old).toStdString();
-        map(s.next);
-        map(s.defaultNext);
-        for (ChoiceRule &r : s.choices)
-            map(r.next);
-        for (CatchRule &r : s.catchRules)
-            map(r.next);
+        renameTransitions(s, renamed);
         renameInside(s, taken);
         QPointF p = positions.value(old) + offset;
         if (m_snap)
