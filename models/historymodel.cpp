@@ -148,15 +148,16 @@ void HistoryModel::reload()
     const int before = int(m_events.size());
     beginResetModel();
     m_events.clear();
-    m_stateStatus.clear();
-    m_visits.clear();
-    m_taken.clear();
+    m_topStatus.clear();
+    m_topVisits.clear();
+    m_topTaken.clear();
     m_notes.clear();
     m_lastExited.clear();
-    m_frameStatus.clear();
-    m_nestedCounts.clear();
-    m_frameLastExited.clear();
-    m_iterations.clear();
+    // The picked iterations stay while the same execution is shown (a rebind re-reads it).
+    const bool sameExecution = m_loadedId == m_executionId;
+    const QVariantMap picked = m_frames.selections();
+    m_frames.clear(sameExecution);
+    m_loadedId = m_executionId;
     if (!m_executionId.isEmpty() && ensureStore()) {
         // The id may be a name: history is keyed by the id.
         std::optional<ExecutionRecord> rec = m_store->execution(m_executionId.toStdString());
@@ -165,11 +166,14 @@ void HistoryModel::reload()
     }
     for (const HistoryEvent &e : m_events)
         apply(e);
+    publish();
     endResetModel();
     readExecution();
     emit statesChanged();
     if (before != int(m_events.size()))
         emit countChanged();
+    if (picked != m_frames.selections())
+        emit iterationSelectionChanged();
 }
 
 void HistoryModel::refresh()
@@ -192,6 +196,7 @@ void HistoryModel::refresh()
         apply(e);
         m_events.push_back(std::move(e));
     }
+    publish();
     endInsertRows();
     emit countChanged();
     emit statesChanged();
@@ -243,31 +248,30 @@ void HistoryModel::apply(const HistoryEvent &e)
 {
     const QString state = QString::fromStdString(e.state);
     auto set = [this, &state](const char *status) {
-        m_stateStatus.insert(state, QString::fromLatin1(status));
+        m_topStatus.insert(state, QString::fromLatin1(status));
     };
     auto setActive = [this](const char *status) {
-        for (auto it = m_stateStatus.begin(); it != m_stateStatus.end(); ++it) {
+        for (auto it = m_topStatus.begin(); it != m_topStatus.end(); ++it) {
             const QString s = it->toString();
             if (s == QLatin1String("running") || s == QLatin1String("waiting")
                 || s == QLatin1String("retrying"))
                 *it = QString::fromLatin1(status);
         }
+        m_frames.stopActive(QString::fromLatin1(status));
     };
-    if (e.type == EventType::BranchStarted || e.type == EventType::BranchFinished)
-        countBranch(e);
-    if (!e.frame.empty()) {
-        applyNested(e); // drawn inside their parallel / map container
+    m_frames.apply(e); // branches, iterations and the states inside them
+    if (!e.frame.empty() || e.type == EventType::BranchStarted
+        || e.type == EventType::BranchFinished)
         return;
-    }
     if (e.type != EventType::RetryScheduled && e.type != EventType::TaskFailed
         && e.type != EventType::TaskTimedOut)
         m_notes.remove(state);
     switch (e.type) {
     case EventType::StateEntered:
         set("running");
-        m_visits.insert(state, m_visits.value(state).toInt() + 1);
+        m_topVisits.insert(state, m_topVisits.value(state).toInt() + 1);
         if (!m_lastExited.isEmpty())
-            m_taken.append(m_lastExited + QLatin1Char('>') + state);
+            m_topTaken.append(m_lastExited + QLatin1Char('>') + state);
         m_lastExited.clear();
         break;
     case EventType::TaskScheduled:
@@ -319,87 +323,42 @@ void HistoryModel::apply(const HistoryEvent &e)
     }
 }
 
-void HistoryModel::countBranch(const HistoryEvent &e)
+void HistoryModel::publish()
 {
-    const QString state = QString::fromStdString(e.state);
-    QVariantMap m = m_iterations.value(state).toMap();
-    const char *key = e.type == EventType::BranchStarted ? "started"
-                      : e.data.contains("error")         ? "failed"
-                                                         : "finished";
-    m[QLatin1String(key)] = m.value(QLatin1String(key)).toInt() + 1;
-    m_iterations.insert(state, m);
+    m_stateStatus = m_topStatus;
+    for (auto it = m_frames.status().cbegin(); it != m_frames.status().cend(); ++it)
+        m_stateStatus.insert(it.key(), it.value());
+    m_visits = m_topVisits;
+    for (auto it = m_frames.visits().cbegin(); it != m_frames.visits().cend(); ++it)
+        m_visits.insert(it.key(), it.value());
+    m_taken = m_topTaken + m_frames.taken();
+    m_iterations = m_frames.iterationCounts();
 }
 
-void HistoryModel::applyNested(const HistoryEvent &e)
+void HistoryModel::selectIteration(const QString &container, int index)
 {
-    const QString state = QString::fromStdString(e.state);
-    const QString frame = QString::fromStdString(e.frame);
-    if (state.isEmpty())
+    if (!m_frames.select(container, index))
         return;
-    const char *status = nullptr;
-    switch (e.type) {
-    case EventType::StateEntered: {
-        status = "running";
-        m_visits.insert(state, m_visits.value(state).toInt() + 1);
-        const QString last = m_frameLastExited.take(frame);
-        if (!last.isEmpty() && !m_taken.contains(last + QLatin1Char('>') + state))
-            m_taken.append(last + QLatin1Char('>') + state);
-        break;
-    }
-    case EventType::TaskScheduled:
-        status = e.data.value("activity", false) ? "waiting" : "running";
-        break;
-    case EventType::TaskStarted:
-    case EventType::TaskInterrupted:
-    case EventType::WaitFired:
-    case EventType::EventReceived:
-    case EventType::ApprovalGranted:
-    case EventType::ApprovalRejected:
-        status = "running";
-        break;
-    case EventType::RetryScheduled:
-        status = "retrying";
-        break;
-    case EventType::EventAwaited:
-    case EventType::WaitStarted:
-        status = "waiting";
-        break;
-    case EventType::StateExited:
-        status = "succeeded";
-        m_frameLastExited.insert(frame, state);
-        break;
-    case EventType::StateFailed:
-        status = "failed";
-        break;
-    case EventType::CatchTaken:
-        status = "failed";
-        m_frameLastExited.insert(frame, state);
-        break;
-    default:
-        return;
-    }
-    const QString key = frame + QLatin1Char('/') + state;
-    QHash<QString, int> &counts = m_nestedCounts[state];
-    const QString before = m_frameStatus.value(key);
-    if (!before.isEmpty())
-        --counts[before];
-    const QString now = QString::fromLatin1(status);
-    m_frameStatus.insert(key, now);
-    ++counts[now];
-    // One colour for all iterations: activity first, then failure, then success.
-    for (const char *s : {"running", "retrying", "waiting", "failed", "succeeded"}) {
-        if (counts.value(QLatin1String(s)) > 0) {
-            m_stateStatus.insert(state, QString::fromLatin1(s));
-            break;
-        }
-    }
+    publish();
+    emit iterationSelectionChanged();
+    emit statesChanged();
 }
 
-QVariantMap HistoryModel::doneCounts() const
+QVariantList HistoryModel::iterationsOf(const QString &container) const
 {
-    QVariantMap out;
-    for (auto it = m_nestedCounts.begin(); it != m_nestedCounts.end(); ++it)
-        out.insert(it.key(), it.value().value(QStringLiteral("succeeded")));
+    QVariantList out;
+    const RunFrames::Instance *inst = m_frames.instance(container);
+    if (!inst)
+        return out;
+    for (int i = 0; i < inst->items.size(); ++i) {
+        const RunFrames::Iteration &it = inst->items.at(i);
+        out.append(QVariantMap{{QStringLiteral("index"), i},
+                               {QStringLiteral("status"), it.status},
+                               {QStringLiteral("frame"), inst->frameOf(i)},
+                               {QStringLiteral("item"), it.item},
+                               {QStringLiteral("firstState"), it.firstState},
+                               {QStringLiteral("error"), it.error}});
+    }
     return out;
 }
 
@@ -461,9 +420,22 @@ QVariantMap HistoryModel::stepDetails(const QString &state) const
         current.clear();
     };
     bool pendingActivity = false;
+    // A nested state shows the iterations picked on the diagram (all of them by default).
+    const bool scoped = !m_frames.selections().isEmpty() && m_frames.isNested(state);
+    QString scopeFrame;
+    bool oneFrame = true;
     for (const HistoryEvent &e : m_events) {
         if (e.state != name)
             continue;
+        if (scoped) {
+            const QString frame = QString::fromStdString(e.frame);
+            if (!m_frames.matches(frame))
+                continue;
+            if (scopeFrame.isEmpty())
+                scopeFrame = frame;
+            else if (scopeFrame != frame)
+                oneFrame = false;
+        }
         const Json &d = e.data;
         switch (e.type) {
         case EventType::StateEntered:
@@ -528,6 +500,18 @@ QVariantMap HistoryModel::stepDetails(const QString &state) const
         }
     }
     closeAttempt();
+    if (scoped && oneFrame && !scopeFrame.isEmpty()) {
+        // "outer[2]/inner[7]" -> "outer #2 › inner #7"
+        QStringList steps;
+        for (const QStringView step : QStringView(scopeFrame).tokenize(QLatin1Char('/'))) {
+            const qsizetype open = step.lastIndexOf(QLatin1Char('['));
+            steps.append(open > 0 ? step.left(open).toString() + QStringLiteral(" #")
+                                        + step.mid(open + 1, step.size() - open - 2).toString()
+                                  : step.toString());
+        }
+        out.insert(QStringLiteral("scope"), steps.join(QStringLiteral(" \u203a ")));
+        out.insert(QStringLiteral("frame"), scopeFrame);
+    }
     // stdout/stderr of process tasks, matched by attempt.
     if (m_store && !attempts.isEmpty()) {
         const std::string id = m_execution.value(QStringLiteral("id")).toString().toStdString();

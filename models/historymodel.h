@@ -6,6 +6,7 @@
 // (input, output, error, every attempt with its times, exit code, stdout and stderr).
 #pragma once
 
+#include "runframes.h"
 #include "signalbox/store.h"
 
 #include <QAbstractListModel>
@@ -34,12 +35,16 @@ class HistoryModel : public QAbstractListModel
     Q_PROPERTY(QStringList takenEdges READ takenEdges NOTIFY statesChanged)
     // state -> a short note for the diagram, e.g. "attempt 2 at 16:30:12" while retrying.
     Q_PROPERTY(QVariantMap stateNotes READ stateNotes NOTIFY statesChanged)
-    // Nested states (parallel branches, map iterations) are in stateStatus and visitCounts too,
-    // summed over iterations (a state running in one iteration is "running"). Per parallel / map
-    // state: {started, finished, failed} branches or iterations; per nested state: how many
-    // iterations passed it successfully (the diagram's "3 of 5 done").
+    // Nested states (parallel branches, map iterations) are in stateStatus, visitCounts and
+    // takenEdges too, summed over iterations (a state running in one iteration is "running"), or
+    // only those of the selected iteration (selectIteration). Per parallel / map state:
+    // {started, finished, failed} branches or iterations; per nested state: how many iterations
+    // passed it successfully (the diagram's "3 of 5 done"). Both follow the selection too.
     Q_PROPERTY(QVariantMap iterations READ iterations NOTIFY statesChanged)
     Q_PROPERTY(QVariantMap doneCounts READ doneCounts NOTIFY statesChanged)
+    // container -> the selected iteration or branch index (absent: all of them).
+    Q_PROPERTY(QVariantMap selectedIterations READ selectedIterations
+                   NOTIFY iterationSelectionChanged)
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
 
 public:
@@ -71,7 +76,10 @@ public:
     QStringList takenEdges() const { return m_taken; }
     QVariantMap stateNotes() const { return m_notes; }
     QVariantMap iterations() const { return m_iterations; }
-    QVariantMap doneCounts() const;
+    QVariantMap doneCounts() const { return m_frames.doneCounts(); }
+    QVariantMap selectedIterations() const { return m_frames.selections(); }
+    // The branches and iterations per frame (the IterationsModel lists them).
+    const RunFrames &frames() const { return m_frames; }
     // The events read so far, in order (the TimelineModel derives its bars from them).
     const std::vector<HistoryEvent> &events() const { return m_events; }
 
@@ -83,7 +91,20 @@ public:
     // {state, status, visits, input, output, error, cause, activity (waits for completion),
     //  attempts: [{attempt, scheduled, started, ended, duration, outcome, error, cause,
     //  exitCode, stdout, stderr, truncated}]}; JSON values as pretty text.
+    // A nested state's details come from the selected iterations only, with
+    //  scope: "each-image #7" naming them.
     Q_INVOKABLE QVariantMap stepDetails(const QString &state) const;
+    // Shows only iteration (or branch) `index` of the parallel or map state `container` on the
+    // diagram and in stepDetails; -1 shows all again. Selections inside that container are
+    // dropped (they belonged to another iteration). Kept while the execution stays selected.
+    Q_INVOKABLE void selectIteration(const QString &container, int index);
+    Q_INVOKABLE int selectedIteration(const QString &container) const
+    {
+        return m_frames.selected(container);
+    }
+    // The iterations or branches of `container` on the selected path:
+    // [{index, status, frame, item, firstState, error}] ([] when it did not run there).
+    Q_INVOKABLE QVariantList iterationsOf(const QString &container) const;
     // Re-reads the execution and appends events committed since the last read.
     Q_INVOKABLE void refresh();
 
@@ -94,31 +115,33 @@ signals:
     void definitionChanged();
     void statesChanged();
     void countChanged();
+    void iterationSelectionChanged();
 
 private:
     bool ensureStore();
     void reload();
     void apply(const HistoryEvent &e); // statuses, visits, edges
-    void applyNested(const HistoryEvent &e);
-    void countBranch(const HistoryEvent &e);
+    void publish();                    // top level + the nested view into the properties
     void readExecution();
 
     QPointer<EngineBridge> m_bridge;
     std::unique_ptr<Store> m_store;
     QString m_executionId;
+    QString m_loadedId; // the execution the events are of
     std::vector<HistoryEvent> m_events;
     QVariantMap m_execution;
     QString m_definitionHash;
     QString m_definitionSource;
+    // Top-level states; m_frames holds the nested ones, publish() joins them.
+    QVariantMap m_topStatus;
+    QVariantMap m_topVisits;
+    QStringList m_topTaken;
+    RunFrames m_frames;
     QVariantMap m_stateStatus;
     QVariantMap m_visits;
     QStringList m_taken;
     QVariantMap m_notes;
     QString m_lastExited; // top-level state that exited last, for the edge taken next
-    // Nested states: the status in each frame, and per state how many frames are in each status.
-    QHash<QString, QString> m_frameStatus;              // "frame/state" -> status
-    QHash<QString, QHash<QString, int>> m_nestedCounts; // state -> status -> frames
-    QHash<QString, QString> m_frameLastExited;          // frame -> state exited last
     QVariantMap m_iterations;
 };
 

@@ -1,9 +1,12 @@
 // HistoryModel over a real engine on a temporary database: the history of one execution,
 // appended live (rowsInserted only, never a reset), the status and visit count of each state,
-// the transitions taken, and the step details (input, output, error, attempts, stdout/stderr).
+// the transitions taken, and the step details (input, output, error, attempts, stdout/stderr);
+// one map iteration picked (IterationsModel, the diagram's view and the inspector scoped to it),
+// and a map inside a map scoped by the outer iteration picked.
 #include "bridgetesthelpers.h"
 #include "enginebridge.h"
 #include "historymodel.h"
+#include "iterationsmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QFile>
@@ -37,6 +40,62 @@ const char failingYaml[] = R"(workflow:
       end: true
 )";
 
+// Item "b" fails its task (tolerated), the others pass through it.
+const char mapYaml[] = R"(workflow:
+  name: iterations
+  start_at: each
+  states:
+    each:
+      type: map
+      items_path: $.items
+      tolerated_failure_count: 1
+      processor:
+        start_at: check
+        states:
+          check: {type: choice, when: {bad: broken}, default: work}
+          work: {type: pass, result: {ok: true}, result_path: $.result, end: true}
+          broken:
+            type: task
+            run:
+              shell: "echo broken >&2; exit 4"
+            end: true
+      next: done
+    done: {type: succeed}
+)";
+
+const char nestedYaml[] = R"(workflow:
+  name: nested
+  start_at: outer
+  states:
+    outer:
+      type: map
+      items_path: $.groups
+      tolerated_failure_count: 5
+      processor:
+        start_at: inner
+        states:
+          inner:
+            type: map
+            items_path: $.items
+            tolerated_failure_count: 5
+            processor:
+              start_at: leaf-check
+              states:
+                leaf-check: {type: choice, when: {bad: leaf-bad}, default: leaf-ok}
+                leaf-ok: {type: pass, end: true}
+                leaf-bad: {type: fail, error: Leaf.Bad, cause: a bad leaf}
+            end: true
+      end: true
+)";
+
+QStringList statusesOf(const QAbstractItemModel &model)
+{
+    QStringList out;
+    for (int row = 0; row < model.rowCount(); ++row)
+        out.append(model.index(row, 0).data(IterationsModel::StatusRole).toString());
+    return out;
+}
+
 } // namespace
 
 class TestHistoryModel : public QObject
@@ -49,6 +108,8 @@ private slots:
     void cleanup();
     void liveHistory();
     void failedStep();
+    void pickMapIteration();
+    void nestedMapScopedByOuterIteration();
 
 private:
     QString start(const char *yaml, const QString &input);
@@ -192,6 +253,199 @@ void TestHistoryModel::failedStep()
         QVERIFY(!a.value(QStringLiteral("started")).toString().isEmpty());
         QVERIFY(!a.value(QStringLiteral("ended")).toString().isEmpty());
     }
+}
+
+void TestHistoryModel::pickMapIteration()
+{
+    HistoryModel model;
+    IterationsModel iterations;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester itTester(&iterations,
+                                      QAbstractItemModelTester::FailureReportingMode::QtTest);
+    iterations.setHistory(&model);
+    iterations.setContainer(QStringLiteral("each"));
+    model.setBridge(m_bridge.get());
+    QSignalSpy inserted(&iterations, &QAbstractItemModel::rowsInserted);
+    QSignalSpy resets(&iterations, &QAbstractItemModel::modelReset);
+    const QString id = start(mapYaml, QStringLiteral(R"({"items":[{"name":"a"},)"
+                                                     R"({"name":"b","bad":true},{"name":"c"}]})"));
+    QVERIFY(!id.isEmpty());
+    model.setExecutionId(id);
+    QTRY_COMPARE_WITH_TIMEOUT(model.status(), QStringLiteral("SUCCEEDED"), 20000);
+    const qint64 resetsAfterLoad = resets.count();
+
+    // Every iteration with its own status, item and frame; the summary over all of them.
+    QCOMPARE(iterations.rowCount(), 3);
+    QCOMPARE(statusesOf(iterations),
+             (QStringList{QStringLiteral("succeeded"), QStringLiteral("failed"),
+                          QStringLiteral("succeeded")}));
+    QCOMPARE(iterations.failedCount(), 1);
+    QCOMPARE(iterations.succeededCount(), 2);
+    QCOMPARE(iterations.firstFailed(), 1);
+    QCOMPARE(iterations.blockedBy(), QString());
+    QCOMPARE(iterations.index(1).data(IterationsModel::ItemRole).toString(),
+             QStringLiteral("name: b"));
+    QCOMPARE(iterations.index(1).data(IterationsModel::FrameRole).toString(),
+             QStringLiteral("each[1]"));
+    QVERIFY(iterations.index(1)
+                .data(IterationsModel::ErrorRole)
+                .toString()
+                .startsWith(QLatin1String("Task.ExitCode")));
+    QCOMPARE(model.iterationsOf(QStringLiteral("each")).size(), 3);
+    QCOMPARE(model.iterationsOf(QStringLiteral("each")).at(2).toMap().value("frame").toString(),
+             QStringLiteral("each[2]"));
+    QCOMPARE(iterations.selectedIndex(), -1);
+    QCOMPARE(model.stateStatus().value(QStringLiteral("work")).toString(),
+             QStringLiteral("succeeded"));
+    QCOMPARE(model.stateStatus().value(QStringLiteral("broken")).toString(),
+             QStringLiteral("failed"));
+    QCOMPARE(model.visitCounts().value(QStringLiteral("check")).toInt(), 3);
+    QCOMPARE(model.doneCounts().value(QStringLiteral("work")).toInt(), 2);
+    QVERIFY(model.takenEdges().contains(QStringLiteral("check>work")));
+    QVERIFY(model.takenEdges().contains(QStringLiteral("check>broken")));
+
+    // Pick the failed one: its path only, and the inspector shows that iteration.
+    QSignalSpy states(&model, &HistoryModel::statesChanged);
+    QSignalSpy selection(&iterations, &IterationsModel::selectionChanged);
+    iterations.selectNextFailed();
+    QCOMPARE(iterations.selectedIndex(), 1);
+    QCOMPARE(iterations.selectedStatus(), QStringLiteral("failed"));
+    QCOMPARE(model.selectedIterations(), (QVariantMap{{QStringLiteral("each"), 1}}));
+    QCOMPARE(states.count(), 1);
+    QVERIFY(selection.count() >= 1);
+    QCOMPARE(model.stateStatus().value(QStringLiteral("broken")).toString(),
+             QStringLiteral("failed"));
+    QVERIFY(!model.stateStatus().contains(QStringLiteral("work")));
+    QCOMPARE(model.stateStatus().value(QStringLiteral("check")).toString(),
+             QStringLiteral("succeeded"));
+    QCOMPARE(model.stateStatus().value(QStringLiteral("each")).toString(),
+             QStringLiteral("succeeded")); // the map itself still shows the whole state
+    QCOMPARE(model.visitCounts().value(QStringLiteral("check")).toInt(), 1);
+    QCOMPARE(model.takenEdges(), (QStringList{QStringLiteral("each>done"),
+                                              QStringLiteral("check>broken")}));
+    QCOMPARE(model.doneCounts().value(QStringLiteral("work")).toInt(), 0);
+    QCOMPARE(model.iterations().value(QStringLiteral("each")).toMap().value("started").toInt(), 3);
+
+    const QVariantMap broken = model.stepDetails(QStringLiteral("broken"));
+    QCOMPARE(broken.value(QStringLiteral("status")).toString(), QStringLiteral("failed"));
+    QCOMPARE(broken.value(QStringLiteral("scope")).toString(), QStringLiteral("each #1"));
+    QCOMPARE(broken.value(QStringLiteral("error")).toString(), QStringLiteral("Task.ExitCode"));
+    QVERIFY(broken.value(QStringLiteral("input")).toString().contains(QLatin1String("\"b\"")));
+    const QVariantList attempts = broken.value(QStringLiteral("attempts")).toList();
+    QCOMPARE(attempts.size(), 1);
+    QCOMPARE(attempts.at(0).toMap().value(QStringLiteral("exitCode")).toInt(), 4);
+    QCOMPARE(attempts.at(0).toMap().value(QStringLiteral("stderr")).toString(),
+             QStringLiteral("broken\n"));
+    const QVariantMap check = model.stepDetails(QStringLiteral("check"));
+    QCOMPARE(check.value(QStringLiteral("visits")).toInt(), 1);
+    QVERIFY(check.value(QStringLiteral("input")).toString().contains(QLatin1String("\"b\"")));
+    QCOMPARE(model.stepDetails(QStringLiteral("work")).value(QStringLiteral("status")).toString(),
+             QStringLiteral("not reached"));
+
+    // Next goes to a succeeded one: the other branch of the choice.
+    iterations.selectNext();
+    QCOMPARE(iterations.selectedIndex(), 2);
+    QCOMPARE(model.stateStatus().value(QStringLiteral("work")).toString(),
+             QStringLiteral("succeeded"));
+    QVERIFY(!model.stateStatus().contains(QStringLiteral("broken")));
+    const QVariantMap work = model.stepDetails(QStringLiteral("work"));
+    QCOMPARE(work.value(QStringLiteral("scope")).toString(), QStringLiteral("each #2"));
+    QVERIFY(work.value(QStringLiteral("output")).toString().contains(QLatin1String("\"c\"")));
+    iterations.selectPrevious();
+    QCOMPARE(iterations.selectedIndex(), 1);
+
+    // Back to all: the summary again. The list itself was never reset by the selection.
+    iterations.select(-1);
+    QCOMPARE(model.selectedIterations(), QVariantMap());
+    QCOMPARE(model.visitCounts().value(QStringLiteral("check")).toInt(), 3);
+    QCOMPARE(model.stateStatus().value(QStringLiteral("work")).toString(),
+             QStringLiteral("succeeded"));
+    QVERIFY(!model.stepDetails(QStringLiteral("broken")).contains(QStringLiteral("scope")));
+    QCOMPARE(resets.count(), resetsAfterLoad);
+
+    // The selection survives a re-read of the same execution and goes with another one.
+    model.selectIteration(QStringLiteral("each"), 0);
+    model.setBridge(nullptr);
+    model.setBridge(m_bridge.get());
+    QTRY_COMPARE(model.status(), QStringLiteral("SUCCEEDED"));
+    QCOMPARE(model.selectedIteration(QStringLiteral("each")), 0);
+    QCOMPARE(model.visitCounts().value(QStringLiteral("work")).toInt(), 1);
+    model.setExecutionId({});
+    QCOMPARE(model.selectedIterations(), QVariantMap());
+    QCOMPARE(iterations.rowCount(), 0);
+    Q_UNUSED(inserted);
+}
+
+void TestHistoryModel::nestedMapScopedByOuterIteration()
+{
+    const QString id = start(nestedYaml, QStringLiteral(R"({"groups":[)"
+                                                        R"({"items":[{"n":1},{"n":2}]},)"
+                                                        R"({"items":[{"n":3},{"n":4,"bad":true},)"
+                                                        R"({"n":5}]}]})"));
+    QVERIFY(!id.isEmpty());
+    HistoryModel model;
+    IterationsModel outer;
+    IterationsModel inner;
+    QAbstractItemModelTester outerTester(&outer,
+                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester innerTester(&inner,
+                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
+    outer.setHistory(&model);
+    outer.setContainer(QStringLiteral("outer"));
+    inner.setHistory(&model);
+    inner.setContainer(QStringLiteral("inner"));
+    model.setBridge(m_bridge.get());
+    model.setExecutionId(id);
+    QTRY_COMPARE_WITH_TIMEOUT(model.status(), QStringLiteral("SUCCEEDED"), 20000);
+
+    // The outer map: two iterations, both succeeded (the bad leaf is tolerated inside).
+    QCOMPARE(statusesOf(outer),
+             (QStringList{QStringLiteral("succeeded"), QStringLiteral("succeeded")}));
+    // The inner map ran once per outer iteration: pick an outer one first.
+    QCOMPARE(inner.rowCount(), 0);
+    QCOMPARE(inner.blockedBy(), QStringLiteral("outer"));
+    QVERIFY(model.iterationsOf(QStringLiteral("inner")).isEmpty());
+    QCOMPARE(model.visitCounts().value(QStringLiteral("leaf-check")).toInt(), 5);
+    QCOMPARE(model.iterations().value(QStringLiteral("inner")).toMap().value("started").toInt(), 5);
+
+    outer.select(1);
+    QCOMPARE(inner.blockedBy(), QString());
+    QCOMPARE(statusesOf(inner),
+             (QStringList{QStringLiteral("succeeded"), QStringLiteral("failed"),
+                          QStringLiteral("succeeded")}));
+    QCOMPARE(inner.index(1).data(IterationsModel::FrameRole).toString(),
+             QStringLiteral("outer[1]/inner[1]"));
+    QCOMPARE(inner.index(1).data(IterationsModel::ItemRole).toString(),
+             QStringLiteral("n: 4"));
+    QCOMPARE(model.visitCounts().value(QStringLiteral("leaf-check")).toInt(), 3);
+    QCOMPARE(model.stateStatus().value(QStringLiteral("leaf-bad")).toString(),
+             QStringLiteral("failed"));
+    const QVariantMap innerCounts = model.iterations().value(QStringLiteral("inner")).toMap();
+    QCOMPARE(innerCounts.value(QStringLiteral("started")).toInt(), 3);
+    QCOMPARE(innerCounts.value(QStringLiteral("finished")).toInt(), 2);
+    QCOMPARE(innerCounts.value(QStringLiteral("failed")).toInt(), 1);
+
+    inner.selectNextFailed();
+    QCOMPARE(inner.selectedIndex(), 1);
+    QVERIFY(!model.stateStatus().contains(QStringLiteral("leaf-ok")));
+    const QVariantMap check = model.stepDetails(QStringLiteral("leaf-check"));
+    QCOMPARE(check.value(QStringLiteral("scope")).toString(),
+             QStringLiteral("outer #1 \u203a inner #1"));
+    QCOMPARE(check.value(QStringLiteral("frame")).toString(), QStringLiteral("outer[1]/inner[1]"));
+    QVERIFY(check.value(QStringLiteral("input")).toString().contains(QLatin1String("\"n\": 4")));
+    const QVariantMap bad = model.stepDetails(QStringLiteral("leaf-bad"));
+    QCOMPARE(bad.value(QStringLiteral("status")).toString(), QStringLiteral("failed"));
+    QCOMPARE(bad.value(QStringLiteral("error")).toString(), QStringLiteral("Leaf.Bad"));
+
+    // Another outer iteration drops the inner pick: its inner map has other iterations.
+    outer.select(0);
+    QCOMPARE(model.selectedIterations(), (QVariantMap{{QStringLiteral("outer"), 0}}));
+    QCOMPARE(inner.selectedIndex(), -1);
+    QCOMPARE(statusesOf(inner),
+             (QStringList{QStringLiteral("succeeded"), QStringLiteral("succeeded")}));
+    QVERIFY(!model.stateStatus().contains(QStringLiteral("leaf-bad")));
+    QCOMPARE(model.visitCounts().value(QStringLiteral("leaf-check")).toInt(), 2);
+    QCOMPARE(model.doneCounts().value(QStringLiteral("leaf-ok")).toInt(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestHistoryModel)
