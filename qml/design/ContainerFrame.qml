@@ -22,6 +22,8 @@ Item {
     property color fill: Qt.tint(Theme.nodeFill, Qt.rgba(accent.r, accent.g, accent.b,
                                                           Theme.dark ? 0.12 : 0.07))
     property string status: "" // monitor: a status line under the type
+    // The monitor puts its iteration picker where the status line is.
+    property bool statusLineVisible: true
     property color statusColor: Theme.textMuted
     // Room kept free at the right of the header (a collapse button, badges).
     property real headerRightMargin: 12
@@ -87,6 +89,7 @@ Item {
             }
             Label {
                 width: parent.width
+                visible: frame.statusLineVisible
                 text: frame.status !== "" ? frame.status
                     : frame.subtitle !== "" ? frame.typeLabel + " · " + frame.subtitle
                     : frame.typeLabel

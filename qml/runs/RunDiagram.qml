@@ -6,7 +6,8 @@ import Signalbox.Models
 // The selected execution's workflow (the definition version it was started with) on the
 // designer's canvas, read-only: nodes coloured by status, edges the execution took highlighted.
 // Parallel and map states show their branches' states (coloured too) inside a frame that can be
-// collapsed into a summary node; map states count their iterations.
+// collapsed into a summary node; map states count their iterations and have a picker that shows
+// one iteration's path (HistoryModel.selectIteration), parallel lanes a status per branch.
 NavigableView {
     id: view
 
@@ -26,7 +27,8 @@ NavigableView {
             return qsTr("%1 of %2 done").arg(it.finished ?? 0).arg(it.started ?? 0)
         }
         const p = parentName !== "" ? its[parentName] : undefined
-        if (p !== undefined) {
+        // With one iteration picked, its states show their own status, not a count.
+        if (p !== undefined && view.history.selectedIterations[parentName] === undefined) {
             const parentRow = graph.nodes.indexOf(parentName)
             if (graph.nodes.data(graph.nodes.index(parentRow, 0), NodesModel.StateTypeRole) === "map")
                 return qsTr("%1 of %2 done").arg(view.history.doneCounts[name] ?? 0)
@@ -89,6 +91,7 @@ NavigableView {
             note: view.history.stateNotes[name] ?? ""
             current: view.currentState === name
             progress: view.progressOf(name, stateType, parentName)
+            history: view.history
             onClicked: name => view.stateClicked(name)
             onFrameTapped: p => {
                 const inner = graph.nodes.nodeAt(p.x, p.y)

@@ -3,13 +3,16 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Shapes
 import Signalbox
+import Signalbox.Models
 
 // One state on the monitor's flowchart: the designer's shapes (box, diamond, terminal) drawn
 // read-only and coloured by what the execution did there (running pulses, succeeded, failed,
 // waiting, retrying; grey when not reached), with a visit count for loops and retries. Parallel
 // and map states with content are containers (ContainerFrame) holding their branches' states,
 // with a button to collapse them into a summary node and back; map states and the states of
-// their item processor show how many iterations are done.
+// their item processor show how many iterations are done. A map's header holds a picker for
+// one of its iterations; a parallel's lanes show each branch's status, and a click on it shows
+// only that branch.
 Item {
     id: node
 
@@ -35,7 +38,10 @@ Item {
     property string note: "" // e.g. "attempt 2 at 16:30:12" while retrying
     property bool current: false
     property string progress: "" // "3 of 5 done" (map iterations, processor states)
+    property HistoryModel history: null // for the iteration picker and the branch statuses
     readonly property bool container: shape === "container"
+    readonly property bool picksIterations: container && stateType === "map" && history !== null
+                                            && reached
     readonly property bool reached: status !== ""
     readonly property color tint: reached ? RunStatus.color(status) : Theme.nodeBorder
     readonly property color fill: reached
@@ -73,6 +79,69 @@ Item {
               : RunStatus.label(node.status) + (node.progress !== "" ? " · " + node.progress : "")
         statusColor: node.tint
         headerRightMargin: 44
+        statusLineVisible: !node.picksIterations
+    }
+
+    // A map: pick one iteration, in the header's status line. (A Repeater of one, not a Loader:
+    // Qt 6.4 refuses to load bound components in a Loader.)
+    Repeater {
+        model: node.picksIterations ? 1 : 0
+        delegate: IterationPicker {
+            x: 56
+            y: 29
+            width: node.width - x - 44
+            height: 22
+            allText: node.progress !== "" ? qsTr("All · %1").arg(node.progress) : ""
+            iterations: IterationsModel {
+                history: node.history
+                container: node.name
+            }
+        }
+    }
+    // A parallel: every branch's status on its lane; a click shows only that branch.
+    Repeater {
+        model: node.container && node.stateType === "parallel" && node.history !== null
+               && node.reached ? branches : null
+        delegate: AbstractButton {
+            id: branch
+            required property int index
+            required property string status
+            readonly property var lane: node.lanes[index] ?? ({x: 0, y: 0, width: 0})
+            readonly property bool focused: branches.selectedIndex === index
+            visible: index < node.lanes.length
+            objectName: "branch:" + node.name + ":" + index
+            x: lane.x + lane.width - width - 6
+            y: lane.y + 4
+            width: chip.implicitWidth + 6
+            height: 22
+            Accessible.name: qsTr("Branch %1, %2").arg(index + 1).arg(RunStatus.label(status))
+            ToolTip.visible: hovered
+            ToolTip.delay: 400
+            ToolTip.text: (focused ? qsTr("Branch %1 · %2 — click to show all branches")
+                                   : qsTr("Branch %1 · %2 — click to show only this branch"))
+                          .arg(index + 1).arg(RunStatus.label(status).toLowerCase())
+            onClicked: branches.select(focused ? -1 : index)
+            background: Rectangle {
+                radius: height / 2
+                color: "transparent"
+                border.width: branch.focused ? 2 : 0
+                border.color: Theme.selection
+            }
+            contentItem: Item {
+                StatusChip {
+                    id: chip
+                    anchors.centerIn: parent
+                    status: branch.status === "pending" ? "" : branch.status
+                    compact: true
+                }
+            }
+        }
+    }
+    // Only parallel nodes list their branches (the model is inert without a container name).
+    IterationsModel {
+        id: branches
+        history: node.container && node.stateType === "parallel" ? node.history : null
+        container: node.container && node.stateType === "parallel" ? node.name : ""
     }
 
     Rectangle {

@@ -42,6 +42,7 @@ QtObject {
         case "failed": return qsTr("Failed")
         case "timed out": return qsTr("Timed out")
         case "cancelled": return qsTr("Cancelled")
+        case "pending": return qsTr("Pending") // a map item not started yet
         }
         return qsTr("Not reached")
     }

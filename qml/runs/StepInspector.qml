@@ -6,7 +6,8 @@ import Signalbox
 import Signalbox.Models
 
 // What happened in one state of the selected execution: status, visits, input, output, error
-// and cause, and every attempt with its times, exit code, stdout and stderr. All copyable.
+// and cause, and every attempt with its times, exit code, stdout and stderr. All copyable. For a
+// state inside a map or parallel state with an iteration picked, that iteration's details.
 ScrollView {
     id: inspector
 
@@ -49,6 +50,27 @@ ScrollView {
             }
             StatusChip {
                 status: inspector.details.status ?? ""
+            }
+            // The iteration picked on the diagram that these details are of.
+            Rectangle {
+                objectName: "stepScope"
+                visible: (inspector.details.scope ?? "") !== ""
+                implicitWidth: scopeLabel.implicitWidth + 16
+                implicitHeight: 20
+                radius: 10
+                color: Qt.rgba(Theme.accent.r, Theme.accent.g, Theme.accent.b,
+                               Theme.dark ? 0.22 : 0.10)
+                Label {
+                    id: scopeLabel
+                    anchors.centerIn: parent
+                    text: inspector.details.scope ?? ""
+                    font.pixelSize: Theme.smallFontSize
+                    font.bold: true
+                    color: Theme.accent
+                }
+                HoverHandler { id: scopeHover }
+                ToolTip.visible: scopeHover.hovered
+                ToolTip.text: qsTr("Only this iteration (picked on the diagram)")
             }
             Label {
                 visible: (inspector.details.visits ?? 0) > 1

@@ -4,6 +4,8 @@
 //    clicks Approve in the inbox; the execution succeeds.
 // 2. A task that fails after its retries: the Runs place shows the failed state, its error and
 //    its attempts; Redrive with a corrected input succeeds.
+// 3. A map over twelve images where one fails (tolerated): the picker on the map shows the failed
+//    iteration only (its path, colours and step details), then the next one, then all again.
 // Screenshots of each step go to <build>/screenshots/monitor-*.png (docs/images holds copies).
 #include "application.h"
 #include "notifier.h"
@@ -82,6 +84,45 @@ const char manualYaml[] = R"(workflow:
     done: {type: succeed}
 )";
 
+// Twelve images, at most four at a time; the .bmp one is rejected (tolerated).
+const char albumYaml[] = R"(workflow:
+  name: publish-album
+  start_at: load-album
+  states:
+    load-album: {type: pass, next: resize-images}
+    resize-images:
+      type: map
+      items_path: $.images
+      max_concurrency: 4
+      tolerated_failure_count: 2
+      item_selector:
+        file.$: $$.Map.Item.Value
+        index.$: $$.Map.Item.Index
+      processor:
+        start_at: check-format
+        states:
+          check-format:
+            type: choice
+            choices:
+              - if: matches($.file, '*.bmp')
+                next: reject-image
+            default: resize
+          resize:
+            type: task
+            run: {shell: cat}
+            result_path: $.resized
+            next: tag
+          tag: {type: pass, result: {tagged: true}, result_path: $.tags, end: true}
+          reject-image:
+            type: task
+            run:
+              shell: "echo 'unsupported format: .bmp' >&2; exit 2"
+            end: true
+      result_path: $.images
+      next: publish
+    publish: {type: succeed}
+)";
+
 // Delegates and popup contents have no QObject parent chain to the window: walk the items.
 QQuickItem *findByName(QQuickItem *root, const QString &name)
 {
@@ -135,6 +176,7 @@ private slots:
     void cleanupTestCase();
     void approveInTheInbox();
     void failedThenRedriven();
+    void pickMapIteration();
     void completeActivityThenCancel();
     void timelineOfARun();
     void notificationWhenInactive();
@@ -180,7 +222,8 @@ void TestMonitorE2E::initTestCase()
     QVERIFY(m_bridge && m_runs && m_approvals);
     QCOMPARE(m_bridge->property("databasePath").toString(),
              m_dir.filePath(QStringLiteral("monitor.db")));
-    QTRY_VERIFY_WITH_TIMEOUT(m_bridge->property("ready").toBool(), 20000);
+    QTRY_VERIFY2_WITH_TIMEOUT(m_bridge->property("ready").toBool(),
+                              qPrintable(m_bridge->property("hostError").toString()), 20000);
     QVERIFY2(!m_bridge->property("readOnly").toBool(),
              qPrintable(m_bridge->property("hostError").toString()));
 }
@@ -434,6 +477,98 @@ void TestMonitorE2E::failedThenRedriven()
     QCOMPARE(item(QStringLiteral("runsMessage"))->property("text").toString(),
              QStringLiteral("Redriven from the failed state."));
     shoot(QStringLiteral("runs-redriven"));
+}
+
+void TestMonitorE2E::pickMapIteration()
+{
+    const QString file = m_dir.filePath(QStringLiteral("album.yaml"));
+    {
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(albumYaml);
+    }
+    QStringList images;
+    for (int i = 0; i < 12; ++i)
+        images.append(QStringLiteral("\"beach-%1.%2\"").arg(i, 2, 10, QLatin1Char('0'))
+                          .arg(i == 7 ? QStringLiteral("bmp") : QStringLiteral("jpg")));
+    const QString id = startExecution(
+        file, QStringLiteral(R"({"album":"Summer","images":[%1]})").arg(images.join(',')));
+    QVERIFY(!id.isEmpty());
+    showPlace(1);
+    QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("execution:") + id), 10000);
+    click(item(QStringLiteral("execution:") + id));
+    QObject *history = m_runs->property("history").value<QObject *>();
+    QTRY_COMPARE_WITH_TIMEOUT(history->property("status").toString(),
+                              QStringLiteral("SUCCEEDED"), 30000);
+    QMetaObject::invokeMethod(m_runs->property("diagram").value<QObject *>(), "fit");
+
+    // All iterations: the summary (the rejected image failed, the others were resized).
+    QQuickItem *resize = nullptr;
+    QQuickItem *reject = nullptr;
+    QTRY_VERIFY((resize = item(QStringLiteral("runnode:resize"))));
+    QTRY_VERIFY((reject = item(QStringLiteral("runnode:reject-image"))));
+    QTRY_COMPARE(resize->property("status").toString(), QStringLiteral("succeeded"));
+    QCOMPARE(reject->property("status").toString(), QStringLiteral("failed"));
+    QCOMPARE(resize->property("visits").toInt(), 11);
+    const QColor resizeTint = resize->property("tint").value<QColor>();
+    QQuickItem *label = nullptr;
+    QTRY_VERIFY((label = item(QStringLiteral("iterationLabel"))));
+    QCOMPARE(label->property("text").toString(), QStringLiteral("All · 11 of 12 done"));
+
+    // The failed-count shortcut shows the failed iteration: its path only.
+    click(item(QStringLiteral("iterationNextFailed")));
+    QTRY_COMPARE(history->property("selectedIterations").toMap(),
+                 (QVariantMap{{QStringLiteral("resize-images"), 7}}));
+    QTRY_COMPARE(label->property("text").toString(), QStringLiteral("#7 of 12 · failed"));
+    QTRY_COMPARE(resize->property("status").toString(), QString());
+    QVERIFY(resize->property("tint").value<QColor>() != resizeTint);
+    QCOMPARE(resize->property("visits").toInt(), 0);
+    QCOMPARE(reject->property("status").toString(), QStringLiteral("failed"));
+    QCOMPARE(item(QStringLiteral("runnode:check-format"))->property("visits").toInt(), 1);
+
+    // Its step details: that image's input, error and stderr.
+    QTest::mouseClick(m_window, Qt::LeftButton, {},
+                      reject->mapToScene(QPointF(reject->width() / 2, reject->height() / 2))
+                          .toPoint());
+    QTRY_COMPARE(m_runs->property("selectedState").toString(), QStringLiteral("reject-image"));
+    QObject *inspector = m_runs->property("inspector").value<QObject *>();
+    QTRY_COMPARE(inspector->property("details").toMap().value(QStringLiteral("scope")).toString(),
+                 QStringLiteral("resize-images #7"));
+    const QVariantMap details = inspector->property("details").toMap();
+    QVERIFY(details.value(QStringLiteral("input")).toString().contains(QLatin1String("beach-07.bmp")));
+    QVERIFY(details.value(QStringLiteral("attempts"))
+                .toList()
+                .value(0)
+                .toMap()
+                .value(QStringLiteral("stderr"))
+                .toString()
+                .contains(QLatin1String("unsupported format")));
+    QTRY_VERIFY(item(QStringLiteral("stepScope"))->isVisible());
+    // A taller window, so the whole workflow fits close enough to read the picker.
+    m_window->resize(1440, 1080);
+    QTest::qWait(50);
+    QMetaObject::invokeMethod(m_runs->property("diagram").value<QObject *>(), "fit");
+    shoot(QStringLiteral("runs-iteration"));
+
+    // The list of every iteration; the next one succeeded: the other path.
+    click(item(QStringLiteral("iterationCurrent")));
+    QQuickItem *list = nullptr;
+    QTRY_VERIFY((list = item(QStringLiteral("iterationList"))) && list->isVisible());
+    QTRY_COMPARE(list->property("count").toInt(), 12);
+    shoot(QStringLiteral("runs-iteration-list"));
+    m_window->resize(1440, 880);
+    QTest::keyClick(m_window, Qt::Key_Down);
+    QTest::keyClick(m_window, Qt::Key_Return);
+    QTRY_COMPARE(label->property("text").toString(), QStringLiteral("#8 of 12 · succeeded"));
+    QTRY_COMPARE(resize->property("status").toString(), QStringLiteral("succeeded"));
+    QCOMPARE(reject->property("status").toString(), QString());
+
+    // And back to all of them.
+    click(item(QStringLiteral("iterationCurrent")));
+    click(item(QStringLiteral("iterationAll")));
+    QTRY_COMPARE(history->property("selectedIterations").toMap(), QVariantMap());
+    QTRY_COMPARE(resize->property("visits").toInt(), 11);
+    QCOMPARE(reject->property("status").toString(), QStringLiteral("failed"));
 }
 
 void TestMonitorE2E::completeActivityThenCancel()
