@@ -373,9 +373,9 @@ void Engine::drain()
             break;
         if (w.stored)
             ok = ok && store.putDefinition(*w.stored);
-        const ExecutionRecord rec = recordOf(w.state);
+        ExecutionRecord rec = recordOf(w.state);
         if (w.isNew)
-            ok = ok && store.insertExecution(rec);
+            ok = ok && store.insertExecution(std::move(rec)); // not used below when new
         if (wantEvents) {
             Json arr = Json::array();
             for (const HistoryEvent &e : w.transition.events)

@@ -120,12 +120,14 @@ OperationResult Engine::start(const Definition &def, const std::string &source,
     QueuedInput q;
     q.input.kind = Input::Kind::Start;
     q.input.executionId = id;
-    q.input.data = {{"input", input},
-                    {"name", name},
-                    {"workflow", def.name},
-                    {"definition_hash", hash},
-                    {"source_path", stored.sourcePath},
-                    {"simulated", simulate}};
+    q.input.data = ObjectBuilder(6)
+                       .add("input", input)
+                       .add("name", name)
+                       .add("workflow", def.name)
+                       .add("definition_hash", hash)
+                       .add("source_path", stored.sourcePath)
+                       .add("simulated", simulate)
+                       .take();
     q.def = d->definitions[hash];
     q.stored = std::move(stored);
     d->queue.push_back(std::move(q));
@@ -135,7 +137,7 @@ OperationResult Engine::start(const Definition &def, const std::string &source,
     OperationResult r;
     r.ok = true;
     r.executionId = id;
-    r.value = {{"execution_id", id}};
+    r.value = ObjectBuilder(1).add("execution_id", id).take();
     return r;
 }
 

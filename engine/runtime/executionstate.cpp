@@ -13,24 +13,6 @@ std::string str(const Json &j, const char *key)
     return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-// Objects built by appending members (keys are unique): much cheaper than nested initializer
-// lists, which build a temporary array per member. The cache is written on every commit.
-class ObjectBuilder
-{
-public:
-    explicit ObjectBuilder(std::size_t members) { m_object.reserve(members); }
-    template<typename T>
-    ObjectBuilder &add(const char *key, T &&value)
-    {
-        m_object.emplace_back(key, Json(std::forward<T>(value)));
-        return *this;
-    }
-    Json take() { return Json(std::move(m_object)); }
-
-private:
-    Json::object_t m_object;
-};
-
 Json frameToJson(const FrameState &f)
 {
     Json children = Json::array();
@@ -154,11 +136,7 @@ Json ExecutionState::toJson() const
     Json frameList = Json::array();
     for (const auto &[id, f] : frames)
         frameList.push_back(frameToJson(f));
-    Json::object_t v;
-    v.reserve(visits.size()); // keys are unique already: no lookups
-    for (const auto &[k, n] : visits)
-        v.emplace_back(k, n);
-    return ObjectBuilder(20)
+    return ObjectBuilder(19)
         .add("id", id)
         .add("name", name)
         .add("workflow", workflow)
@@ -178,7 +156,6 @@ Json ExecutionState::toJson() const
         .add("execution_timer_id", executionTimerId)
         .add("redrive_count", redriveCount)
         .add("frames", std::move(frameList))
-        .add("visits", std::move(v))
         .take();
 }
 
@@ -208,8 +185,6 @@ ExecutionState ExecutionState::fromJson(const Json &j)
         FrameState fs = frameFromJson(f);
         st.frames[fs.id] = std::move(fs);
     }
-    for (const auto &[k, n] : j.at("visits").items())
-        st.visits[k] = n.get<int>();
     return st;
 }
 
@@ -270,7 +245,8 @@ void applyEvent(ExecutionState &st, const HistoryEvent &e)
     case EventType::StateEntered: {
         FrameState &f = frame();
         f.current = e.state;
-        f.input = d.value("input", Json());
+        const auto input = d.find("input");
+        f.input = input != d.end() ? *input : Json();
         f.enteredAtMs = e.atMs;
         f.phase = FrameState::Phase::Idle;
         f.attempt = 1;
@@ -279,13 +255,13 @@ void applyEvent(ExecutionState &st, const HistoryEvent &e)
         f.error.clear();
         f.cause.clear();
         clearWork(f);
-        st.visits[e.state] += 1;
         break;
     }
     case EventType::StateExited: {
         FrameState &f = frame();
         clearWork(f);
         f.phase = FrameState::Phase::Exited;
+        f.input = Json(); // the output moved on (the Stepper moves a pass state's input out)
         break;
     }
     case EventType::TaskScheduled: {

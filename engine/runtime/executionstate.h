@@ -93,7 +93,6 @@ struct ExecutionState
     std::string executionTimerId;
     int redriveCount = 0;
     std::map<std::string, FrameState> frames;
-    std::map<std::string, int> visits; // state name -> times entered (all frames)
 
     Json toJson() const;
     static ExecutionState fromJson(const Json &j); // throws nlohmann::json::exception

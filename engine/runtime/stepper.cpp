@@ -42,13 +42,10 @@ std::string heartbeatTimerId(const std::string &token)
 }
 
 namespace {
-// {key: value} without an initializer list (which builds a temporary array per member): the
-// data of the two events of every state.
+// {key: value}: the data of the two events of every state.
 Json member(const char *key, Json value)
 {
-    Json::object_t object;
-    object.emplace_back(key, std::move(value));
-    return Json(std::move(object));
+    return ObjectBuilder(1).add(key, std::move(value)).take();
 }
 } // namespace
 
@@ -74,21 +71,19 @@ Stepper::Stepper(ExecutionState &state, const Definition &def, const Limits &lim
 
 void Stepper::record(EventType type, const std::string &frame, const std::string &state, Json data)
 {
-    HistoryEvent e;
-    e.seq = m_st.lastSeq + 1;
-    e.type = type;
-    e.atMs = m_now;
-    e.frame = frame;
-    e.state = state;
-    e.data = std::move(data);
+    const qint64 seq = m_st.lastSeq + 1;
     const qint64 warnAt = qint64(m_limits.historyEvents) * 8 / 10;
-    if (e.seq == warnAt) {
+    if (seq == warnAt) {
         m_out.warnings.push_back("execution " + m_st.id + " has " + std::to_string(warnAt)
                                  + " history events, 80% of the limit of "
                                  + std::to_string(m_limits.historyEvents));
     }
+    if (m_out.events.empty())
+        m_out.events.reserve(64); // most inputs record a few events, a pass chain many
+    // Built in place with every member given (no default `Json::object()` to throw away).
+    const HistoryEvent &e = m_out.events.emplace_back(
+        HistoryEvent{seq, type, m_now, frame, state, std::move(data)});
     applyEvent(m_st, e);
-    m_out.events.push_back(std::move(e));
 }
 
 std::string Stepper::nextTimerId() const
@@ -346,21 +341,24 @@ void Stepper::drainAgenda()
             continue;
         if (historyFull(0, p.frame))
             continue;
-        if (!stateOf(p.state)) {
+        const State *s = stateOf(p.state);
+        if (!s) {
             terminate(EventType::ExecutionFailed,
                       {{"error", "States.Runtime"},
                        {"cause", "state '" + p.state + "' does not exist in the definition"}});
             continue;
         }
         record(EventType::StateEntered, p.frame, p.state, member("input", std::move(p.input)));
-        runBody(p.frame);
+        runBody(p.frame, s);
     }
 }
 
-void Stepper::runBody(const std::string &frameId)
+void Stepper::runBody(const std::string &frameId, const State *s)
 {
-    FrameState *f = frame(frameId);
-    const State *s = f ? stateOf(f->current) : nullptr;
+    if (!s) {
+        FrameState *f = frame(frameId);
+        s = f ? stateOf(f->current) : nullptr;
+    }
     if (!s)
         return;
     switch (s->type) {
@@ -385,10 +383,12 @@ void Stepper::runBody(const std::string &frameId)
     }
 }
 
-void Stepper::completeState(const std::string &frameId, Json output)
+void Stepper::completeState(const std::string &frameId, Json output, const State *s)
 {
-    FrameState *f = frame(frameId);
-    const State *s = f ? stateOf(f->current) : nullptr;
+    if (!s) {
+        FrameState *f = frame(frameId);
+        s = f ? stateOf(f->current) : nullptr;
+    }
     if (!s)
         return;
     if (tooLarge(output)) {
@@ -396,8 +396,7 @@ void Stepper::completeState(const std::string &frameId, Json output)
                          "the output of state '" + s->name + "' is larger than "
                              + std::to_string(m_limits.payloadBytes) + " bytes");
     }
-    const std::string state = f->current;
-    record(EventType::StateExited, frameId, state, member("output", output));
+    record(EventType::StateExited, frameId, s->name, member("output", output));
     if (s->type == StateType::Succeed || s->end || s->next.empty())
         finishFrame(frameId, output);
     else
@@ -602,7 +601,7 @@ void Stepper::onStart(const Input &in)
         timerId = nextTimerId();
         data["timer_id"] = timerId;
     }
-    record(EventType::ExecutionStarted, {}, {}, data);
+    record(EventType::ExecutionStarted, {}, {}, std::move(data));
     if (!timerId.empty())
         putTimer(timerId, m_now + qint64(*m_def.timeoutSeconds) * 1000,
                  {{"kind", "execution_timeout"}});

@@ -122,8 +122,9 @@ private:
     // Moving through the machine.
     void enter(const std::string &frame, const std::string &state, Json input);
     void drainAgenda();
-    void runBody(const std::string &frame);
-    void completeState(const std::string &frame, Json output);
+    // `s`: the frame's current state when the caller has it (saves two lookups per step).
+    void runBody(const std::string &frame, const State *s = nullptr);
+    void completeState(const std::string &frame, Json output, const State *s = nullptr);
     void failState(const std::string &frame, const std::string &error, const std::string &cause);
     void finishFrame(const std::string &frame, const Json &output);
     void failFrame(const std::string &frame, const std::string &error, const std::string &cause);

@@ -53,9 +53,13 @@ Json formToJson(const std::vector<FormField> &form)
 
 void Stepper::runPass(const std::string &frameId, const State &s)
 {
-    const FrameState &f = *frame(frameId);
-    if (!s.inputPath && !s.parameters && !s.result && !s.resultPath && !s.outputPath)
-        return completeState(frameId, f.input); // no data-flow field: the output is the input
+    FrameState &f = *frame(frameId);
+    if (!s.inputPath && !s.parameters && !s.result && !s.resultPath && !s.outputPath) {
+        // No data-flow field: the output is the input, moved on (StateExited clears the frame's
+        // input in replay too). An oversized one keeps it, for a catch's result_path.
+        return completeState(frameId, tooLarge(f.input) ? Json(f.input) : std::move(f.input),
+                             &s);
+    }
     const Json ctx = context(f);
     FlowError fe;
     std::optional<Json> eff = effectiveInput(s, f.input, ctx, true, &fe);

@@ -121,7 +121,7 @@ std::optional<StoredDefinition> MemoryBackend::definition(const std::string &has
     return it->second;
 }
 
-bool MemoryBackend::insertExecution(const ExecutionRecord &rec)
+bool MemoryBackend::insertExecution(ExecutionRecord rec)
 {
     if (rec.id.empty())
         return fail(QStringLiteral("%1: an execution needs an id").arg(m_store.m_path));
@@ -136,10 +136,6 @@ bool MemoryBackend::insertExecution(const ExecutionRecord &rec)
         return fail(QStringLiteral("an execution named '%1' already exists")
                         .arg(QString::fromStdString(rec.name)));
     }
-    Execution &ex = m_executions[rec.id];
-    ex.record = rec;
-    if (!ex.record.positions.is_array())
-        ex.record.positions = Json::array();
     if (!rec.name.empty())
         m_names[rec.name] = rec.id;
     m_undo.push_back([this, id = rec.id, name = rec.name] {
@@ -147,6 +143,10 @@ bool MemoryBackend::insertExecution(const ExecutionRecord &rec)
         if (!name.empty())
             m_names.erase(name);
     });
+    Execution &ex = m_executions[rec.id];
+    ex.record = std::move(rec);
+    if (!ex.record.positions.is_array())
+        ex.record.positions = Json::array();
     return call.done();
 }
 

@@ -27,7 +27,7 @@ public:
 
     bool putDefinition(const StoredDefinition &def);
     std::optional<StoredDefinition> definition(const std::string &hash) const;
-    bool insertExecution(const ExecutionRecord &rec);
+    bool insertExecution(ExecutionRecord rec);
     bool updateExecution(const ExecutionRecord &rec);
     bool appendEvents(const std::string &executionId, const std::vector<HistoryEvent> &events);
     bool appendEvents(const std::string &executionId, std::vector<HistoryEvent> &&events);

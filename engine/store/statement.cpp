@@ -1,5 +1,7 @@
 #include "store/statement.h"
 
+#include "store/compactjson.h"
+
 #include "signalbox/store.h"
 
 #include <sqlite3.h>
@@ -82,7 +84,8 @@ bool StoreStatement::next()
     const int rc = sqlite3_step(m_stmt);
     if (rc == SQLITE_ROW)
         return true;
-    if (rc != SQLITE_DONE)
+    m_done = rc == SQLITE_DONE;
+    if (!m_done)
         fail("read");
     return false;
 }
@@ -197,16 +200,15 @@ bool WriteScope::release()
 
 std::string dumpJson(const Json &value)
 {
-    return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+    std::string out;
+    appendCompactJson(out, value);
+    return out;
 }
 
 void dumpJsonTo(std::string &out, const Json &value)
 {
-    // What Json::dump() does, without a new string per value.
     out.clear();
-    nlohmann::detail::serializer<Json> s(nlohmann::detail::output_adapter<char>(out), ' ',
-                                         Json::error_handler_t::replace);
-    s.dump(value, false, false, 0);
+    appendCompactJson(out, value);
 }
 
 Json parseJson(const std::string &text)

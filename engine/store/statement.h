@@ -54,6 +54,8 @@ public:
 
     // Reads: true while a row is available; errors set the store's lastError().
     bool next();
+    // After next() returned false: true when the rows ran out, false after an error.
+    bool exhausted() const { return m_done; }
     // Writes: runs the statement to completion; counts as one write for fault injection.
     bool run();
     // Makes the statement runnable again; the bindings are kept (rebind what changes).
@@ -70,6 +72,7 @@ private:
 
     const Store &m_store;
     sqlite3_stmt *m_stmt = nullptr;
+    bool m_done = false;
 };
 
 // Makes one Store call atomic whether or not the caller opened a transaction: a SAVEPOINT that

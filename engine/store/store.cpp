@@ -88,7 +88,7 @@ std::unique_ptr<Store> Store::open(const QString &path, Mode mode, QString *erro
         return store;
     }
     const int flags = mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY
-                                             : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+                                             : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     const QByteArray nativePath = memory ? QByteArray(":memory:") : QFile::encodeName(path);
     if (sqlite3_open_v2(nativePath.constData(), &store->m_db, flags, nullptr) != SQLITE_OK) {
         *error = QStringLiteral("%1: cannot open the database: %2")

@@ -49,7 +49,7 @@ const std::string &eventsInsertSql(std::size_t rows)
     static const std::vector<std::string> sql = [] {
         std::vector<std::string> out(eventsPerInsert + 1);
         for (std::size_t n = 1; n <= eventsPerInsert; ++n) {
-            std::string s = "INSERT INTO events (execution_id, seq, type, at, frame, state, data) "
+            std::string s = "INSERT INTO events (execution_key, seq, type, at, frame, state, data) "
                             "VALUES ";
             for (std::size_t r = 0; r < n; ++r) {
                 const int p = 2 + int(r) * 6;
@@ -158,6 +158,13 @@ std::optional<StoredDefinition> Store::definition(const std::string &hash) const
     return StoredDefinition{q.text(0), q.text(1), q.text(2), q.text(3), q.text(4)};
 }
 
+bool Store::insertExecution(ExecutionRecord &&rec)
+{
+    if (m_memory)
+        return m_memory->insertExecution(std::move(rec));
+    return insertExecution(std::as_const(rec));
+}
+
 bool Store::insertExecution(const ExecutionRecord &rec)
 {
     if (m_memory)
@@ -168,9 +175,9 @@ bool Store::insertExecution(const ExecutionRecord &rec)
     }
     StoreStatement q(*this, "INSERT INTO executions (id, name, workflow, definition_hash, "
                             "source_path, status, input, output, error, cause, started_at, "
-                            "ended_at, positions, last_seq, cache, simulated) VALUES "
+                            "ended_at, positions, last_seq, cache, simulated, key) VALUES "
                             "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-                            "?16)");
+                            "?16, (SELECT coalesce(max(key), 0) + 1 FROM executions))");
     bindExecution(q, rec);
     if (q.run())
         return true;
@@ -220,17 +227,18 @@ bool Store::appendEvents(const std::string &executionId, const std::vector<Histo
     if (!scope.isValid())
         return false;
     qint64 last = 0;
+    qint64 key = 0; // executions.key: the events' key (schema 2)
     {
-        StoreStatement q(*this, "SELECT (SELECT count(*) FROM executions WHERE id = ?1), "
-                                "(SELECT coalesce(max(seq), 0) FROM events "
-                                "WHERE execution_id = ?1)");
+        StoreStatement q(*this, "SELECT key, (SELECT coalesce(max(seq), 0) FROM events "
+                                "WHERE execution_key = executions.key) "
+                                "FROM executions WHERE id = ?1");
         q.bind(1, executionId);
-        if (!q.next())
-            return false;
-        if (q.int64(0) == 0) {
-            m_lastError = QStringLiteral("no execution '%1'").arg(exec());
+        if (!q.next()) {
+            if (q.exhausted()) // no row: no such execution (events have no foreign key)
+                m_lastError = QStringLiteral("no execution '%1'").arg(exec());
             return false;
         }
+        key = q.int64(0);
         last = q.int64(1);
     }
     qint64 expected = last + 1;
@@ -265,7 +273,7 @@ bool Store::appendEvents(const std::string &executionId, const std::vector<Histo
     for (std::size_t begin = 0; begin < events.size();) {
         const std::size_t rows = std::min(events.size() - begin, eventsPerInsert);
         StoreStatement insert(*this, eventsInsertSql(rows));
-        insert.bindStatic(1, executionId);
+        insert.bind(1, key);
         for (std::size_t r = 0; r < rows; ++r) {
             const HistoryEvent &e = events[begin + r];
             const int p = 2 + int(r) * 6;
@@ -358,7 +366,8 @@ std::vector<HistoryEvent> Store::history(const std::string &executionId, qint64 
         return m_memory->history(executionId, afterSeq);
     std::vector<HistoryEvent> result;
     StoreStatement q(*this, "SELECT seq, type, at, frame, state, data FROM events "
-                            "WHERE execution_id = ?1 AND seq > ?2 ORDER BY seq");
+                            "WHERE execution_key = (SELECT key FROM executions WHERE id = ?1) "
+                            "AND seq > ?2 ORDER BY seq");
     q.bind(1, executionId);
     q.bind(2, afterSeq);
     while (q.next()) {

@@ -641,8 +641,9 @@ private slots:
             QString error;
             QVERIFY(!Store::open(path, mode, &error));
             QCOMPARE(error, path
-                                + " was written by a newer Signalbox (schema 99, this build "
-                                  "knows 1); upgrade Signalbox");
+                                + QStringLiteral(" was written by a newer Signalbox (schema 99, "
+                                                 "this build knows %1); upgrade Signalbox")
+                                      .arg(Store::schemaVersion));
         }
         QCOMPARE(readFile(path), before);
     }
@@ -791,6 +792,15 @@ private slots:
         QCOMPARE(store->pendingWaits(exec->id).size(), std::size_t(1));
         QVERIFY(store->definition(exec->definitionHash));
         QVERIFY(store->appendEvents(exec->id, {makeEvent(4, EventType::ApprovalGranted)}));
+        QCOMPARE(store->history(exec->id).size(), std::size_t(4));
+        // Schema 2 keys the events by executions.key: a new execution gets its own key and
+        // the histories never mix.
+        QVERIFY(store->insertExecution(makeExecution("after-upgrade")));
+        QVERIFY(store->appendEvents("after-upgrade", {makeEvent(1, EventType::ExecutionStarted)}));
+        QCOMPARE(store->history("after-upgrade").size(), std::size_t(1));
+        QCOMPARE(store->history(exec->id).size(), std::size_t(4));
+        QVERIFY(!store->appendEvents("no-such-execution", {makeEvent(1, EventType::ExecutionStarted)}));
+        QVERIFY(store->lastError().contains(QStringLiteral("no execution 'no-such-execution'")));
     }
 
     // kill -9 while a writer commits: every acknowledged batch is there, no batch is half there,

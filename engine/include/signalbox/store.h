@@ -101,7 +101,7 @@ class Store
 {
 public:
     enum class Mode { ReadWrite, ReadOnly };
-    static constexpr int schemaVersion = 1;
+    static constexpr int schemaVersion = 2;
     static constexpr std::size_t maxLogBytes = 64 * 1024;
 
     // Opens (and in ReadWrite mode creates and migrates) the database at `path`; ":memory:" is a
@@ -128,6 +128,7 @@ public:
 
     // Fails when the id or the (non-empty) name is taken: "an execution named 'x' already exists".
     bool insertExecution(const ExecutionRecord &rec);
+    bool insertExecution(ExecutionRecord &&rec); // the in-memory store keeps it without a copy
     // Rewrites the row with this id ("no execution 'x'" if none); last_seq never moves backwards.
     bool updateExecution(const ExecutionRecord &rec);
     // Appends events whose seq must continue the execution's history without gaps (max + 1,
