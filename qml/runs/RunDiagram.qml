@@ -50,6 +50,10 @@ NavigableView {
     minZoom: 0.1
     maxZoom: 3
     Accessible.name: qsTr("Execution diagram")
+    // NavigableView clips its content, but Qt Quick's software renderer (no GPU, offscreen) draws
+    // Shapes (edges, arrowheads, icons) past that clip, over the page around the diagram. There,
+    // render the view into a layer: nothing can paint outside the layer's own rectangle.
+    layer.enabled: GraphicsInfo.api === GraphicsInfo.Software
 
     onWidthChanged: Qt.callLater(fit)
     onHeightChanged: Qt.callLater(fit)

@@ -6,9 +6,13 @@
 //    its attempts; Redrive with a corrected input succeeds.
 // 3. A map over twelve images where one fails (tolerated): the picker on the map shows the failed
 //    iteration only (its path, colours and step details), then the next one, then all again.
+// 4. A parallel state whose second branch fails: its status chip shows that branch only, the
+//    other branch's chip the other one, a second click all again; the diagram clips its content.
 // Screenshots of each step go to <build>/screenshots/monitor-*.png (docs/images holds copies).
 #include "application.h"
 #include "notifier.h"
+
+#include <algorithm>
 
 #include <QDir>
 #include <QFile>
@@ -123,6 +127,42 @@ const char albumYaml[] = R"(workflow:
     publish: {type: succeed}
 )";
 
+// A parallel check of an order: branch 0 reserves stock (a pass, then a task) and succeeds;
+// branch 1 routes a large amount to a manual flag that fails a second later (caught: the
+// execution goes on to notify and succeeds).
+const char checksYaml[] = R"(workflow:
+  name: order-checks
+  start_at: checks
+  states:
+    checks:
+      type: parallel
+      branches:
+        - start_at: reserve
+          states:
+            reserve: {type: pass, result: {ok: true}, result_path: $.stock, next: label}
+            label: {type: task, run: {shell: cat}, end: true}
+        - start_at: fraud-check
+          states:
+            fraud-check:
+              type: choice
+              choices:
+                - if: $.amount > 100
+                  next: manual-flag
+              default: clear
+            clear: {type: pass, end: true}
+            manual-flag:
+              type: task
+              run:
+                shell: "sleep 1; echo 'flagged for review' >&2; exit 3"
+              end: true
+      catch:
+        - errors: [States.ALL]
+          next: notify
+      next: done
+    notify: {type: pass, next: done}
+    done: {type: succeed}
+)";
+
 // Delegates and popup contents have no QObject parent chain to the window: walk the items.
 QQuickItem *findByName(QQuickItem *root, const QString &name)
 {
@@ -146,6 +186,26 @@ QQuickItem *findByClass(QQuickItem *root, const char *prefix)
             return found;
     }
     return nullptr;
+}
+
+// Pixels that differ between two grabs of the window, outside the rectangles in `skip`.
+int differingPixels(const QImage &a, const QImage &b, const QList<QRect> &skip)
+{
+    if (a.size() != b.size())
+        return -1;
+    const QImage x = a.convertToFormat(QImage::Format_ARGB32);
+    const QImage y = b.convertToFormat(QImage::Format_ARGB32);
+    int n = 0;
+    for (int row = 0; row < x.height(); ++row) {
+        for (int col = 0; col < x.width(); ++col) {
+            const QPoint p(col, row);
+            if (std::any_of(skip.cbegin(), skip.cend(), [&](const QRect &r) { return r.contains(p); }))
+                continue;
+            if (x.pixel(col, row) != y.pixel(col, row))
+                ++n;
+        }
+    }
+    return n;
 }
 
 // Records notifications instead of showing them.
@@ -177,6 +237,7 @@ private slots:
     void approveInTheInbox();
     void failedThenRedriven();
     void pickMapIteration();
+    void pickParallelBranch();
     void completeActivityThenCancel();
     void timelineOfARun();
     void notificationWhenInactive();
@@ -569,6 +630,139 @@ void TestMonitorE2E::pickMapIteration()
     QTRY_COMPARE(history->property("selectedIterations").toMap(), QVariantMap());
     QTRY_COMPARE(resize->property("visits").toInt(), 11);
     QCOMPARE(reject->property("status").toString(), QStringLiteral("failed"));
+}
+
+void TestMonitorE2E::pickParallelBranch()
+{
+    const QString file = m_dir.filePath(QStringLiteral("order-checks.yaml"));
+    {
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(checksYaml);
+    }
+    const QString id = startExecution(file, QStringLiteral(R"({"order":"P-3","amount":250})"));
+    QVERIFY(!id.isEmpty());
+    showPlace(1);
+    QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("execution:") + id), 10000);
+    click(item(QStringLiteral("execution:") + id));
+    QTRY_COMPARE(m_runs->property("selectedId").toString(), id);
+    QObject *history = m_runs->property("history").value<QObject *>();
+    QTRY_COMPARE_WITH_TIMEOUT(history->property("status").toString(),
+                              QStringLiteral("SUCCEEDED"), 30000);
+    // A new execution starts from all branches.
+    QCOMPARE(history->property("selectedIterations").toMap(), QVariantMap());
+    QMetaObject::invokeMethod(m_runs->property("diagram").value<QObject *>(), "fit");
+
+    const QStringList names{"reserve", "label", "fraud-check", "clear", "manual-flag"};
+    QHash<QString, QQuickItem *> node;
+    for (const QString &name : names) {
+        QTRY_VERIFY2((node[name] = item(QStringLiteral("runnode:") + name)), qPrintable(name));
+    }
+    auto statuses = [&] {
+        QStringList out;
+        for (const QString &name : names)
+            out.append(name + QLatin1Char('=') + node[name]->property("status").toString());
+        return out.join(QLatin1Char(' '));
+    };
+    auto edgeOpacity = [&](const QString &edge) {
+        QQuickItem *e = item(QStringLiteral("edge:") + edge);
+        return e ? e->opacity() : -1.0;
+    };
+
+    // All branches: the summary of both, each branch's status on its lane.
+    QQuickItem *chip0 = nullptr;
+    QQuickItem *chip1 = nullptr;
+    QTRY_VERIFY((chip0 = item(QStringLiteral("branch:checks:0"))) && chip0->isVisible());
+    QTRY_VERIFY((chip1 = item(QStringLiteral("branch:checks:1"))) && chip1->isVisible());
+    QTRY_COMPARE(chip0->property("status").toString(), QStringLiteral("succeeded"));
+    QTRY_COMPARE(chip1->property("status").toString(), QStringLiteral("failed"));
+    const QString all = QStringLiteral("reserve=succeeded label=succeeded fraud-check=succeeded "
+                                       "clear= manual-flag=failed");
+    QTRY_COMPARE(statuses(), all);
+    QCOMPARE(item(QStringLiteral("runnode:checks"))->property("status").toString(),
+             QStringLiteral("failed"));
+    QCOMPARE(edgeOpacity(QStringLiteral("reserve>label")), 1.0);
+    QCOMPARE(edgeOpacity(QStringLiteral("fraud-check>manual-flag")), 1.0);
+    QVERIFY(!chip0->property("focused").toBool());
+    QVERIFY(!chip1->property("focused").toBool());
+
+    // Branch 1's chip: only that branch (its path; the other branch's states are not reached).
+    click(chip1);
+    QTRY_COMPARE(history->property("selectedIterations").toMap(),
+                 (QVariantMap{{QStringLiteral("checks"), 1}}));
+    QTRY_COMPARE(statuses(), QStringLiteral("reserve= label= fraud-check=succeeded clear= "
+                                            "manual-flag=failed"));
+    QVERIFY(chip1->property("focused").toBool());
+    QVERIFY(!chip0->property("focused").toBool());
+    QCOMPARE(node[QStringLiteral("reserve")]->property("visits").toInt(), 0);
+    QCOMPARE(edgeOpacity(QStringLiteral("reserve>label")), 0.3);
+    QCOMPARE(edgeOpacity(QStringLiteral("fraud-check>manual-flag")), 1.0);
+    // The container keeps its own status; the chips keep their branches'.
+    QCOMPARE(item(QStringLiteral("runnode:checks"))->property("status").toString(),
+             QStringLiteral("failed"));
+    QCOMPARE(chip0->property("status").toString(), QStringLiteral("succeeded"));
+    // The step inspector shows that branch's failed task.
+    QMetaObject::invokeMethod(m_runs, "inspect", Q_ARG(QString, QStringLiteral("manual-flag")));
+    QObject *inspector = m_runs->property("inspector").value<QObject *>();
+    QTRY_COMPARE(inspector->property("details").toMap().value(QStringLiteral("scope")).toString(),
+                 QStringLiteral("checks #1"));
+    QVERIFY(inspector->property("details")
+                .toMap()
+                .value(QStringLiteral("attempts"))
+                .toList()
+                .value(0)
+                .toMap()
+                .value(QStringLiteral("stderr"))
+                .toString()
+                .contains(QLatin1String("flagged for review")));
+    QTRY_VERIFY(item(QStringLiteral("stepScope"))->isVisible());
+    QTest::qWait(100);
+    shoot(QStringLiteral("runs-branch"));
+
+    // Branch 0's chip: the other branch.
+    click(chip0);
+    QTRY_COMPARE(history->property("selectedIterations").toMap(),
+                 (QVariantMap{{QStringLiteral("checks"), 0}}));
+    QTRY_COMPARE(statuses(), QStringLiteral("reserve=succeeded label=succeeded fraud-check= "
+                                            "clear= manual-flag="));
+    QVERIFY(chip0->property("focused").toBool());
+    QVERIFY(!chip1->property("focused").toBool());
+    QCOMPARE(edgeOpacity(QStringLiteral("reserve>label")), 1.0);
+    QCOMPARE(edgeOpacity(QStringLiteral("fraud-check>manual-flag")), 0.3);
+
+    // A second click on the picked branch shows all of them again.
+    click(chip0);
+    QTRY_COMPARE(history->property("selectedIterations").toMap(), QVariantMap());
+    QTRY_COMPARE(statuses(), all);
+    QVERIFY(!chip0->property("focused").toBool());
+    QCOMPARE(edgeOpacity(QStringLiteral("fraud-check>manual-flag")), 1.0);
+
+    // The diagram clips what it draws: zoomed in so its content overflows on every side, not a
+    // pixel of the page around it changes (edges, arrowheads and icons are Shapes, which the
+    // software renderer used to draw past the clip, over the list, the header and the inspector).
+    auto *diagram = qobject_cast<QQuickItem *>(m_runs->property("diagram").value<QObject *>());
+    QVERIFY(diagram);
+    const QRect diagramRect
+        = diagram->mapRectToScene(QRectF(0, 0, diagram->width(), diagram->height())).toAlignedRect();
+    QQuickItem *list = item(QStringLiteral("executionsList"));
+    QVERIFY(list);
+    const QRect listRect
+        = list->mapRectToScene(QRectF(0, 0, list->width(), list->height())).toAlignedRect();
+    QTest::mouseMove(m_window, QPoint(diagramRect.center().x(), diagramRect.top() - 12));
+    QTest::qWait(50);
+    auto grab = [&] {
+        QSignalSpy frames(m_window, &QQuickWindow::frameSwapped);
+        m_window->update();
+        frames.wait(5000);
+        return m_window->grabWindow();
+    };
+    const QImage fitted = grab();
+    diagram->setProperty("zoom", 3.0);
+    const QImage zoomed = grab();
+    // The ages in the list tick ("1 s ago"): leave the list out.
+    QCOMPARE(differingPixels(fitted, zoomed, {diagramRect, listRect}), 0);
+    QVERIFY(differingPixels(fitted, zoomed, {listRect}) > 1000); // the diagram did change
+    QMetaObject::invokeMethod(diagram, "fit");
 }
 
 void TestMonitorE2E::completeActivityThenCancel()
