@@ -68,7 +68,9 @@ Item {
 
     TimelineModel {
         id: timelineModel
-        history: view.history
+        // Only while the timeline is shown: its lanes and bars are items (Repeaters), one lane per
+        // state per map iteration, so following a big map unseen stalled the whole window.
+        history: view.visible ? view.history : null
         filter: view.filterText
     }
     // Open bars grow smoothly while the view is shown.

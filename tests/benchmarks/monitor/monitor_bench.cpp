@@ -5,6 +5,14 @@
 // (beforeRendering → afterRendering), how late a 10 ms GUI-thread timer fires (stalls caused by
 // model updates), the engine's event rate as the bridge delivers it, and the peak RSS.
 // Usage: monitor_bench [EXECUTIONS] [SECONDS] [WAIT_SECONDS]
+//
+// `monitor_bench map [ITEMS] [REPEATS]`: one execution with a map over ITEMS items (default
+// 2,000; every 50th fails, tolerated) on the run diagram, REPEATS times (default 3). While each
+// runs (the map's picker shown, 200 items at a time, each waits 1 s): frame intervals, render
+// times and GUI-thread stalls. On the finished ones: the time from selecting the execution to
+// the first frame that shows the map's picker with every iteration counted, and from a click on
+// the picker's "next failed" / "next" buttons, on its label (the list of iterations opens) and on
+// "All iterations" in that list to the first frame that shows the result. Medians over all.
 #include "application.h"
 
 #include <QDir>
@@ -17,6 +25,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QtTest>
 
 #include <algorithm>
 #include <cstdio>
@@ -64,6 +73,25 @@ QQuickItem *findByClass(QQuickItem *root, const char *prefix)
     return nullptr;
 }
 
+QQuickItem *findByName(QQuickItem *root, const QString &name)
+{
+    if (root->objectName() == name)
+        return root;
+    const auto children = root->childItems();
+    for (QQuickItem *child : children) {
+        if (QQuickItem *found = findByName(child, name))
+            return found;
+    }
+    return nullptr;
+}
+
+QString summary(const char *what, QList<double> v, const char *unit = "ms")
+{
+    return QString::asprintf("| %s (%s) | %.1f | %.1f | %.1f | %lld |", what, unit,
+                             percentile(v, 0.5), percentile(v, 0.95), percentile(v, 1.0),
+                             qint64(v.size()));
+}
+
 struct Sample
 {
     QList<double> frameIntervals; // ms between frameSwapped
@@ -73,6 +101,234 @@ struct Sample
     int batches = 0;
 };
 
+// The map benchmark (see the top of the file).
+int mapBenchmark(QGuiApplication &app, int items, int repeats)
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("big-map.yaml"));
+    const QString small = dir.filePath(QStringLiteral("small.yaml"));
+    {
+        QFile f(file);
+        if (!f.open(QIODevice::WriteOnly))
+            return 1;
+        f.write("workflow:\n  name: big-map\n  start_at: prepare\n  states:\n"
+                "    prepare: {type: pass, next: process}\n"
+                "    process:\n      type: map\n      items_path: $.items\n"
+                "      max_concurrency: 200\n      tolerated_failure_percentage: 100\n"
+                "      processor:\n        start_at: check\n        states:\n"
+                "          check:\n            type: choice\n            choices:\n"
+                "              - if: $.bad == true\n                next: reject\n"
+                "            default: hold\n"
+                "          hold: {type: wait, seconds: 1, end: true}\n"
+                "          reject: {type: fail, error: Item.Bad, cause: rejected}\n"
+                "      result_path: $.results\n      next: done\n"
+                "    done: {type: succeed}\n");
+        QFile g(small);
+        if (!g.open(QIODevice::WriteOnly))
+            return 1;
+        g.write("workflow:\n  name: small\n  start_at: one\n  states:\n"
+                "    one: {type: pass, next: two}\n    two: {type: succeed}\n");
+    }
+    QStringList list;
+    for (int i = 0; i < items; ++i)
+        list.append(QStringLiteral("{\"name\":\"item-%1\",\"bad\":%2}")
+                        .arg(i, 4, 10, QLatin1Char('0'))
+                        .arg(i % 50 == 17 ? QStringLiteral("true") : QStringLiteral("false")));
+    const QString input = QStringLiteral("{\"items\":[%1]}").arg(list.join(QLatin1Char(',')));
+
+    QQmlApplicationEngine engine;
+    Signalbox::setupQmlEngine(&engine);
+    engine.setInitialProperties(
+        {{QStringLiteral("databasePath"), dir.filePath(QStringLiteral("bench.db"))}});
+    engine.load(QUrl(QString::fromLatin1(Signalbox::mainQmlUrl())));
+    if (engine.rootObjects().isEmpty())
+        return 1;
+    auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
+    window->resize(1440, 880);
+    window->show();
+    QObject *bridge = window->property("engineBridge").value<QObject *>();
+    QObject *runs = window->property("runsPage").value<QObject *>();
+    QObject *history = runs->property("history").value<QObject *>();
+    auto *diagram = qobject_cast<QQuickItem *>(runs->property("diagram").value<QObject *>());
+    waitFor([&] { return bridge->property("ready").toBool(); }, 20000);
+    if (QQuickItem *rail = findByClass(window->contentItem(), "SideRail"))
+        rail->setProperty("currentIndex", 1);
+
+    QSignalSpy finished(bridge,
+                        SIGNAL(commandFinished(int, QString, bool, QString, QString, QVariantMap)));
+    auto start = [&](const QString &path, const QString &in) {
+        int ticket = 0;
+        QMetaObject::invokeMethod(bridge, "startFile", Q_RETURN_ARG(int, ticket),
+                                  Q_ARG(QString, path), Q_ARG(QString, in),
+                                  Q_ARG(QString, QString()), Q_ARG(bool, false));
+        QString id;
+        waitFor(
+            [&] {
+                for (const QList<QVariant> &args : std::as_const(finished)) {
+                    if (args.at(0).toInt() == ticket) {
+                        if (!args.at(2).toBool())
+                            std::fprintf(stderr, "start failed: %s\n",
+                                         qPrintable(args.at(3).toString()));
+                        id = args.at(4).toString();
+                        return true;
+                    }
+                }
+                return false;
+            },
+            30000);
+        return id;
+    };
+    const QString smallId = start(small, QStringLiteral("{}"));
+
+    QElapsedTimer clock;
+    clock.start();
+    auto now = [&] { return clock.nsecsElapsed() / 1e6; };
+    // The first frame swapped after the predicate holds: what a person sees.
+    int swaps = 0;
+    QObject::connect(window, &QQuickWindow::frameSwapped, &app, [&] { ++swaps; });
+    auto timeUntilShown = [&](const std::function<void()> &act,
+                              const std::function<bool()> &shown) {
+        const double t0 = now();
+        act();
+        waitFor(shown, 30000);
+        const int before = swaps;
+        window->update();
+        waitFor([&] { return swaps > before; }, 5000);
+        return now() - t0;
+    };
+    auto picker = [&] {
+        return findByName(diagram, QStringLiteral("iterationPicker:process"));
+    };
+    auto click = [&](QQuickItem *target) {
+        if (!target)
+            return;
+        const QPointF p = target->mapToScene(QPointF(target->width() / 2, target->height() / 2));
+        QTest::mouseClick(window, Qt::LeftButton, {}, p.toPoint());
+    };
+
+    Sample live;
+    double renderStart = 0;
+    bool measuring = false;
+    double lastSwap = -1;
+    QObject::connect(window, &QQuickWindow::frameSwapped, &app, [&] {
+        const double t = now();
+        if (measuring && lastSwap >= 0)
+            live.frameIntervals.append(t - lastSwap);
+        lastSwap = t;
+    });
+    QObject::connect(
+        window, &QQuickWindow::beforeRendering, &app, [&] { renderStart = now(); },
+        Qt::DirectConnection);
+    QObject::connect(
+        window, &QQuickWindow::afterRendering, &app,
+        [&] {
+            if (measuring)
+                live.renderTimes.append(now() - renderStart);
+        },
+        Qt::DirectConnection);
+    QTimer ticker;
+    ticker.setInterval(10);
+    ticker.setTimerType(Qt::PreciseTimer);
+    double lastTick = -1;
+    QObject::connect(&ticker, &QTimer::timeout, &app, [&] {
+        const double t = now();
+        if (measuring && lastTick >= 0)
+            live.timerLateness.append(std::max(0.0, t - lastTick - 10));
+        lastTick = t;
+    });
+    ticker.start();
+    QTimer repaint;
+    QObject::connect(&repaint, &QTimer::timeout, window, &QQuickWindow::update);
+    repaint.start(16);
+
+    QList<double> opens, nextFailed, next, popupOpens, allPicks, runSeconds, runMedians;
+    QList<double> pickerShown;
+    const QString done = QStringLiteral("All · %1 of %2 done").arg(items - items / 50).arg(items);
+    for (int r = 0; r < repeats; ++r) {
+        // Live: the map runs with the picker on screen.
+        const double t0 = now();
+        const QString id = start(file, input);
+        if (id.isEmpty())
+            return 1;
+        QMetaObject::invokeMethod(runs, "select", Q_ARG(QString, id));
+        pickerShown.append(timeUntilShown([] {}, [&] { return picker() != nullptr; }));
+        const qsizetype framesBefore = live.frameIntervals.size();
+        measuring = true;
+        lastSwap = lastTick = -1;
+        waitFor([&] { return history->property("status").toString() == QLatin1String("SUCCEEDED"); },
+                600000);
+        measuring = false;
+        runSeconds.append((now() - t0) / 1000);
+        runMedians.append(percentile(live.frameIntervals.mid(framesBefore), 0.5));
+
+        // Finished: open it again (from another execution), then pick.
+        for (int k = 0; k < 5; ++k) {
+            QMetaObject::invokeMethod(runs, "select", Q_ARG(QString, smallId));
+            waitFor([&] { return history->property("status").toString() == QLatin1String("SUCCEEDED")
+                                 && picker() == nullptr; },
+                    10000);
+            waitFor([] { return false; }, 100);
+            opens.append(timeUntilShown(
+                [&] { QMetaObject::invokeMethod(runs, "select", Q_ARG(QString, id)); },
+                [&] {
+                    QQuickItem *p = picker();
+                    QQuickItem *label = p ? findByName(p, QStringLiteral("iterationLabel")) : nullptr;
+                    return label && label->property("text").toString() == done;
+                }));
+            waitFor([] { return false; }, 100);
+        }
+        QQuickItem *p = picker();
+        if (!p)
+            return 1;
+        auto selected = [&] {
+            return history->property("selectedIterations").toMap().value(QStringLiteral("process"), -1).toInt();
+        };
+        for (int k = 0; k < 5; ++k) {
+            const int before = selected();
+            nextFailed.append(timeUntilShown(
+                [&] { click(findByName(p, QStringLiteral("iterationNextFailed"))); },
+                [&] { return selected() != before; }));
+            waitFor([] { return false; }, 50);
+            const int at = selected();
+            next.append(timeUntilShown([&] { click(findByName(p, QStringLiteral("iterationNext"))); },
+                                       [&] { return selected() != at; }));
+            waitFor([] { return false; }, 50);
+            QQuickItem *listView = nullptr;
+            popupOpens.append(timeUntilShown(
+                [&] { click(findByName(p, QStringLiteral("iterationCurrent"))); },
+                [&] {
+                    listView = findByName(window->contentItem(), QStringLiteral("iterationList"));
+                    return listView && listView->isVisible() && listView->property("count").toInt() == items;
+                }));
+            waitFor([] { return false; }, 50);
+            allPicks.append(timeUntilShown(
+                [&] { click(findByName(window->contentItem(), QStringLiteral("iterationAll"))); },
+                [&] { return selected() < 0 && !(listView && listView->isVisible()); }));
+            waitFor([] { return false; }, 50);
+        }
+    }
+    std::printf("map benchmark: a map over %d items (%d fail), %d runs of %.1f s (median)\n",
+                items, items / 50, repeats, percentile(runSeconds, 0.5));
+    std::printf("| metric | median | p95 | max | samples |\n|---|---|---|---|---|\n");
+    std::printf("%s\n", qPrintable(summary("select a running execution → picker on screen", pickerShown)));
+    std::printf("%s\n", qPrintable(summary("open the finished execution → picker with all counted", opens)));
+    std::printf("%s\n", qPrintable(summary("click next failed → frame shows it", nextFailed)));
+    std::printf("%s\n", qPrintable(summary("click next → frame shows it", next)));
+    std::printf("%s\n", qPrintable(summary("click the label → list of iterations on screen", popupOpens)));
+    std::printf("%s\n", qPrintable(summary("All iterations in the list → frame shows all", allPicks)));
+    std::printf("%s\n", qPrintable(summary("frame interval while the map runs", live.frameIntervals)));
+    std::printf("%s\n", qPrintable(summary("render time per frame while it runs", live.renderTimes)));
+    std::printf("%s\n", qPrintable(summary("GUI timer lateness while it runs", live.timerLateness)));
+    QStringList medians;
+    for (double m : runMedians)
+        medians.append(QString::number(m, 'f', 1));
+    std::printf("median frame interval per run (ms): %s; peak RSS %ld MB\n",
+                qPrintable(medians.join(QStringLiteral(", "))), procStatus("VmHWM:") / 1024);
+    std::fflush(stdout);
+    QMetaObject::invokeMethod(bridge, "close");
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -81,6 +337,9 @@ int main(int argc, char *argv[])
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QGuiApplication app(argc, argv);
     QGuiApplication::setOrganizationName(QStringLiteral("SignalboxBench"));
+    if (argc > 1 && qstrcmp(argv[1], "map") == 0)
+        return mapBenchmark(app, argc > 2 ? std::max(1, atoi(argv[2])) : 2000,
+                            argc > 3 ? std::max(1, atoi(argv[3])) : 3);
     const int executions = argc > 1 ? std::max(1, atoi(argv[1])) : 1000;
     const int seconds = argc > 2 ? std::max(2, atoi(argv[2])) : 20;
     const int waitSeconds = argc > 3 ? std::max(1, atoi(argv[3])) : 1;
