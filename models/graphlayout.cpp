@@ -60,10 +60,14 @@ QHash<QString, QPointF> GraphLayout::layoutGraphviz(const QList<Node> &nodes,
     QHash<QString, QPointF> result;
     *ok = false;
 #ifdef SIGNALBOX_HAVE_GRAPHVIZ
-    // libgvc keeps global state (error handlers, plugin tables); serialise its use.
+    // libgvc keeps global state (error handlers, plugin tables); serialise its use. One
+    // context for the whole process, never freed: Graphviz's pango plugin remembers a pointer
+    // to the last font name, which lives in the context's font table; freeing the context after
+    // each layout left that pointer dangling and the next layout read freed memory (found by
+    // AddressSanitizer in monitor_bench).
     static QMutex mutex;
     QMutexLocker locker(&mutex);
-    GVC_t *gvc = gvContext();
+    static GVC_t *const gvc = gvContext();
     if (!gvc)
         return result;
     Agraph_t *g = agopen(const_cast<char *>("workflow"), Agdirected, nullptr);
@@ -104,7 +108,6 @@ QHash<QString, QPointF> GraphLayout::layoutGraphviz(const QList<Node> &nodes,
         *ok = true;
     }
     agclose(g);
-    gvFreeContext(gvc);
 #else
     Q_UNUSED(nodes)
     Q_UNUSED(edges)
