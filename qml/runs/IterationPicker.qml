@@ -254,11 +254,14 @@ Item {
                     }
                     contentItem: RowLayout {
                         spacing: 8
-                        Icon {
-                            path: RunStatus.icon(row.status)
+                        // A status dot, not an Icon: Qt 6.4's software Shape renderer crashed
+                        // when many list rows with Shapes came and went with the popup.
+                        Rectangle {
+                            Layout.leftMargin: 2
+                            implicitWidth: 9
+                            implicitHeight: 9
+                            radius: 4.5
                             color: RunStatus.color(row.status)
-                            size: 12
-                            strokeWidth: 2.4
                         }
                         Label {
                             Layout.preferredWidth: 44
