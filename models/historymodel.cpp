@@ -512,7 +512,8 @@ QVariantMap HistoryModel::stepDetails(const QString &state) const
         out.insert(QStringLiteral("scope"), steps.join(QStringLiteral(" \u203a ")));
         out.insert(QStringLiteral("frame"), scopeFrame);
     }
-    // stdout/stderr of process tasks, matched by attempt.
+    // stdout/stderr of process tasks, matched by attempt; for http tasks the response body (as
+    // stdout), the status (as exitCode) and the request/response summary (`extra`, `http`).
     if (m_store && !attempts.isEmpty()) {
         const std::string id = m_execution.value(QStringLiteral("id")).toString().toStdString();
         for (const TaskLog &log : m_store->taskLogs(id)) {
@@ -529,6 +530,8 @@ QVariantMap HistoryModel::stepDetails(const QString &state) const
                 m.insert(QStringLiteral("truncated"), log.truncated);
                 if (!log.extra.is_null() && !log.extra.empty())
                     m.insert(QStringLiteral("extra"), pretty(log.extra));
+                m.insert(QStringLiteral("http"),
+                         log.extra.is_object() && log.extra.contains("request"));
                 a = m;
             }
         }

@@ -162,8 +162,10 @@ ScrollView {
                         Label {
                             text: (attemptCard.modelData.started ?? attemptCard.modelData.scheduled ?? "")
                                   + (attemptCard.modelData.duration ? " · " + attemptCard.modelData.duration : "")
-                                  + (attemptCard.modelData.exitCode !== undefined
-                                     ? " · " + qsTr("exit code %1").arg(attemptCard.modelData.exitCode) : "")
+                                  + (attemptCard.modelData.exitCode === undefined ? ""
+                                     : attemptCard.modelData.http
+                                     ? " · " + qsTr("HTTP %1").arg(attemptCard.modelData.exitCode)
+                                     : " · " + qsTr("exit code %1").arg(attemptCard.modelData.exitCode))
                             color: Theme.textMuted
                             font.pixelSize: Theme.smallFontSize
                         }
@@ -178,7 +180,7 @@ ScrollView {
                     }
                     CopyableText {
                         Layout.fillWidth: true
-                        title: qsTr("stdout")
+                        title: attemptCard.modelData.http ? qsTr("Response body") : qsTr("stdout")
                         text: attemptCard.modelData.stdout ?? ""
                         maxHeight: 120
                     }

@@ -2,7 +2,7 @@
 // appended live (rowsInserted only, never a reset), the status and visit count of each state,
 // the transitions taken, and the step details (input, output, error, attempts, stdout/stderr);
 // one map iteration picked (IterationsModel, the diagram's view and the inspector scoped to it),
-// and a map inside a map scoped by the outer iteration picked.
+// and a map inside a map scoped by the outer iteration picked; an http task's request/response.
 #include "bridgetesthelpers.h"
 #include "enginebridge.h"
 #include "historymodel.h"
@@ -12,6 +12,8 @@
 #include <QFile>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -110,6 +112,7 @@ private slots:
     void failedStep();
     void pickMapIteration();
     void nestedMapScopedByOuterIteration();
+    void httpStepShowsRequestAndResponse();
 
 private:
     QString start(const char *yaml, const QString &input);
@@ -248,6 +251,7 @@ void TestHistoryModel::failedStep()
         QCOMPARE(a.value(QStringLiteral("attempt")).toInt(), i + 1);
         QCOMPARE(a.value(QStringLiteral("outcome")).toString(), QStringLiteral("failed"));
         QCOMPARE(a.value(QStringLiteral("exitCode")).toInt(), 3);
+        QVERIFY(!a.value(QStringLiteral("http")).toBool()); // "exit code 3", "stdout"
         QCOMPARE(a.value(QStringLiteral("stderr")).toString(), QStringLiteral("trying\n"));
         QCOMPARE(a.value(QStringLiteral("stdout")).toString(), QStringLiteral("partial\n"));
         QVERIFY(!a.value(QStringLiteral("started")).toString().isEmpty());
@@ -446,6 +450,54 @@ void TestHistoryModel::nestedMapScopedByOuterIteration()
     QVERIFY(!model.stateStatus().contains(QStringLiteral("leaf-bad")));
     QCOMPARE(model.visitCounts().value(QStringLiteral("leaf-check")).toInt(), 2);
     QCOMPARE(model.doneCounts().value(QStringLiteral("leaf-ok")).toInt(), 2);
+}
+
+
+// The step inspector's "Request / response" of an http task: what was sent (method, url) and
+// what came back (status, body), from the task log; a failing status is the step's error.
+void TestHistoryModel::httpStepShowsRequestAndResponse()
+{
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    connect(&server, &QTcpServer::newConnection, &server, [&server] {
+        while (QTcpSocket *socket = server.nextPendingConnection()) {
+            connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+                if (!socket->readAll().contains("\r\n\r\n"))
+                    return; // a GET has no body: the headers' end is the request's end
+                const QByteArray body = R"({"error":"out of stock"})";
+                socket->write("HTTP/1.1 409 Conflict\r\nContent-Type: application/json\r\n"
+                              "Content-Length: "
+                              + QByteArray::number(body.size())
+                              + "\r\nConnection: close\r\n\r\n" + body);
+                socket->disconnectFromHost();
+            });
+        }
+    });
+    const QByteArray yaml = "workflow:\n  name: reserve\n  start_at: reserve\n  states:\n"
+                            "    reserve:\n      type: task\n      run:\n        http:\n"
+                            "          method: GET\n          url: http://127.0.0.1:"
+                            + QByteArray::number(server.serverPort())
+                            + "/stock/42\n      end: true\n";
+    const QString id = start(yaml.constData(), QStringLiteral("{}"));
+    QVERIFY(!id.isEmpty());
+    HistoryModel model;
+    model.setBridge(m_bridge.get());
+    model.setExecutionId(id);
+    QTRY_COMPARE_WITH_TIMEOUT(model.status(), QStringLiteral("FAILED"), 20000);
+    const QVariantMap reserve = model.stepDetails(QStringLiteral("reserve"));
+    QCOMPARE(reserve.value(QStringLiteral("error")).toString(), QStringLiteral("Http.409"));
+    const QVariantList attempts = reserve.value(QStringLiteral("attempts")).toList();
+    QCOMPARE(attempts.size(), 1);
+    const QString extra = attempts.at(0).toMap().value(QStringLiteral("extra")).toString();
+    QVERIFY2(extra.contains(QStringLiteral("/stock/42")), qPrintable(extra));
+    QVERIFY2(extra.contains(QStringLiteral("GET")), qPrintable(extra));
+    QVERIFY2(extra.contains(QStringLiteral("409")), qPrintable(extra));
+    const QVariantMap attempt = attempts.at(0).toMap();
+    QVERIFY(attempt.value(QStringLiteral("http")).toBool()); // "HTTP 409", "Response body"
+    QCOMPARE(attempt.value(QStringLiteral("exitCode")).toInt(), 409);
+    QCOMPARE(attempt.value(QStringLiteral("stdout")).toString(),
+             QStringLiteral(R"({"error":"out of stock"})"));
+    QVERIFY(reserve.value(QStringLiteral("cause")).toString().contains(QStringLiteral("out of stock")));
 }
 
 QTEST_GUILESS_MAIN(TestHistoryModel)
