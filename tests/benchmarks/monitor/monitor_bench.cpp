@@ -102,6 +102,20 @@ struct Sample
 };
 
 // The map benchmark (see the top of the file).
+// Loads the real app window on `dbPath` (the database it hosts), 1440x880, shown.
+QQuickWindow *openApp(QQmlApplicationEngine &engine, const QString &dbPath)
+{
+    Signalbox::setupQmlEngine(&engine);
+    engine.setInitialProperties({{QStringLiteral("databasePath"), dbPath}});
+    engine.load(QUrl(QString::fromLatin1(Signalbox::mainQmlUrl())));
+    if (engine.rootObjects().isEmpty())
+        return nullptr;
+    auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
+    window->resize(1440, 880);
+    window->show();
+    return window;
+}
+
 int mapBenchmark(QGuiApplication &app, int items, int repeats)
 {
     QTemporaryDir dir;
@@ -137,15 +151,9 @@ int mapBenchmark(QGuiApplication &app, int items, int repeats)
     const QString input = QStringLiteral("{\"items\":[%1]}").arg(list.join(QLatin1Char(',')));
 
     QQmlApplicationEngine engine;
-    Signalbox::setupQmlEngine(&engine);
-    engine.setInitialProperties(
-        {{QStringLiteral("databasePath"), dir.filePath(QStringLiteral("bench.db"))}});
-    engine.load(QUrl(QString::fromLatin1(Signalbox::mainQmlUrl())));
-    if (engine.rootObjects().isEmpty())
+    QQuickWindow *window = openApp(engine, dir.filePath(QStringLiteral("bench.db")));
+    if (!window)
         return 1;
-    auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
-    window->resize(1440, 880);
-    window->show();
     QObject *bridge = window->property("engineBridge").value<QObject *>();
     QObject *runs = window->property("runsPage").value<QObject *>();
     QObject *history = runs->property("history").value<QObject *>();
@@ -362,15 +370,9 @@ int main(int argc, char *argv[])
     const long rssBefore = procStatus("VmRSS:");
 
     QQmlApplicationEngine engine;
-    Signalbox::setupQmlEngine(&engine);
-    engine.setInitialProperties(
-        {{QStringLiteral("databasePath"), dir.filePath(QStringLiteral("bench.db"))}});
-    engine.load(QUrl(QString::fromLatin1(Signalbox::mainQmlUrl())));
-    if (engine.rootObjects().isEmpty())
+    QQuickWindow *window = openApp(engine, dir.filePath(QStringLiteral("bench.db")));
+    if (!window)
         return 1;
-    auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
-    window->resize(1440, 880);
-    window->show();
     QObject *bridge = window->property("engineBridge").value<QObject *>();
     QObject *runs = window->property("runsPage").value<QObject *>();
     waitFor([&] { return bridge->property("ready").toBool(); }, 20000);
