@@ -3,11 +3,40 @@
 #include "enginebridge.h"
 #include "executionsmodel.h"
 
+#include "signalbox/codecs.h"
+#include "signalbox/diagnostics.h"
+
 #include <QDateTime>
 
 namespace Signalbox {
 
 namespace {
+
+// The names of the parallel states of a stored definition (nested ones included).
+void addParallel(const StateMachine &m, QSet<QString> &out)
+{
+    for (const State &s : m.states) {
+        if (s.type == StateType::Parallel)
+            out.insert(QString::fromStdString(s.name));
+        for (const auto &b : s.branches) {
+            if (b)
+                addParallel(*b, out);
+        }
+        if (s.processor)
+            addParallel(*s.processor, out);
+    }
+}
+
+QSet<QString> parallelStates(const std::string &source)
+{
+    Diagnostics diags;
+    const std::optional<Definition> def = looksLikeAsl(source) ? readAsl(source, {}, diags)
+                                                                : readYaml(source, {}, diags);
+    QSet<QString> out;
+    if (def)
+        addParallel(def->machine, out);
+    return out;
+}
 
 QString pretty(const Json &value)
 {
@@ -231,11 +260,13 @@ void HistoryModel::readExecution()
             m_definitionHash = hash;
             std::optional<StoredDefinition> def = m_store->definition(rec->definitionHash);
             m_definitionSource = def ? QString::fromStdString(def->source) : QString();
+            m_parallelStates = def ? parallelStates(def->source) : QSet<QString>();
             emit definitionChanged();
         }
     } else if (!m_definitionHash.isEmpty()) {
         m_definitionHash.clear();
         m_definitionSource.clear();
+        m_parallelStates.clear();
         emit definitionChanged();
     }
     if (map != m_execution) {
@@ -501,13 +532,22 @@ QVariantMap HistoryModel::stepDetails(const QString &state) const
     }
     closeAttempt();
     if (scoped && oneFrame && !scopeFrame.isEmpty()) {
-        // "outer[2]/inner[7]" -> "outer #2 › inner #7"
+        // "outer[2]/inner[7]" -> "outer #2 › inner #7" (map iterations by their 0-based
+        // index, as $$.Map.Item.Index); a parallel branch as the diagram names it: "checks ›
+        // Branch 2".
         QStringList steps;
         for (const QStringView step : QStringView(scopeFrame).tokenize(QLatin1Char('/'))) {
             const qsizetype open = step.lastIndexOf(QLatin1Char('['));
-            steps.append(open > 0 ? step.left(open).toString() + QStringLiteral(" #")
-                                        + step.mid(open + 1, step.size() - open - 2).toString()
-                                  : step.toString());
+            if (open <= 0) {
+                steps.append(step.toString());
+                continue;
+            }
+            const QString container = step.left(open).toString();
+            const QStringView index = step.mid(open + 1, step.size() - open - 2);
+            steps.append(m_parallelStates.contains(container)
+                             ? container + QStringLiteral(" \u203a ")
+                                   + tr("Branch %1").arg(index.toInt() + 1)
+                             : container + QStringLiteral(" #") + index.toString());
         }
         out.insert(QStringLiteral("scope"), steps.join(QStringLiteral(" \u203a ")));
         out.insert(QStringLiteral("frame"), scopeFrame);

@@ -11,6 +11,7 @@
 
 #include <QAbstractListModel>
 #include <QPointer>
+#include <QSet>
 #include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
 
@@ -132,6 +133,7 @@ private:
     QVariantMap m_execution;
     QString m_definitionHash;
     QString m_definitionSource;
+    QSet<QString> m_parallelStates; // of the definition: a branch is "Branch n", not "#i"
     // Top-level states; m_frames holds the nested ones, publish() joins them.
     QVariantMap m_topStatus;
     QVariantMap m_topVisits;

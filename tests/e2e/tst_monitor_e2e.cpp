@@ -705,7 +705,7 @@ void TestMonitorE2E::pickParallelBranch()
     QMetaObject::invokeMethod(m_runs, "inspect", Q_ARG(QString, QStringLiteral("manual-flag")));
     QObject *inspector = m_runs->property("inspector").value<QObject *>();
     QTRY_COMPARE(inspector->property("details").toMap().value(QStringLiteral("scope")).toString(),
-                 QStringLiteral("checks #1"));
+                 QStringLiteral("checks \u203a Branch 2")); // as the lane is labelled
     QVERIFY(inspector->property("details")
                 .toMap()
                 .value(QStringLiteral("attempts"))
