@@ -9,6 +9,7 @@
 // 4. A parallel state whose second branch fails: its status chip shows that branch only, the
 //    other branch's chip the other one, a second click all again; the diagram clips its content.
 // Screenshots of each step go to <build>/screenshots/monitor-*.png (docs/images holds copies).
+#include "../common/quickitems.h"
 #include "application.h"
 #include "notifier.h"
 
@@ -24,6 +25,20 @@
 #include <QtTest>
 
 namespace {
+
+using Signalbox::Testing::findByClass;
+using Signalbox::Testing::findByName;
+
+// stderr of attempt `index` in the step inspector's details.
+QString attemptStderr(const QVariantMap &details, int index)
+{
+    return details.value(QStringLiteral("attempts"))
+        .toList()
+        .value(index)
+        .toMap()
+        .value(QStringLiteral("stderr"))
+        .toString();
+}
 
 const char flakyYaml[] = R"(workflow:
   name: charge-card
@@ -162,31 +177,6 @@ const char checksYaml[] = R"(workflow:
     notify: {type: pass, next: done}
     done: {type: succeed}
 )";
-
-// Delegates and popup contents have no QObject parent chain to the window: walk the items.
-QQuickItem *findByName(QQuickItem *root, const QString &name)
-{
-    if (root->objectName() == name)
-        return root;
-    const auto children = root->childItems();
-    for (QQuickItem *child : children) {
-        if (QQuickItem *found = findByName(child, name))
-            return found;
-    }
-    return nullptr;
-}
-
-QQuickItem *findByClass(QQuickItem *root, const char *prefix)
-{
-    if (QString::fromLatin1(root->metaObject()->className()).startsWith(QLatin1String(prefix)))
-        return root;
-    const auto children = root->childItems();
-    for (QQuickItem *child : children) {
-        if (QQuickItem *found = findByClass(child, prefix))
-            return found;
-    }
-    return nullptr;
-}
 
 // Pixels that differ between two grabs of the window, outside the rectangles in `skip`.
 int differingPixels(const QImage &a, const QImage &b, const QList<QRect> &skip)
@@ -512,11 +502,7 @@ void TestMonitorE2E::failedThenRedriven()
     QCOMPARE(attempts.size(), 2);
     QCOMPARE(attempts.at(1).toMap().value(QStringLiteral("outcome")).toString(),
              QStringLiteral("failed"));
-    QVERIFY(attempts.at(1)
-                .toMap()
-                .value(QStringLiteral("stderr"))
-                .toString()
-                .contains(QLatin1String("declined")));
+    QVERIFY(attemptStderr(details, 1).contains(QLatin1String("declined")));
     QTRY_VERIFY(item(QStringLiteral("stepError"))->isVisible());
     QMetaObject::invokeMethod(m_runs->property("diagram").value<QObject *>(), "fit");
     shoot(QStringLiteral("runs-failed"));
@@ -597,13 +583,7 @@ void TestMonitorE2E::pickMapIteration()
                  QStringLiteral("resize-images #7"));
     const QVariantMap details = inspector->property("details").toMap();
     QVERIFY(details.value(QStringLiteral("input")).toString().contains(QLatin1String("beach-07.bmp")));
-    QVERIFY(details.value(QStringLiteral("attempts"))
-                .toList()
-                .value(0)
-                .toMap()
-                .value(QStringLiteral("stderr"))
-                .toString()
-                .contains(QLatin1String("unsupported format")));
+    QVERIFY(attemptStderr(details, 0).contains(QLatin1String("unsupported format")));
     QTRY_VERIFY(item(QStringLiteral("stepScope"))->isVisible());
     // A taller window, so the whole workflow fits close enough to read the picker.
     m_window->resize(1440, 1080);
@@ -706,14 +686,7 @@ void TestMonitorE2E::pickParallelBranch()
     QObject *inspector = m_runs->property("inspector").value<QObject *>();
     QTRY_COMPARE(inspector->property("details").toMap().value(QStringLiteral("scope")).toString(),
                  QStringLiteral("checks \u203a Branch 2")); // as the lane is labelled
-    QVERIFY(inspector->property("details")
-                .toMap()
-                .value(QStringLiteral("attempts"))
-                .toList()
-                .value(0)
-                .toMap()
-                .value(QStringLiteral("stderr"))
-                .toString()
+    QVERIFY(attemptStderr(inspector->property("details").toMap(), 0)
                 .contains(QLatin1String("flagged for review")));
     QTRY_VERIFY(item(QStringLiteral("stepScope"))->isVisible());
     QTest::qWait(100);

@@ -28,9 +28,26 @@ std::string ours(const Json &v)
 // A random value of every kind, strings from a small alphabet of troublemakers.
 Json randomValue(std::mt19937 &rng, int depth)
 {
-    static const std::vector<std::string> pieces = {
-        "a", "Z", " ", "\"", "\\", "/", "\n", "\t", "\x01", "\x1f", "\x7f", "é", "\xe2\x82\xac",
-        "\xf0\x9f\x98\x80", "\xff", "\xc3", "{", "}", "$.x", "0"};
+    static const std::vector<std::string> pieces = {"a",
+                                                    "Z",
+                                                    " ",
+                                                    "\"",
+                                                    "\\",
+                                                    "/",
+                                                    "\n",
+                                                    "\t",
+                                                    "\x01",
+                                                    "\x1f",
+                                                    "\x7f",
+                                                    "é",
+                                                    "\xe2\x82\xac",
+                                                    "\xf0\x9f\x98\x80",
+                                                    "\xff",
+                                                    "\xc3",
+                                                    "{",
+                                                    "}",
+                                                    "$.x",
+                                                    "0"};
     const int kind = int(rng() % (depth > 3 ? 6 : 8));
     switch (kind) {
     case 0:
@@ -74,13 +91,32 @@ private slots:
     void matchesTheLibrary_data()
     {
         QTest::addColumn<QByteArray>("text");
-        const char *cases[] = {
-            "null", "true", "false", "0", "-1", "9223372036854775807", "-9223372036854775808",
-            "18446744073709551615", "1.5", "-0.0", "1e300", "3.141592653589793", "1.0", "\"\"",
-            "\"plain text\"", "\"quote \\\" and \\\\ backslash\"", "\"tab\\t newline\\n\"",
-            "\"\\u0001\\u001f\"", "\"\\u007f del\"", "\"caf\\u00e9 \\u20ac \\ud83d\\ude00\"",
-            "[]", "{}", "[[],{}]", "{\"input\":{\"i\":5}}", "{\"b\":1,\"a\":2}",
-            "{\"k\\\"ey\":[1,2.5,\"x\",null,true,{\"z\":[]}]}"};
+        const char *cases[] = {"null",
+                               "true",
+                               "false",
+                               "0",
+                               "-1",
+                               "9223372036854775807",
+                               "-9223372036854775808",
+                               "18446744073709551615",
+                               "1.5",
+                               "-0.0",
+                               "1e300",
+                               "3.141592653589793",
+                               "1.0",
+                               "\"\"",
+                               "\"plain text\"",
+                               "\"quote \\\" and \\\\ backslash\"",
+                               "\"tab\\t newline\\n\"",
+                               "\"\\u0001\\u001f\"",
+                               "\"\\u007f del\"",
+                               "\"caf\\u00e9 \\u20ac \\ud83d\\ude00\"",
+                               "[]",
+                               "{}",
+                               "[[],{}]",
+                               "{\"input\":{\"i\":5}}",
+                               "{\"b\":1,\"a\":2}",
+                               "{\"k\\\"ey\":[1,2.5,\"x\",null,true,{\"z\":[]}]}"};
         for (const char *c : cases)
             QTest::newRow(c) << QByteArray(c);
     }
@@ -94,7 +130,7 @@ private slots:
     void invalidUtf8IsReplacedLikeTheLibrary()
     {
         for (const std::string &s : {std::string("\xff"), std::string("ab\xc3"),
-                                    std::string("\xed\xa0\x80"), std::string("x\x80y")}) {
+                                     std::string("\xed\xa0\x80"), std::string("x\x80y")}) {
             const Json v = {{"s", s}, {s, 1}};
             QCOMPARE(QByteArray::fromStdString(ours(v)), QByteArray::fromStdString(library(v)));
             QVERIFY(Json::parse(ours(v), nullptr, false).is_object()); // still valid JSON
@@ -108,8 +144,8 @@ private slots:
             const Json v = randomValue(rng, 0);
             const std::string expected = library(v);
             if (ours(v) != expected)
-                QFAIL(qPrintable(QStringLiteral("differs for %1")
-                                     .arg(QString::fromStdString(expected))));
+                QFAIL(qPrintable(
+                    QStringLiteral("differs for %1").arg(QString::fromStdString(expected))));
         }
     }
 
@@ -123,8 +159,8 @@ private slots:
             *inner = Json::array();
         }
         QCOMPARE(ours(v), library(v));
-        const Json big = {{"text", std::string(1 << 20, 'x')},
-                          {"numbers", Json(std::vector<int>(10000, -7))}};
+        const Json big
+            = {{"text", std::string(1 << 20, 'x')}, {"numbers", Json(std::vector<int>(10000, -7))}};
         QCOMPARE(ours(big), library(big));
     }
 

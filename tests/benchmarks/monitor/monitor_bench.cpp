@@ -13,6 +13,7 @@
 // the first frame that shows the map's picker with every iteration counted, and from a click on
 // the picker's "next failed" / "next" buttons, on its label (the list of iterations opens) and on
 // "All iterations" in that list to the first frame that shows the result. Medians over all.
+#include "../../common/quickitems.h"
 #include "application.h"
 
 #include <QDir>
@@ -33,6 +34,9 @@
 #include <functional>
 
 namespace {
+
+using Signalbox::Testing::findByClass;
+using Signalbox::Testing::findByName;
 
 double percentile(QList<double> v, double p)
 {
@@ -61,30 +65,6 @@ void waitFor(const std::function<bool()> &pred, int timeoutMs)
         QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
 }
 
-QQuickItem *findByClass(QQuickItem *root, const char *prefix)
-{
-    if (QString::fromLatin1(root->metaObject()->className()).startsWith(QLatin1String(prefix)))
-        return root;
-    const auto children = root->childItems();
-    for (QQuickItem *child : children) {
-        if (QQuickItem *found = findByClass(child, prefix))
-            return found;
-    }
-    return nullptr;
-}
-
-QQuickItem *findByName(QQuickItem *root, const QString &name)
-{
-    if (root->objectName() == name)
-        return root;
-    const auto children = root->childItems();
-    for (QQuickItem *child : children) {
-        if (QQuickItem *found = findByName(child, name))
-            return found;
-    }
-    return nullptr;
-}
-
 QString summary(const char *what, QList<double> v, const char *unit = "ms")
 {
     return QString::asprintf("| %s (%s) | %.1f | %.1f | %.1f | %lld |", what, unit,
@@ -99,6 +79,65 @@ struct Sample
     QList<double> timerLateness;  // ms a 10 ms timer fired late
     qint64 updatedIds = 0;        // ids in executionsUpdated batches
     int batches = 0;
+};
+
+// Samples a window while `measuring`: intervals between swapped frames, render times, and how
+// late a 10 ms GUI-thread timer fires; a 16 ms timer keeps the window rendering.
+class FrameSampler
+{
+public:
+    FrameSampler(QGuiApplication &app, QQuickWindow *window, Sample &sample)
+        : m_sample(sample)
+    {
+        m_clock.start();
+        QObject::connect(window, &QQuickWindow::frameSwapped, &app, [this] {
+            const double t = now();
+            if (measuring && m_lastSwap >= 0)
+                m_sample.frameIntervals.append(t - m_lastSwap);
+            m_lastSwap = t;
+        });
+        QObject::connect(
+            window, &QQuickWindow::beforeRendering, &app, [this] { m_renderStart = now(); },
+            Qt::DirectConnection);
+        QObject::connect(
+            window, &QQuickWindow::afterRendering, &app,
+            [this] {
+                if (measuring)
+                    m_sample.renderTimes.append(now() - m_renderStart);
+            },
+            Qt::DirectConnection);
+        m_ticker.setInterval(10);
+        m_ticker.setTimerType(Qt::PreciseTimer);
+        QObject::connect(&m_ticker, &QTimer::timeout, &app, [this] {
+            const double t = now();
+            if (measuring && m_lastTick >= 0)
+                m_sample.timerLateness.append(std::max(0.0, t - m_lastTick - 10));
+            m_lastTick = t;
+        });
+        m_ticker.start();
+        QObject::connect(&m_repaint, &QTimer::timeout, window, &QQuickWindow::update);
+        m_repaint.start(16);
+    }
+    // Starts measuring afresh: the first frame and tick after this open no interval.
+    void start()
+    {
+        m_lastSwap = m_lastTick = -1;
+        measuring = true;
+    }
+    void stop() { measuring = false; }
+
+    bool measuring = false;
+
+private:
+    double now() const { return m_clock.nsecsElapsed() / 1e6; }
+
+    Sample &m_sample;
+    QElapsedTimer m_clock;
+    QTimer m_ticker;
+    QTimer m_repaint;
+    double m_lastSwap = -1;
+    double m_lastTick = -1;
+    double m_renderStart = 0;
 };
 
 // The map benchmark (see the top of the file).
@@ -215,39 +254,7 @@ int mapBenchmark(QGuiApplication &app, int items, int repeats)
     };
 
     Sample live;
-    double renderStart = 0;
-    bool measuring = false;
-    double lastSwap = -1;
-    QObject::connect(window, &QQuickWindow::frameSwapped, &app, [&] {
-        const double t = now();
-        if (measuring && lastSwap >= 0)
-            live.frameIntervals.append(t - lastSwap);
-        lastSwap = t;
-    });
-    QObject::connect(
-        window, &QQuickWindow::beforeRendering, &app, [&] { renderStart = now(); },
-        Qt::DirectConnection);
-    QObject::connect(
-        window, &QQuickWindow::afterRendering, &app,
-        [&] {
-            if (measuring)
-                live.renderTimes.append(now() - renderStart);
-        },
-        Qt::DirectConnection);
-    QTimer ticker;
-    ticker.setInterval(10);
-    ticker.setTimerType(Qt::PreciseTimer);
-    double lastTick = -1;
-    QObject::connect(&ticker, &QTimer::timeout, &app, [&] {
-        const double t = now();
-        if (measuring && lastTick >= 0)
-            live.timerLateness.append(std::max(0.0, t - lastTick - 10));
-        lastTick = t;
-    });
-    ticker.start();
-    QTimer repaint;
-    QObject::connect(&repaint, &QTimer::timeout, window, &QQuickWindow::update);
-    repaint.start(16);
+    FrameSampler sampler(app, window, live);
 
     QList<double> opens, nextFailed, next, popupOpens, allPicks, runSeconds, runMedians;
     QList<double> pickerShown;
@@ -261,11 +268,10 @@ int mapBenchmark(QGuiApplication &app, int items, int repeats)
         QMetaObject::invokeMethod(runs, "select", Q_ARG(QString, id));
         pickerShown.append(timeUntilShown([] {}, [&] { return picker() != nullptr; }));
         const qsizetype framesBefore = live.frameIntervals.size();
-        measuring = true;
-        lastSwap = lastTick = -1;
+        sampler.start();
         waitFor([&] { return history->property("status").toString() == QLatin1String("SUCCEEDED"); },
                 600000);
-        measuring = false;
+        sampler.stop();
         runSeconds.append((now() - t0) / 1000);
         runMedians.append(percentile(live.frameIntervals.mid(framesBefore), 0.5));
 
@@ -412,52 +418,17 @@ int main(int argc, char *argv[])
         pane->setProperty("mode", 1);
 
     Sample s;
-    QElapsedTimer frameClock;
-    frameClock.start();
-    double lastSwap = -1;
-    double renderStart = 0;
-    bool measuring = false;
-    QObject::connect(window, &QQuickWindow::frameSwapped, &app, [&] {
-        const double now = frameClock.nsecsElapsed() / 1e6;
-        if (measuring && lastSwap >= 0)
-            s.frameIntervals.append(now - lastSwap);
-        lastSwap = now;
-    });
-    QObject::connect(
-        window, &QQuickWindow::beforeRendering, &app,
-        [&] { renderStart = frameClock.nsecsElapsed() / 1e6; }, Qt::DirectConnection);
-    QObject::connect(
-        window, &QQuickWindow::afterRendering, &app,
-        [&] {
-            if (measuring)
-                s.renderTimes.append(frameClock.nsecsElapsed() / 1e6 - renderStart);
-        },
-        Qt::DirectConnection);
+    FrameSampler sampler(app, window, s);
     QSignalSpy updates(bridge, SIGNAL(executionsUpdated(QStringList)));
-    QTimer ticker;
-    ticker.setInterval(10);
-    ticker.setTimerType(Qt::PreciseTimer);
-    double lastTick = -1;
-    QObject::connect(&ticker, &QTimer::timeout, &app, [&] {
-        const double now = frameClock.nsecsElapsed() / 1e6;
-        if (measuring && lastTick >= 0)
-            s.timerLateness.append(std::max(0.0, now - lastTick - 10));
-        lastTick = now;
-    });
-    ticker.start();
-    // A timer keeps the window rendering (the Runs place animates running executions anyway).
-    QTimer repaint;
-    QObject::connect(&repaint, &QTimer::timeout, window, &QQuickWindow::update);
-    repaint.start(16);
 
     // Warm up, then measure.
     waitFor([] { return false; }, 3000);
     updates.clear();
-    measuring = true;
+    sampler.start();
     QElapsedTimer measured;
     measured.start();
     waitFor([] { return false; }, seconds * 1000);
-    measuring = false;
+    sampler.stop();
     const double measuredSeconds = measured.elapsed() / 1000.0;
     for (const QList<QVariant> &args : std::as_const(updates)) {
         s.updatedIds += args.first().toStringList().size();
