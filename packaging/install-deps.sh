@@ -9,6 +9,7 @@ build_pkgs=(
     qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools
     qt6-tools-dev qt6-l10n-tools qt6-svg-dev
     libyaml-cpp-dev nlohmann-json3-dev libsqlite3-dev libgraphviz-dev libvalijson-dev
+    libatspi2.0-dev
 )
 runtime_pkgs=(
     qt6-qpa-plugins qml6-module-qtquick qml6-module-qtqml qml6-module-qtqml-models
@@ -21,6 +22,7 @@ test_pkgs=(
     xvfb xauth libgl1-mesa-dri fonts-dejavu-core libbenchmark-dev clang-14 libclang-rt-14-dev
     dbus-daemon
     nodejs npm
+    xdotool openbox at-spi2-core x11-utils
 )
 
 wanted=("${build_pkgs[@]}" "${runtime_pkgs[@]}")
