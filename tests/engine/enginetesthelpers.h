@@ -1,6 +1,11 @@
 // Shared helpers of the tst_engine_* tests: definitions from YAML text, running an execution to
-// its end with a timeout, and the invariants every history must keep (contiguous seq, the cached
-// state equal to a replay of the history).
+// its end with a timeout, an engine on a worker thread that is always stopped and joined, and
+// the invariants every history must keep (contiguous seq, the cached state equal to a replay of
+// the history).
+// Waiting (docs/engine.md, "Testing the engine"): wait for the condition that carries the result
+// (waitFinal, waitUntil, QTRY_* on a value), never for a time. The deadlines are there only to end
+// a test that hangs: they are far above any run (engineWaitMs), and a passing test never reaches
+// them.
 #pragma once
 
 #include "runtime/executionstate.h"
@@ -9,14 +14,22 @@
 #include "signalbox/engine.h"
 #include "signalbox/validator.h"
 
+#include <QDeadlineTimer>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
 
 #include <memory>
+#include <utility>
 
 namespace EngineTest {
 
 using namespace Signalbox;
+
+// The deadline of every wait for something an engine does (a run, a process, a commit). A loaded
+// machine (ctest -j2 beside a build) runs a process start or an fsync'd commit 10-100x slower
+// than a quiet one; 60 s is far above that and only ends a test that hangs.
+constexpr int engineWaitMs = 60000;
 
 inline Definition definition(const std::string &yaml, const std::string &file = "test.yaml")
 {
@@ -95,8 +108,9 @@ inline bool allHistoriesReplay(Store *store, QString *why)
     return true;
 }
 
-// Lets the event loop run until the execution is final (or `timeoutMs`).
-inline bool waitFinal(Engine &engine, const std::string &id, int timeoutMs = 10000)
+// Lets the event loop run until the execution is final (or `timeoutMs`). The engine lives on this
+// thread: its signals wake the loop, the status is read after a flush.
+inline bool waitFinal(Engine &engine, const std::string &id, int timeoutMs = engineWaitMs)
 {
     QElapsedTimer t;
     t.start();
@@ -113,7 +127,7 @@ inline bool waitFinal(Engine &engine, const std::string &id, int timeoutMs = 100
 
 // Runs the event loop until `pred` holds (or `timeoutMs`).
 template<typename Pred>
-bool waitUntil(Engine &engine, Pred pred, int timeoutMs = 10000)
+bool waitUntil(Engine &engine, Pred pred, int timeoutMs = engineWaitMs)
 {
     QElapsedTimer t;
     t.start();
@@ -126,6 +140,60 @@ bool waitUntil(Engine &engine, Pred pred, int timeoutMs = 10000)
     }
     return pred();
 }
+
+// An Engine on its own QThread, as the GUI's EngineBridge runs it. Call it only through run()
+// (blocking) or QMetaObject::invokeMethod(engine(), ..., Qt::QueuedConnection); observe it by
+// connecting its signals to a receiver that lives on the test's thread (the connection is then
+// queued and the values arrive on this thread), never with a QSignalSpy on the engine: the spy's
+// slot would run on the engine thread, unsynchronised with the test reading it, and a signal that
+// comes before QSignalSpy::wait() starts is not seen by that wait.
+// The destructor deletes the engine on its thread and joins the thread, so a check that fails
+// half-way (and returns from the test function) leaves no running QThread behind: destroying one
+// aborts the whole executable ("QThread: Destroyed while thread is still running").
+class ThreadedEngine
+{
+public:
+    explicit ThreadedEngine(Clock *clock = nullptr)
+        : m_engine(new Engine(clock))
+    {
+        m_thread.setObjectName(QStringLiteral("test-engine"));
+        m_engine->moveToThread(&m_thread);
+        m_thread.start();
+    }
+    ~ThreadedEngine() { stop(); }
+    ThreadedEngine(const ThreadedEngine &) = delete;
+    ThreadedEngine &operator=(const ThreadedEngine &) = delete;
+
+    // nullptr after stop().
+    Engine *engine() const { return m_engine; }
+
+    // Runs `job` on the engine thread and returns when it has run.
+    template<typename Job>
+    void run(Job job)
+    {
+        if (m_engine)
+            QMetaObject::invokeMethod(m_engine, std::move(job), Qt::BlockingQueuedConnection);
+    }
+
+    // Deletes the engine on its thread (stopping its processes), then ends and joins the thread.
+    void stop()
+    {
+        if (!m_thread.isRunning())
+            return;
+        QObject context; // the engine cannot be the context of its own deletion
+        context.moveToThread(&m_thread);
+        Engine *engine = std::exchange(m_engine, nullptr);
+        QMetaObject::invokeMethod(
+            &context, [engine] { delete engine; }, Qt::BlockingQueuedConnection);
+        m_thread.quit();
+        if (!m_thread.wait(QDeadlineTimer(engineWaitMs)))
+            qFatal("ThreadedEngine: the engine thread did not stop within %d ms", engineWaitMs);
+    }
+
+private:
+    QThread m_thread;
+    Engine *m_engine;
+};
 
 inline ExecutionRecord record(Engine &engine, const std::string &id)
 {

@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QLocalServer>
 #include <QLocalSocket>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -20,8 +21,13 @@
 using namespace Signalbox;
 
 namespace {
-// Sends one request from a worker thread while this thread keeps serving.
-ControlReply sendFromThread(const QString &db, const Json &request, int timeoutMs = 10000)
+// The deadline of a wait for the server or a client (a loaded machine is slow to schedule the
+// other side); a passing test never reaches it.
+constexpr int waitMs = 30000;
+
+// Sends one request from a worker thread while this thread keeps serving. The thread is always
+// joined before this returns.
+ControlReply sendFromThread(const QString &db, const Json &request, int timeoutMs = waitMs)
 {
     ControlReply reply;
     std::unique_ptr<QThread> thread(
@@ -43,7 +49,7 @@ Json parseLine(const QByteArray &line)
 // Reads one reply line from a raw socket (event loop keeps running).
 Json readReply(QLocalSocket &socket)
 {
-    if (!QTest::qWaitFor([&] { return socket.canReadLine(); }, 10000))
+    if (!QTest::qWaitFor([&] { return socket.canReadLine(); }, waitMs))
         return Json();
     return parseLine(socket.readLine());
 }
@@ -145,6 +151,11 @@ private slots:
         const QString db = freshDb();
         ControlServer server;
         std::thread worker;
+        // Joined however this function returns (a joinable std::thread destroyed terminates).
+        const auto join = qScopeGuard([&worker] {
+            if (worker.joinable())
+                worker.join();
+        });
         server.setAsyncHandler([&](const Json &request, ControlServer::Reply reply) {
             worker = std::thread([request, reply] {
                 reply(Json{{"execution_id", request["execution"]}});
@@ -153,6 +164,7 @@ private slots:
         });
         QVERIFY(server.listen(db, nullptr));
         const ControlReply reply = sendFromThread(db, {{"command", "cancel"}, {"execution", "e9"}});
+        QVERIFY(worker.joinable());
         worker.join();
         QVERIFY2(reply.ok(), qPrintable(reply.error));
         QVERIFY(reply.result == Json({{"execution_id", "e9"}}));
@@ -171,7 +183,7 @@ private slots:
             socket.connectToServer(HostLock::socketName(db));
             QVERIFY(socket.waitForConnected(5000));
             socket.write("{\"command\":\"approve\"}\n");
-            QTRY_VERIFY_WITH_TIMEOUT(bool(late), 10000);
+            QTRY_VERIFY_WITH_TIMEOUT(bool(late), waitMs);
         }
         late(Json{{"ok", true}}); // the server is destroyed: nothing happens, nothing crashes
         QCoreApplication::processEvents();
@@ -260,7 +272,7 @@ private slots:
                 s->disconnectFromServer();
             });
         });
-        const ControlReply reply = sendFromThread(db, {{"command", "cancel"}}, 5000);
+        const ControlReply reply = sendFromThread(db, {{"command", "cancel"}});
         QCOMPARE(reply.status, ControlReply::Status::ProtocolError);
         QVERIFY2(reply.error.contains(message), qPrintable(reply.error));
     }
@@ -334,7 +346,7 @@ private slots:
         const Json reply = readReply(socket);
         QVERIFY2(reply.is_object() && reply["ok"] == false, reply.dump().c_str());
         QVERIFY(reply["error"].get<std::string>().find("too large") != std::string::npos);
-        QTRY_VERIFY_WITH_TIMEOUT(disconnected.count() == 1, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(disconnected.count() == 1, waitMs);
         QCOMPARE(sendFromThread(db, {{"command", "ping"}}).status, ControlReply::Status::Ok);
     }
 
@@ -353,7 +365,7 @@ private slots:
             socket.flush();
             socket.abort(); // gone before the answer
         }
-        QTRY_COMPARE_WITH_TIMEOUT(server.connectionCount(), 0, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(server.connectionCount(), 0, waitMs);
         QCOMPARE(sendFromThread(db, {{"command", "ping"}}).status, ControlReply::Status::Ok);
     }
 
@@ -367,8 +379,8 @@ private slots:
         QSignalSpy disconnected(&socket, &QLocalSocket::disconnected);
         socket.connectToServer(HostLock::socketName(db));
         QVERIFY(socket.waitForConnected(5000));
-        QTRY_VERIFY_WITH_TIMEOUT(disconnected.count() == 1, 10000); // it never sent anything
-        QTRY_COMPARE_WITH_TIMEOUT(server.connectionCount(), 0, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(disconnected.count() == 1, waitMs); // it never sent anything
+        QTRY_COMPARE_WITH_TIMEOUT(server.connectionCount(), 0, waitMs);
     }
 };
 

@@ -314,7 +314,7 @@ private slots:
                                  "      run: {shell: 'sleep 30 & echo $! > "
                                  + pidFile.toStdString() + "; wait'}\n      end: true\n";
         const std::string id = start(yaml);
-        QTRY_VERIFY_WITH_TIMEOUT(QFile(pidFile).size() > 0, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(QFile(pidFile).size() > 0, engineWaitMs);
         QFile f(pidFile);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QByteArray pid = f.readAll().trimmed();
@@ -328,7 +328,7 @@ private slots:
                  rec.cause.c_str());
         JCOMPARE(m_engine->runningTasks(), 0);
         // The grandchild `sleep` died with its process group.
-        QTRY_VERIFY_WITH_TIMEOUT(processGone(pid), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(processGone(pid), engineWaitMs);
         VERIFY_REPLAY(*m_engine, id);
     }
 

@@ -48,7 +48,7 @@ private:
         OperationResult r = m_engine->start(definition(yaml), yaml, {}, input);
         if (idOut)
             *idOut = r.executionId;
-        if (!waitFinal(*m_engine, r.executionId, 20000))
+        if (!waitFinal(*m_engine, r.executionId))
             qWarning("not finished");
         return record(*m_engine, r.executionId);
     }

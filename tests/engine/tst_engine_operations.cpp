@@ -4,7 +4,6 @@
 #include "enginetesthelpers.h"
 
 #include <QTemporaryDir>
-#include <QThread>
 
 #include <csignal>
 
@@ -74,7 +73,7 @@ private slots:
               + pidFile.toStdString() + "; exec sleep 60'}\n      end: true\n";
         QSignalSpy finished(m_engine.get(), &Engine::executionFinished);
         const std::string id = start(yaml, Json::object());
-        QTRY_VERIFY_WITH_TIMEOUT(QFile(pidFile).size() > 0, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(QFile(pidFile).size() > 0, engineWaitMs);
         QFile f(pidFile);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const pid_t pid = f.readAll().trimmed().toInt();
@@ -87,7 +86,7 @@ private slots:
         JCOMPARE(rec.status, ExecutionStatus::Cancelled);
         JCOMPARE(m_engine->runningTasks(), 0);
         // The process is gone (kill -0 fails once it is reaped).
-        QTRY_VERIFY_WITH_TIMEOUT(::kill(pid, 0) != 0, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(::kill(pid, 0) != 0, engineWaitMs);
         const auto cancelled = eventsOf(m_engine->store(), id, EventType::ExecutionCancelled);
         JCOMPARE(cancelled.size(), std::size_t(1));
         JCOMPARE(cancelled[0].data["by"], Json("tester"));
@@ -248,36 +247,37 @@ private slots:
     void runsOnAWorkerThread()
     {
         // The GUI's arrangement: the engine lives on its own thread; commands go in queued,
-        // observers get queued signals.
-        QThread thread;
-        auto *engine = new Engine;
-        engine->moveToThread(&thread);
-        thread.start();
-        QSignalSpy finished(engine, &Engine::executionFinished);
+        // observers get queued signals. The receiver lives on this thread, so the connection is
+        // queued and `finished` is only touched here (a QSignalSpy on the engine would append
+        // from the engine thread, and miss a signal sent before its wait() started).
         const QString db = m_dir.filePath("threaded.db");
         const std::string yaml = "workflow:\n  name: th\n  start_at: t\n  states:\n"
                                  "    t: {type: task, run: {command: [cat]}, next: w}\n"
                                  "    w: {type: wait, seconds: 0, end: true}\n";
         const Definition def = definition(yaml);
+        QList<QStringList> finished;
+        QObject receiver;
+        ThreadedEngine threaded; // stopped and joined however this function returns
+        Engine *engine = threaded.engine();
+        connect(engine, &Engine::executionFinished, &receiver,
+                [&finished](const QString &id, const QString &status) {
+                    finished.append({id, status});
+                });
         std::string id;
         bool opened = false;
-        QMetaObject::invokeMethod(
-            engine,
-            [&] {
-                QString error;
-                opened = engine->open(db, &error);
-                id = engine->start(def, yaml, {}, Json{{"t", 1}}).executionId;
-            },
-            Qt::BlockingQueuedConnection);
-        QVERIFY(opened);
-        QVERIFY(finished.wait(10000));
-        JCOMPARE(finished.first().at(0).toString().toStdString(), id);
-        JCOMPARE(finished.first().at(1).toString(), QStringLiteral("SUCCEEDED"));
-        QMetaObject::invokeMethod(
-            engine, [engine] { delete engine; }, Qt::BlockingQueuedConnection);
-        thread.quit();
-        QVERIFY(thread.wait(5000));
         QString error;
+        threaded.run([&] {
+            opened = engine->open(db, &error);
+            if (opened)
+                id = engine->start(def, yaml, {}, Json{{"t", 1}}).executionId;
+        });
+        QVERIFY2(opened, qPrintable(error));
+        QVERIFY(!id.empty());
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), engineWaitMs);
+        JCOMPARE(finished.size(), 1);
+        JCOMPARE(finished.first().at(0).toStdString(), id);
+        JCOMPARE(finished.first().at(1), QStringLiteral("SUCCEEDED"));
+        threaded.stop();
         auto store = Store::open(db, Store::Mode::ReadOnly, &error);
         QVERIFY2(store, qPrintable(error));
         const std::optional<ExecutionRecord> rec = store->execution(id);

@@ -100,7 +100,7 @@ private slots:
             auto engine = openEngine(nullptr, db);
             id = engine->start(definition(yaml), yaml, {}, Json()).executionId;
             engine->flush();
-            QTRY_VERIFY_WITH_TIMEOUT(QFile(tokens).size() > 0, 10000);
+            QTRY_VERIFY_WITH_TIMEOUT(QFile(tokens).size() > 0, engineWaitMs);
             JCOMPARE(engine->runningTasks(), 1);
         } // the host goes away while the task runs (its process is killed)
         auto engine = openEngine(nullptr, db);

@@ -212,7 +212,7 @@ private slots:
                                    "result_path: $.err}]\n"
                                    "      end: true\n    late: {type: pass, end: true}\n";
         const std::string id = start(yaml);
-        QVERIFY(waitFinal(*m_engine, id, 15000));
+        QVERIFY(waitFinal(*m_engine, id));
         const ExecutionRecord rec = record(*m_engine, id);
         JCOMPARE(rec.status, ExecutionStatus::Succeeded);
         JCOMPARE(rec.output["err"]["error"], Json("States.Timeout"));
@@ -232,7 +232,7 @@ private slots:
                     s.open(QIODevice::ReadOnly);
                     return s.readAll().contains(") Z ");
                 }(),
-            5000);
+            engineWaitMs);
         VERIFY_REPLAY(*m_engine, id);
     }
 };

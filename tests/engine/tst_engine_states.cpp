@@ -382,7 +382,7 @@ private slots:
                                            "end: true}\n"
                                            "      end: true\n",
                                      Json{{"data", {{"items", items}}}});
-        QVERIFY(waitFinal(*m_engine, id, 60000));
+        QVERIFY(waitFinal(*m_engine, id, 2 * engineWaitMs));
         const ExecutionRecord rec = record(*m_engine, id);
         JCOMPARE(rec.status, ExecutionStatus::Succeeded);
         QVERIFY(rec.output.is_array());
