@@ -28,6 +28,7 @@ int main(int argc, char *argv[])
             if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
                 qputenv("QT_QPA_PLATFORM", "offscreen");
             app = std::make_unique<QGuiApplication>(argc, argv);
+            Signalbox::installTranslator(); // plural forms in the drawn node subtitles
             Signalbox::Cli::setDiagramExporter(&Signalbox::DiagramRenderer::render);
         } else {
             app = std::make_unique<QCoreApplication>(argc, argv);

@@ -125,6 +125,33 @@ void GraphController::select(const QString &name, bool additive)
     emit selectionChanged();
 }
 
+QString GraphController::selectNext(int step)
+{
+    const int count = m_nodes->rowCount();
+    if (count == 0)
+        return {};
+    const int current = m_nodes->indexOf(currentState());
+    int row = current < 0 ? (step >= 0 ? 0 : count - 1) : current + step;
+    row = ((row % count) + count) % count;
+    const QString name = m_nodes->nameAt(row);
+    select(name);
+    return name;
+}
+
+QStringList GraphController::connectionTargets() const
+{
+    const QString from = currentState();
+    QStringList targets;
+    if (from.isEmpty())
+        return targets;
+    for (int row = 0; row < m_nodes->rowCount(); ++row) {
+        const QString name = m_nodes->nameAt(row);
+        if (name != from)
+            targets.append(name);
+    }
+    return targets;
+}
+
 void GraphController::selectEdge(int row)
 {
     m_current.clear();

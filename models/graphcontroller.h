@@ -50,6 +50,13 @@ public:
     Q_INVOKABLE void setCollapsed(const QString &name, bool collapsed);
 
     Q_INVOKABLE void select(const QString &name, bool additive = false);
+    // Keyboard navigation: selects the state `step` places after (or before, when negative) the
+    // current one in drawing order, wrapping around; the first state when none is selected.
+    // Returns its name ("" on an empty diagram).
+    Q_INVOKABLE QString selectNext(int step = 1);
+    // The states the current state can be connected to (every other state of its machine,
+    // drawing order), for connecting from the keyboard.
+    Q_INVOKABLE QStringList connectionTargets() const;
     Q_INVOKABLE void selectEdge(int row);
     Q_INVOKABLE void clearSelection();
     Q_INVOKABLE void selectAll();

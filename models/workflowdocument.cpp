@@ -196,12 +196,8 @@ bool WorkflowDocument::loadText(const QString &text, const QString &fileName)
         Definition empty;
         empty.name = QFileInfo(fileName).baseName().toStdString();
         setDocument(empty, fileName, text, diags);
-        for (const Diagnostic &d : diags.items()) {
-            if (d.severity == Diagnostic::Severity::Error) {
-                setYamlError(QString::fromStdString(d.message), d.location.line);
-                break;
-            }
-        }
+        showReadError(diags);
+        revalidate();
         return true;
     }
     setDocument(*def, fileName, asl ? QString() : text, diags);
@@ -312,13 +308,10 @@ bool WorkflowDocument::applyYaml(const QString &text)
     Diagnostics diags;
     std::optional<Definition> def = readYaml(text.toStdString(), m_filePath.toStdString(), diags);
     if (!def) {
-        for (const Diagnostic &d : diags.items()) {
-            if (d.severity == Diagnostic::Severity::Error) {
-                setYamlError(QString::fromStdString(d.message), d.location.line);
-                return false;
-            }
-        }
-        setYamlError(tr("The YAML could not be read"), 0);
+        // The diagram keeps the last good definition; the text's errors become problems.
+        m_readDiagnostics = diags;
+        showReadError(diags);
+        revalidate();
         return false;
     }
     setYamlError({}, 0);
@@ -531,8 +524,10 @@ void WorkflowDocument::changed()
 void WorkflowDocument::revalidate()
 {
     Diagnostics diags;
+    // The reader's errors stand while the text they describe is the one in the YAML pane: a file
+    // that does not parse is never "valid", whatever the (empty or last good) diagram says.
     for (const Diagnostic &d : m_readDiagnostics.items())
-        if (d.severity == Diagnostic::Severity::Warning)
+        if (d.severity == Diagnostic::Severity::Warning || !m_yamlError.isEmpty())
             diags.add(d);
     if (!m_definition.machine.states.empty() || m_yamlError.isEmpty())
         validateDefinition(m_definition, diags);
@@ -548,6 +543,17 @@ void WorkflowDocument::revalidate()
     }
     m_diagnostics->setDiagnostics(diags.items());
     emit diagnosticsUpdated();
+}
+
+void WorkflowDocument::showReadError(const Diagnostics &diags)
+{
+    for (const Diagnostic &d : diags.items()) {
+        if (d.severity == Diagnostic::Severity::Error) {
+            setYamlError(QString::fromStdString(d.message), d.location.line);
+            return;
+        }
+    }
+    setYamlError(tr("The YAML could not be read"), 0);
 }
 
 void WorkflowDocument::setYamlError(const QString &message, int line)

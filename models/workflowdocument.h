@@ -147,6 +147,8 @@ private:
     void changed(); // after every primitive: revalidate, schedule YAML refresh
     void revalidate();
     void setYamlError(const QString &message, int line);
+    // Shows the first error of a failed read in the YAML pane.
+    void showReadError(const Diagnostics &diags);
     void setLastError(const QString &message);
     void setFilePath(const QString &path);
 

@@ -1,8 +1,9 @@
 pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Dialogs
 import QtQuick.Layouts
+import QtCore
+import Qt.labs.settings
 import Signalbox
 import Signalbox.Models
 
@@ -19,6 +20,8 @@ ApplicationWindow {
     property alias controller: graph
     property alias designPage: designPage
     property string exportFormat: "png"
+    // Help ▸ Signalbox Help (F1): the installed documentation, else the source tree's.
+    readonly property url documentationUrl: Qt.resolvedUrl(AppInfo.documentationUrl)
     // The monitor (Runs, Approvals): the engine host for this database ("" = the default one).
     property string databasePath
     property alias engineBridge: engineBridge
@@ -28,7 +31,7 @@ ApplicationWindow {
     property Notifier notifier: DBusNotifier {}
 
     function setDarkTheme(dark: bool) {
-        Theme.dark = dark
+        Theme.mode = dark ? "dark" : "light"
     }
     function whenSafe(action) {
         if (!workflow.dirty) {
@@ -50,9 +53,29 @@ ApplicationWindow {
                 then()
         }
     }
+    // Where file dialogs start: the open file's folder, else the last folder used.
+    function documentFolder(): string {
+        const path = workflow.filePath
+        return path === "" ? "" : path.substring(0, path.lastIndexOf("/"))
+    }
+    function suggestedFileName(suffix: string): string {
+        const name = workflow.workflowName.replace(/[\/:*?"<>|]/g, "-").trim()
+        return (name === "" ? "workflow" : name) + "." + suffix
+    }
+    function recentLabel(path: string): string {
+        const slash = path.lastIndexOf("/")
+        let folder = path.substring(0, slash)
+        const home = StandardPaths.writableLocation(StandardPaths.HomeLocation).toString().replace("file://", "")
+        if (home !== "" && (folder === home || folder.startsWith(home + "/")))
+            folder = "~" + folder.substring(home.length)
+        if (folder.length > 48)
+            folder = "…" + folder.substring(folder.length - 47)
+        return path.substring(slash + 1) + "  —  " + folder
+    }
     function openFile(path: string) {
         if (workflow.open(path)) {
-            recent.add(path)
+            if (workflow.filePath !== "") // an imported ASL file is Untitled
+                recent.add(workflow.filePath)
             Qt.callLater(designPage.fit)
             if (workflow.hasRecovery())
                 recoveryDialog.open()
@@ -85,18 +108,74 @@ ApplicationWindow {
         if (workflow.dirty && !closeConfirmed) {
             close.accepted = false
             whenSafe(() => { closeConfirmed = true; window.close() })
+            return
         }
+        saveLayout()
     }
 
     Component.onCompleted: {
+        restoreLayout()
         if (initialFile !== "") {
-            if (initialFileIsExample)
+            if (initialFileIsExample) {
                 workflow.openAsUntitled(initialFile)
-            else
+                // An Untitled workflow autosaved before a crash is offered back at start.
+                if (workflow.hasRecovery())
+                    recoveryDialog.open()
+            } else {
                 openFile(initialFile)
+            }
         }
         Qt.callLater(designPage.fit)
     }
+
+    // Remembered across starts: the window's size and place, the theme, the panes' sizes.
+    Settings {
+        id: windowSettings
+        category: "Window"
+        property alias x: window.x
+        property alias y: window.y
+        property alias width: window.width
+        property alias height: window.height
+        property bool maximized: false
+        property string theme: "system"
+    }
+    Settings {
+        id: paneSettings
+        category: "Panes"
+    }
+    readonly property var pages: ({ design: designPage, runs: runsPage, approvals: approvalsPage })
+    function restoreLayout() {
+        Theme.mode = windowSettings.theme
+        if (windowSettings.maximized)
+            window.showMaximized()
+        for (const key in pages) {
+            pages[key].splitViews.forEach((view, i) => {
+                const state = paneSettings.value(key + i)
+                if (state)
+                    view.restoreState(state)
+            })
+        }
+    }
+    function saveLayout() {
+        windowSettings.theme = Theme.mode
+        windowSettings.maximized = window.visibility === Window.Maximized
+        for (const key in pages)
+            pages[key].splitViews.forEach((view, i) => paneSettings.setValue(key + i, view.saveState()))
+        paneSettings.sync()
+    }
+    Connections {
+        target: Theme
+        function onModeChanged() { windowSettings.theme = Theme.mode }
+    }
+    DesktopAppearance {
+        id: desktopAppearance
+    }
+    Binding {
+        target: Theme
+        property: "desktopDark"
+        value: desktopAppearance.prefersDark
+    }
+    Component.onDestruction: saveLayout()
 
     WorkflowDocument {
         id: workflow
@@ -132,39 +211,76 @@ ApplicationWindow {
     Action {
         id: newAction
         text: qsTr("&New")
-        shortcut: "Ctrl+N"
+        shortcut: StandardKey.New
         onTriggered: window.whenSafe(() => { workflow.newWorkflow(); Qt.callLater(designPage.fit) })
     }
     Action {
         id: openAction
         text: qsTr("&Open…")
-        shortcut: "Ctrl+O"
+        shortcut: StandardKey.Open
         onTriggered: window.whenSafe(() => openDialog.open())
     }
     Action {
         id: saveAction
         text: qsTr("&Save")
-        shortcut: "Ctrl+S"
+        shortcut: StandardKey.Save
         onTriggered: window.save()
     }
     Action {
         id: saveAsAction
         text: qsTr("Save &As…")
-        shortcut: "Ctrl+Shift+S"
+        shortcut: StandardKey.SaveAs
         onTriggered: { saveDialog.then = null; saveDialog.open() }
     }
+    Action {
+        id: quitAction
+        text: qsTr("&Quit")
+        shortcut: StandardKey.Quit
+        onTriggered: window.close()
+    }
+    Action {
+        id: runAction
+        text: qsTr("&Run…")
+        shortcut: "F5"
+        onTriggered: { runDialog.simulate = false; runDialog.open() }
+    }
+    Action {
+        id: simulateAction
+        text: qsTr("&Simulate…")
+        shortcut: "Shift+F5"
+        // Simulate on the designer canvas (Run… with "Simulate" ticked records one in Runs).
+        onTriggered: { rail.currentIndex = 0; designPage.simulate() }
+    }
+    Action {
+        id: helpAction
+        text: qsTr("Signalbox &Help")
+        shortcut: StandardKey.HelpContents
+        onTriggered: Qt.openUrlExternally(window.documentationUrl)
+    }
+    Action {
+        id: shortcutsAction
+        text: qsTr("&Keyboard Shortcuts")
+        shortcut: "Ctrl+/"
+        onTriggered: shortcutsDialog.open()
+    }
+    // Every action with a shortcut, for Help ▸ Keyboard Shortcuts.
+    readonly property list<Action> shortcutActions: [
+        newAction, openAction, saveAction, saveAsAction, quitAction, undoAction, redoAction,
+        copyAction, pasteAction, duplicateAction, deleteAction, selectAllAction, zoomInAction,
+        zoomOutAction, fitAction, layoutAction, runAction, simulateAction, helpAction, shortcutsAction
+    ]
     Action {
         id: undoAction
         text: workflow.undoText !== "" ? qsTr("&Undo %1").arg(workflow.undoText) : qsTr("&Undo")
         enabled: workflow.canUndo
-        shortcut: "Ctrl+Z"
+        shortcut: StandardKey.Undo
         onTriggered: workflow.undo()
     }
     Action {
         id: redoAction
         text: workflow.redoText !== "" ? qsTr("&Redo %1").arg(workflow.redoText) : qsTr("&Redo")
         enabled: workflow.canRedo
-        shortcut: "Ctrl+Shift+Z"
+        shortcut: StandardKey.Redo
         onTriggered: workflow.redo()
     }
     Shortcut {
@@ -185,14 +301,14 @@ ApplicationWindow {
     Action {
         id: copyAction
         text: qsTr("&Copy")
-        shortcut: "Ctrl+C"
+        shortcut: StandardKey.Copy
         enabled: graph.selection.length > 0
         onTriggered: graph.copySelection()
     }
     Action {
         id: pasteAction
         text: qsTr("&Paste")
-        shortcut: "Ctrl+V"
+        shortcut: StandardKey.Paste
         enabled: graph.canPaste
         onTriggered: graph.paste()
     }
@@ -206,7 +322,7 @@ ApplicationWindow {
     Action {
         id: selectAllAction
         text: qsTr("Select &All")
-        shortcut: "Ctrl+A"
+        shortcut: StandardKey.SelectAll
         onTriggered: graph.selectAll()
     }
     Action {
@@ -243,19 +359,32 @@ ApplicationWindow {
     }
 
     menuBar: MenuBar {
-        Menu {
+        // Qt 6.4's Fusion menu bar does not follow the window's palette: the theme's, here.
+        palette.window: Theme.panel
+        palette.button: Theme.panel
+        palette.buttonText: Theme.text
+        palette.windowText: Theme.text
+        palette.text: Theme.text
+        palette.highlight: Theme.accent
+        palette.highlightedText: Theme.selectionText
+        palette.mid: Theme.border
+        palette.dark: Theme.border
+
+        AppMenu {
             title: qsTr("&File")
-            MenuItem { action: newAction }
-            MenuItem { action: openAction }
-            Menu {
+            AppMenuItem { action: newAction }
+            AppMenuItem { action: openAction }
+            AppMenu {
                 id: recentMenu
                 title: qsTr("Open &Recent")
                 enabled: recent.files.length > 0
                 Instantiator {
                     model: recent.files
-                    delegate: MenuItem {
+                    delegate: AppMenuItem {
                         required property string modelData
-                        text: modelData
+                        required property int index
+                        // "&1 order-approval.yaml — ~/flows": the name first, never cut off.
+                        text: "&" + (index + 1) + "  " + window.recentLabel(modelData)
                         onTriggered: window.whenSafe(() => window.openFile(modelData))
                     }
                     onObjectAdded: (index, object) => recentMenu.insertItem(index, object)
@@ -263,74 +392,125 @@ ApplicationWindow {
                 }
             }
             MenuSeparator {}
-            MenuItem { action: saveAction }
-            MenuItem { action: saveAsAction }
-            Menu {
+            AppMenuItem { action: saveAction }
+            AppMenuItem { action: saveAsAction }
+            AppMenu {
                 title: qsTr("&Export")
                 Repeater {
-                    model: [{ label: qsTr("YAML…"), format: "yaml", suffix: "yaml" },
-                            { label: qsTr("Amazon States Language (JSON)…"), format: "asl", suffix: "asl.json" },
-                            { label: qsTr("Mermaid…"), format: "mermaid", suffix: "mmd" },
-                            { label: qsTr("PNG image…"), format: "png", suffix: "png" },
-                            { label: qsTr("SVG image…"), format: "svg", suffix: "svg" }]
-                    delegate: MenuItem {
+                    model: [{ label: qsTr("YAML…"), format: "yaml", suffix: "yaml", filter: qsTr("YAML (*.yaml *.yml)") },
+                            { label: qsTr("Amazon States Language (JSON)…"), format: "asl", suffix: "asl.json", filter: qsTr("Amazon States Language (*.json)") },
+                            { label: qsTr("Mermaid…"), format: "mermaid", suffix: "mmd", filter: qsTr("Mermaid (*.mmd)") },
+                            { label: qsTr("PNG image…"), format: "png", suffix: "png", filter: qsTr("PNG images (*.png)") },
+                            { label: qsTr("SVG image…"), format: "svg", suffix: "svg", filter: qsTr("SVG images (*.svg)") }]
+                    delegate: AppMenuItem {
                         required property var modelData
                         text: modelData.label
                         onTriggered: {
                             window.exportFormat = modelData.format
                             exportDialog.defaultSuffix = modelData.suffix
+                            exportDialog.nameFilters = [modelData.filter]
                             exportDialog.open()
                         }
                     }
                 }
             }
             MenuSeparator {}
-            MenuItem {
-                text: qsTr("&Quit")
-                onTriggered: window.close()
-            }
+            AppMenuItem { action: quitAction }
         }
-        Menu {
+        AppMenu {
             title: qsTr("&Edit")
-            MenuItem { action: undoAction }
-            MenuItem { action: redoAction }
+            AppMenuItem { action: undoAction }
+            AppMenuItem { action: redoAction }
             MenuSeparator {}
-            MenuItem { action: copyAction }
-            MenuItem { action: pasteAction }
-            MenuItem { action: duplicateAction }
-            MenuItem { action: deleteAction }
+            AppMenuItem { action: copyAction }
+            AppMenuItem { action: pasteAction }
+            AppMenuItem { action: duplicateAction }
+            AppMenuItem { action: deleteAction }
             MenuSeparator {}
-            MenuItem { action: selectAllAction }
+            AppMenuItem { action: selectAllAction }
         }
-        Menu {
+        AppMenu {
             title: qsTr("&Run")
-            MenuItem {
-                text: qsTr("&Run…")
-                onTriggered: { runDialog.simulate = false; runDialog.open() }
-            }
-            MenuItem {
-                text: qsTr("&Simulate…")
-                onTriggered: { rail.currentIndex = 0; designPage.simulate() }
-            }
+            AppMenuItem { action: runAction }
+            AppMenuItem { action: simulateAction }
         }
-        Menu {
+        AppMenu {
             title: qsTr("&View")
-            MenuItem { action: zoomInAction }
-            MenuItem { action: zoomOutAction }
-            MenuItem { action: fitAction }
+            AppMenuItem { action: zoomInAction }
+            AppMenuItem { action: zoomOutAction }
+            AppMenuItem { action: fitAction }
             MenuSeparator {}
-            MenuItem { action: layoutAction }
-            MenuItem {
+            AppMenuItem { action: layoutAction }
+            AppMenuItem {
                 text: qsTr("&Snap to Grid")
                 checkable: true
                 checked: graph.snapToGrid
                 onToggled: graph.snapToGrid = checked
             }
-            MenuItem {
-                text: qsTr("&Dark Theme")
-                checkable: true
-                checked: Theme.dark
-                onToggled: Theme.dark = checked
+            AppMenu {
+                title: qsTr("&Theme")
+                Repeater {
+                    model: [{ mode: "system", label: qsTr("Follow the &Desktop") },
+                            { mode: "light", label: qsTr("&Light") },
+                            { mode: "dark", label: qsTr("Dar&k") }]
+                    delegate: AppMenuItem {
+                        required property var modelData
+                        text: modelData.label
+                        checkable: true
+                        checked: Theme.mode === modelData.mode
+                        onTriggered: Theme.mode = modelData.mode
+                    }
+                }
+            }
+        }
+        AppMenu {
+            title: qsTr("&Help")
+            AppMenuItem { action: helpAction }
+            AppMenuItem { action: shortcutsAction }
+            MenuSeparator {}
+            AppMenuItem {
+                text: qsTr("&About Signalbox")
+                onTriggered: aboutDialog.open()
+            }
+        }
+    }
+    ShortcutsDialog {
+        id: shortcutsDialog
+        anchors.centerIn: parent
+        actions: window.shortcutActions
+    }
+    AboutDialog {
+        id: aboutDialog
+        anchors.centerIn: parent
+    }
+
+    // A workflow file dropped on the window opens (asking first about unsaved changes).
+    DropArea {
+        id: fileDrop
+        objectName: "fileDrop"
+        anchors.fill: parent
+        z: 100
+        keys: ["text/uri-list"]
+        onEntered: drag => drag.accept(Qt.CopyAction)
+        onDropped: drop => {
+            if (!drop.hasUrls || drop.urls.length === 0)
+                return
+            const url = drop.urls[0].toString()
+            drop.accept(Qt.CopyAction)
+            rail.currentIndex = 0
+            window.whenSafe(() => window.openFile(url))
+        }
+        Rectangle {
+            anchors.fill: parent
+            visible: fileDrop.containsDrag
+            color: Qt.rgba(Theme.accent.r, Theme.accent.g, Theme.accent.b, 0.10)
+            border.color: Theme.accent
+            border.width: 3
+            Label {
+                anchors.centerIn: parent
+                text: qsTr("Drop to open the workflow")
+                font.pixelSize: Theme.fontSize * 1.6
+                color: Theme.accent
             }
         }
     }
@@ -343,7 +523,7 @@ ApplicationWindow {
             id: rail
             Layout.fillHeight: true
             badges: [0, 0, approvalsModel.count]
-            onThemeToggled: Theme.dark = !Theme.dark
+            onThemeToggled: window.setDarkTheme(!Theme.dark)
         }
 
         ColumnLayout {
@@ -432,42 +612,38 @@ ApplicationWindow {
             rail.currentIndex = 1
         }
     }
-    Shortcut {
-        sequence: "F5"
-        onActivated: { runDialog.simulate = false; runDialog.open() }
-    }
-    Shortcut {
-        sequence: "Shift+F5"
-        // Simulate on the designer canvas (Run… with "Simulate" ticked records one in Runs).
-        onActivated: { rail.currentIndex = 0; designPage.simulate() }
-    }
 
-    FileDialog {
+    FileChooser {
         id: openDialog
-        title: qsTr("Open workflow")
+        title: qsTr("Open Workflow")
+        folder: window.documentFolder()
         nameFilters: [qsTr("Workflows (*.yaml *.yml *.json)"), qsTr("All files (*)")]
-        onAccepted: window.openFile(selectedFile.toString())
+        onAccepted: window.openFile(selectedFile)
     }
-    FileDialog {
+    FileChooser {
         id: saveDialog
         property var then: null
-        title: qsTr("Save workflow")
-        fileMode: FileDialog.SaveFile
+        title: qsTr("Save Workflow")
+        saving: true
+        folder: window.documentFolder()
+        suggestedName: window.suggestedFileName("yaml")
         defaultSuffix: "yaml"
         nameFilters: [qsTr("YAML workflows (*.yaml *.yml)")]
         onAccepted: {
-            if (workflow.saveAs(selectedFile.toString())) {
+            if (workflow.saveAs(selectedFile)) {
                 recent.add(workflow.filePath)
                 if (then)
                     then()
             }
         }
     }
-    FileDialog {
+    FileChooser {
         id: exportDialog
-        title: qsTr("Export workflow")
-        fileMode: FileDialog.SaveFile
-        onAccepted: workflow.exportTo(selectedFile.toString(), window.exportFormat)
+        title: qsTr("Export Workflow")
+        saving: true
+        folder: window.documentFolder()
+        suggestedName: window.suggestedFileName(defaultSuffix)
+        onAccepted: workflow.exportTo(selectedFile, window.exportFormat)
     }
 
     // Offered when the file being opened has autosaved edits that were never saved (a crash).

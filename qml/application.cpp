@@ -1,8 +1,11 @@
 #include "application.h"
 
+#include <QApplication>
 #include <QFile>
-#include <QGuiApplication>
 #include <QIcon>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTranslator>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
@@ -19,6 +22,26 @@ void setupQmlEngine(QQmlEngine *engine)
     engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
 }
 
+void installTranslator()
+{
+    // English is the fallback: it holds the plural forms ("1 state", "2 states").
+    auto *translator = new QTranslator(QCoreApplication::instance());
+    if (translator->load(QLocale(), QStringLiteral("signalbox"), QStringLiteral("_"),
+                         QStringLiteral(":/i18n"))
+        || translator->load(QStringLiteral(":/i18n/signalbox_en.qm"))) {
+        QCoreApplication::installTranslator(translator);
+    } else {
+        delete translator;
+        qWarning("signalbox: the built-in translations are missing");
+    }
+    auto *qt = new QTranslator(QCoreApplication::instance());
+    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt);
+    else
+        delete qt;
+}
+
 const char *mainQmlUrl()
 {
     return "qrc:/qt/qml/Signalbox/Main.qml";
@@ -32,11 +55,13 @@ int runApplication(int argc, char *argv[])
     format.setSamples(4);
     QSurfaceFormat::setDefaultFormat(format);
 
-    QGuiApplication app(argc, argv);
+    // A QApplication, not a QGuiApplication: file dialogs are Qt Widgets' (see FileChooser).
+    QApplication app(argc, argv);
     QGuiApplication::setOrganizationName(QStringLiteral("Signalbox"));
     QGuiApplication::setApplicationName(QStringLiteral("signalbox"));
     QGuiApplication::setApplicationDisplayName(QStringLiteral("Signalbox"));
-    QGuiApplication::setDesktopFileName(QStringLiteral("signalbox"));
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.signalbox.Signalbox"));
+    installTranslator();
     if (qEnvironmentVariableIsEmpty("QT_QUICK_CONTROLS_STYLE"))
         QQuickStyle::setStyle(QStringLiteral("Fusion"));
 

@@ -77,7 +77,7 @@ Rectangle {
     onCurrentRowChanged: clearForm()
 
     Timer {
-        interval: 30000
+        interval: 1000 // ages count seconds in the first minute
         repeat: true
         running: page.visible
         onTriggered: page.now = Date.now()
@@ -112,7 +112,11 @@ Rectangle {
         }
     }
 
+    // The split panes, whose sizes the window remembers.
+    readonly property var splitViews: [mainSplit]
+
     SplitView {
+        id: mainSplit
         anchors.fill: parent
         orientation: Qt.Horizontal
 

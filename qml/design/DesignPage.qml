@@ -20,18 +20,13 @@ Item {
     property alias simulationBar: simulationBar
     property alias simulateDialog: simulateDialog
 
+    // The split panes, whose sizes the window remembers.
+    readonly property var splitViews: [mainSplit, canvasSplit]
+
     function fit() { canvas.fit() }
     // Zoom to fit, leaving room for the simulation bar over the top of the canvas.
     function fitBelowSimulationBar() {
-        const b = controller.nodes.bounds
-        if (b.width <= 0)
-            return
-        const top = 160
-        const bottom = canvas.bottomOverlay
-        const z = Math.min(1, (canvas.width - 96) / b.width,
-                           (canvas.height - 96 - top - bottom) / (b.height + 32))
-        canvas.fitTo(Qt.rect(b.x, b.y - 32 - top / Math.max(z, 0.1), b.width,
-                             b.height + 32 + (top + bottom) / Math.max(z, 0.1)), 48, 1.0)
+        canvas.fitAround(160, canvas.bottomOverlay)
     }
     // Run ▸ Simulate (Shift+F5): asks for the sample input, then animates the path on the canvas.
     function simulate() { simulateDialog.open() }
@@ -66,14 +61,17 @@ Item {
             controller: page.controller
             canvas: canvas
             ghostLayer: page
+            compact: page.width < 1100
         }
 
         SplitView {
+            id: mainSplit
             Layout.fillWidth: true
             Layout.fillHeight: true
             orientation: Qt.Horizontal
 
             SplitView {
+                id: canvasSplit
                 SplitView.fillWidth: true
                 orientation: Qt.Vertical
 
@@ -84,6 +82,10 @@ Item {
                         id: canvas
                         anchors.fill: parent
                         controller: page.controller
+                        onInspectRequested: {
+                            sideTabs.currentIndex = 0
+                            inspector.focusFirstField()
+                        }
 
                         SimulationOverlay {
                             simulation: simulationModel
@@ -175,8 +177,9 @@ Item {
             }
 
             Rectangle {
-                SplitView.preferredWidth: 360
-                SplitView.minimumWidth: 260
+                // About a quarter of the page: the canvas keeps most of a small window.
+                SplitView.preferredWidth: Math.round(Math.max(260, Math.min(420, page.width * 0.26)))
+                SplitView.minimumWidth: 220
                 color: Theme.panel
 
                 ColumnLayout {
@@ -196,6 +199,7 @@ Item {
                         Layout.fillHeight: true
                         currentIndex: sideTabs.currentIndex
                         Inspector {
+                            id: inspector
                             objectName: "inspector"
                             controller: page.controller
                         }

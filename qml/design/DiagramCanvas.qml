@@ -19,15 +19,31 @@ NavigableView {
     // Leaves room at the bottom for the minimap and zoom controls drawn over the canvas.
     property real bottomOverlay: 120
 
+    // A fit asked for before the canvas has its size (at start-up, File ▸ New) happens once
+    // it has one.
+    property bool fitPending: false
+
+    // Zoom to fit: the whole diagram, as large as the canvas allows (up to maxZoom), above the
+    // zoom controls and the minimap.
     function fit() {
+        fitAround(0, bottomOverlay)
+    }
+    function fitAround(top: real, bottom: real) {
         const b = controller.nodes.bounds
         if (b.width <= 0)
             return
-        const z = Math.min(1, (width - 96) / b.width,
-                           (height - 96 - bottomOverlay) / (b.height + 32))
-        fitTo(Qt.rect(b.x, b.y - 32, b.width,
-                      b.height + 32 + bottomOverlay / Math.max(z, 0.1)), 48, 1.0)
+        if (width <= 96 || height <= 96 + top + bottom) {
+            fitPending = true
+            return
+        }
+        fitPending = false
+        const z = Math.min(maxZoom, (width - 96) / b.width,
+                           (height - 96 - top - bottom) / (b.height + 32))
+        fitTo(Qt.rect(b.x, b.y - 32 - top / Math.max(z, 0.1), b.width,
+                      b.height + 32 + (top + bottom) / Math.max(z, 0.1)), 48, maxZoom)
     }
+    onWidthChanged: if (fitPending) Qt.callLater(fit)
+    onHeightChanged: if (fitPending) Qt.callLater(fit)
     function reveal(name: string) {
         const r = controller.nodes.nodeRect(name)
         if (r.width > 0)
@@ -53,9 +69,43 @@ NavigableView {
     onRubberBandFinished: (r, modifiers) => controller.selectInRect(
                               r.x, r.y, r.width, r.height, (modifiers & Qt.ControlModifier) !== 0)
 
+    // Enter on a selected state: the page moves the focus to the inspector.
+    signal inspectRequested(string name)
+
+    function selectFromKeyboard(step: int) {
+        const name = controller.selectNext(step)
+        if (name !== "")
+            reveal(name)
+    }
+    // C on a selected state: a menu of the states it can be connected to.
+    function openConnectMenu() {
+        const from = controller.currentState
+        if (from === "")
+            return
+        connectMenu.from = from
+        connectMenu.targets = controller.connectionTargets()
+        const r = controller.nodes.nodeRect(from)
+        const p = mapFromContent(Qt.point(r.x, r.y + r.height))
+        connectMenu.popup(view, p.x, p.y)
+    }
+
     Keys.onPressed: event => {
         const step = event.modifiers & Qt.ShiftModifier ? 64 : 16
-        if (event.key === Qt.Key_Left)
+        // Tab and Shift+Tab walk the states; Ctrl+Tab leaves the canvas (as in text editors).
+        if (event.key === Qt.Key_Tab && !(event.modifiers & Qt.ControlModifier))
+            selectFromKeyboard(1)
+        else if (event.key === Qt.Key_Backtab && !(event.modifiers & Qt.ControlModifier))
+            selectFromKeyboard(-1)
+        else if ((event.key === Qt.Key_Tab || event.key === Qt.Key_Backtab)) {
+            const next = nextItemInFocusChain(event.key === Qt.Key_Tab)
+            if (next)
+                next.forceActiveFocus(Qt.TabFocusReason)
+        } else if ((event.key === Qt.Key_Return || event.key === Qt.Key_Enter)
+                   && controller.currentState !== "")
+            inspectRequested(controller.currentState)
+        else if (event.key === Qt.Key_C && event.modifiers === Qt.NoModifier)
+            openConnectMenu()
+        else if (event.key === Qt.Key_Left)
             controller.nudgeSelection(-step, 0)
         else if (event.key === Qt.Key_Right)
             controller.nudgeSelection(step, 0)
@@ -125,5 +175,26 @@ NavigableView {
         color: Qt.rgba(Theme.selection.r, Theme.selection.g, Theme.selection.b, 0.08)
         border.color: Theme.selection
         border.width: 1 / view.zoom
+    }
+
+    AppMenu {
+        id: connectMenu
+        objectName: "connectMenu"
+        property string from
+        property var targets: []
+        title: qsTr("Connect to")
+        Instantiator {
+            model: connectMenu.targets
+            delegate: AppMenuItem {
+                required property string modelData
+                text: qsTr("→ %1").arg(modelData)
+                onTriggered: {
+                    view.controller.connectStates(connectMenu.from, modelData)
+                    view.forceActiveFocus()
+                }
+            }
+            onObjectAdded: (index, object) => connectMenu.insertItem(index, object)
+            onObjectRemoved: (index, object) => connectMenu.removeItem(object)
+        }
     }
 }

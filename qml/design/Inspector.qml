@@ -16,6 +16,11 @@ Rectangle {
     readonly property string type: f.type ?? ""
     property string message
 
+    // Enter on a selected state (the canvas from the keyboard): edit its name first.
+    function focusFirstField() {
+        nameField.forceActiveFocus(Qt.TabFocusReason)
+        nameField.selectAll()
+    }
     function set(key: string, value: var) {
         message = stateEditor.setField(key, value)
     }
@@ -104,6 +109,7 @@ Rectangle {
 
             FieldLabel { text: qsTr("Name") }
             TextField {
+                id: nameField
                 objectName: "inspectorName"
                 Layout.fillWidth: true
                 text: inspector.f.name ?? ""
@@ -111,9 +117,9 @@ Rectangle {
             }
 
             FieldLabel { text: qsTr("Comment") }
-            TextArea {
+            WrappingField {
                 Layout.fillWidth: true
-                wrapMode: TextEdit.Wrap
+                multiLine: true
                 text: inspector.f.comment ?? ""
                 placeholderText: qsTr("What this step is for")
                 onEditingFinished: if (text !== inspector.f.comment) inspector.set("comment", text)
@@ -160,8 +166,9 @@ Rectangle {
                     text: inspector.f.command ?? ""
                     onEditingFinished: if (text !== inspector.f.command) inspector.set("command", text)
                 }
-                TextArea {
+                WrappingField {
                     visible: inspector.f.runKind === "shell"
+                    multiLine: true // a script may have several lines; Ctrl+Enter applies
                     Layout.fillWidth: true
                     Layout.preferredHeight: 72
                     font.family: Theme.monoFont
@@ -294,8 +301,9 @@ Rectangle {
                                     text: qsTr("If")
                                     color: Theme.textMuted
                                 }
-                                TextArea {
+                                WrappingField {
                                     id: expression
+                                    objectName: "choiceRule" + rule.index
                                     Layout.fillWidth: true
                                     font.family: Theme.monoFont
                                     wrapMode: TextEdit.WrapAnywhere
@@ -433,8 +441,9 @@ Rectangle {
                     visible: inspector.f.eventKind !== "event"
                     text: qsTr("Prompt for the reviewer")
                 }
-                TextArea {
+                WrappingField {
                     objectName: "inspectorPrompt"
+                    multiLine: true
                     visible: inspector.f.eventKind !== "event"
                     Layout.fillWidth: true
                     Layout.preferredHeight: 64

@@ -13,6 +13,8 @@ Rectangle {
     required property GraphController controller
     required property NavigableView canvas
     required property Item ghostLayer
+    // Icons only (names in tooltips), for narrow windows.
+    property bool compact: false
 
     function addAt(type: string, item: Item, x: real, y: real): bool {
         const p = item.mapToItem(canvas, x, y)
@@ -24,7 +26,7 @@ Rectangle {
         return true
     }
 
-    implicitWidth: 176
+    implicitWidth: compact ? 56 : 176
     color: Theme.panel
 
     Rectangle {
@@ -40,6 +42,7 @@ Rectangle {
         spacing: 4
 
         Label {
+            visible: !statePalette.compact
             text: qsTr("STATES")
             font.pixelSize: 11
             font.bold: true
@@ -63,7 +66,7 @@ Rectangle {
                 Accessible.name: qsTr("Add %1").arg(modelData.label)
                 ToolTip.visible: hovered && !dragArea.pressed
                 ToolTip.delay: 500
-                ToolTip.text: modelData.hint
+                ToolTip.text: statePalette.compact ? modelData.label + " — " + modelData.hint : modelData.hint
                 Keys.onReturnPressed: addInMiddle()
                 Keys.onEnterPressed: addInMiddle()
 
@@ -94,6 +97,7 @@ Rectangle {
                         }
                     }
                     Label {
+                        visible: !statePalette.compact
                         Layout.fillWidth: true
                         text: entry.modelData.label
                         color: Theme.text
@@ -129,6 +133,7 @@ Rectangle {
         }
         Item { Layout.fillHeight: true }
         Label {
+            visible: !statePalette.compact
             Layout.fillWidth: true
             wrapMode: Text.WordWrap
             text: qsTr("Drag a state onto the canvas. Drag from a node's bottom dot to connect it; from the red dot to handle its errors.")

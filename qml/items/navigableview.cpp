@@ -58,6 +58,13 @@ void NavigableView::setOffset(const QPointF &offset)
     applyTransform();
 }
 
+void NavigableView::geometryChange(const QRectF &newGeometry, const QRectF &oldGeometry)
+{
+    QQuickPaintedItem::geometryChange(newGeometry, oldGeometry);
+    if (newGeometry.size() != oldGeometry.size())
+        emit viewChanged();
+}
+
 QRectF NavigableView::visibleRect() const
 {
     return QRectF(mapToContent(QPointF(0, 0)), mapToContent(QPointF(width(), height())));

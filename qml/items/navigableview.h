@@ -65,6 +65,9 @@ signals:
     void rubberBandFinished(QRectF contentRect, int modifiers);
 
 protected:
+    // The visible rectangle follows the item's size: delegates culled against it must see the
+    // first real size (an empty canvas at start-up until the first pan, before).
+    void geometryChange(const QRectF &newGeometry, const QRectF &oldGeometry) override;
     void wheelEvent(QWheelEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;

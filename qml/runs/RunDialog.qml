@@ -37,6 +37,7 @@ Dialog {
                     : qsTr("Run %1").arg(document.workflowName)
     onOpened: {
         error = ""
+        nameField.text = "" // every run gets a fresh name unless the user types one
         if (inputField.text.trim() === "")
             inputField.text = inputForm.hasSchema ? inputForm.json : "{}"
         else if (inputForm.hasSchema && inputField.valid)
@@ -59,7 +60,11 @@ Dialog {
             if (ticket !== dialog.ticket)
                 return
             dialog.ticket = -1
-            if (ok) {
+            if (ok && result.existing === true) {
+                // A name is an idempotency key: it never silently shows an older execution.
+                dialog.error = qsTr("The name “%1” is already used by an execution. Choose another name, or leave it empty for a fresh one.")
+                               .arg(nameField.text)
+            } else if (ok) {
                 dialog.close()
                 dialog.started(executionId)
             } else {
@@ -167,7 +172,7 @@ Dialog {
             TextField {
                 id: nameField
                 Layout.fillWidth: true
-                placeholderText: qsTr("e.g. order-A-1 — starting the same name twice returns the first")
+                placeholderText: qsTr("A fresh name when empty, e.g. order-A-1")
             }
         }
         CheckBox {

@@ -53,9 +53,10 @@ QtObject {
     // "3 min ago" style ages for lists.
     function age(from: date, now: real): string {
         const s = Math.max(0, Math.floor((now - from.getTime()) / 1000))
-        if (s < 60) return qsTr("%1 s ago").arg(s)
-        if (s < 3600) return qsTr("%1 min ago").arg(Math.floor(s / 60))
-        if (s < 86400) return qsTr("%1 h ago").arg(Math.floor(s / 3600))
-        return qsTr("%1 d ago").arg(Math.floor(s / 86400))
+        if (s < 5) return qsTr("just now")
+        if (s < 60) return qsTr("%n s ago", "seconds", s)
+        if (s < 3600) return qsTr("%n min ago", "minutes", Math.floor(s / 60))
+        if (s < 86400) return qsTr("%n h ago", "hours", Math.floor(s / 3600))
+        return qsTr("%n day(s) ago", "", Math.floor(s / 86400))
     }
 }

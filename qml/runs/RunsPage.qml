@@ -32,6 +32,8 @@ Rectangle {
     property var tickets: ({}) // commands sent from this page, whose outcome it shows
 
     function select(id: string) {
+        if (id !== selectedId)
+            message = "" // an outcome belongs to the execution it was about
         selectedId = id
         selectedState = ""
     }
@@ -93,10 +95,24 @@ Rectangle {
                               : message
             if (ok && command === "start" && page.visible)
                 page.select(executionId)
+            // A success is news for a few seconds; a failure stays until read (or replaced).
+            if (ok)
+                messageExpiry.restart()
+            else
+                messageExpiry.stop()
         }
     }
+    Timer {
+        id: messageExpiry
+        interval: 5000
+        onTriggered: page.message = ""
+    }
+
+    // The split panes, whose sizes the window remembers.
+    readonly property var splitViews: [mainSplit, detailSplit]
 
     SplitView {
+        id: mainSplit
         anchors.fill: parent
         orientation: Qt.Horizontal
 
@@ -208,6 +224,7 @@ Rectangle {
             }
 
             SplitView {
+                id: detailSplit
                 visible: page.selectedId !== ""
                 Layout.fillWidth: true
                 Layout.fillHeight: true
