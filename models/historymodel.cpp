@@ -187,17 +187,20 @@ void HistoryModel::reload()
     const QVariantMap picked = m_frames.selections();
     m_frames.clear(sameExecution);
     m_loadedId = m_executionId;
+    std::optional<ExecutionRecord> rec;
     if (!m_executionId.isEmpty() && ensureStore()) {
-        // The id may be a name: history is keyed by the id.
-        std::optional<ExecutionRecord> rec = m_store->execution(m_executionId.toStdString());
+        // The row first, then the history (readRecord()). The id may be a name: the history is
+        // keyed by the id.
+        rec = readRecord();
         if (rec)
             m_events = m_store->history(rec->id);
     }
     for (const HistoryEvent &e : m_events)
         apply(e);
     publish();
+    const RecordChanges changes = setRecord(rec);
     endResetModel();
-    readExecution();
+    emitRecordChanges(changes);
     emit statesChanged();
     if (before != int(m_events.size()))
         emit countChanged();
@@ -214,11 +217,14 @@ void HistoryModel::refresh()
         reload();
         return;
     }
+    // The row first, then the events committed since the last read (readRecord()).
+    const std::optional<ExecutionRecord> rec = readRecord();
     const qint64 last = m_events.empty() ? 0 : m_events.back().seq;
     std::vector<HistoryEvent> fresh = m_store->history(id, last);
-    readExecution();
-    if (fresh.empty())
+    if (fresh.empty()) {
+        emitRecordChanges(setRecord(rec));
         return;
+    }
     const int first = int(m_events.size());
     beginInsertRows({}, first, first + int(fresh.size()) - 1);
     for (HistoryEvent &e : fresh) {
@@ -226,17 +232,24 @@ void HistoryModel::refresh()
         m_events.push_back(std::move(e));
     }
     publish();
+    const RecordChanges changes = setRecord(rec);
     endInsertRows();
+    emitRecordChanges(changes);
     emit countChanged();
     emit statesChanged();
 }
 
-void HistoryModel::readExecution()
+std::optional<ExecutionRecord> HistoryModel::readRecord() const
 {
+    if (m_executionId.isEmpty() || !m_store)
+        return std::nullopt;
+    return m_store->execution(m_executionId.toStdString());
+}
+
+HistoryModel::RecordChanges HistoryModel::setRecord(const std::optional<ExecutionRecord> &rec)
+{
+    RecordChanges changes;
     QVariantMap map;
-    std::optional<ExecutionRecord> rec;
-    if (!m_executionId.isEmpty() && m_store)
-        rec = m_store->execution(m_executionId.toStdString());
     if (rec) {
         const qint64 end
             = rec->endedAtMs > 0 ? rec->endedAtMs : QDateTime::currentMSecsSinceEpoch();
@@ -256,23 +269,32 @@ void HistoryModel::readExecution()
                {QStringLiteral("simulated"), rec->simulated},
                {QStringLiteral("final"), isFinal(rec->status)}};
         const QString hash = QString::fromStdString(rec->definitionHash);
-        if (hash != m_definitionHash) {
+        if (hash != m_definitionHash && m_store) {
             m_definitionHash = hash;
             std::optional<StoredDefinition> def = m_store->definition(rec->definitionHash);
             m_definitionSource = def ? QString::fromStdString(def->source) : QString();
             m_parallelStates = def ? parallelStates(def->source) : QSet<QString>();
-            emit definitionChanged();
+            changes.definition = true;
         }
     } else if (!m_definitionHash.isEmpty()) {
         m_definitionHash.clear();
         m_definitionSource.clear();
         m_parallelStates.clear();
-        emit definitionChanged();
+        changes.definition = true;
     }
     if (map != m_execution) {
         m_execution = map;
-        emit executionChanged();
+        changes.execution = true;
     }
+    return changes;
+}
+
+void HistoryModel::emitRecordChanges(RecordChanges changes)
+{
+    if (changes.definition)
+        emit definitionChanged();
+    if (changes.execution)
+        emit executionChanged();
 }
 
 void HistoryModel::apply(const HistoryEvent &e)

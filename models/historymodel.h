@@ -119,11 +119,25 @@ signals:
     void iterationSelectionChanged();
 
 private:
+    // What setRecord() changed; the signals are emitted once every property holds the new data.
+    struct RecordChanges
+    {
+        bool definition = false;
+        bool execution = false;
+    };
+
     bool ensureStore();
     void reload();
     void apply(const HistoryEvent &e); // statuses, visits, edges
     void publish();                    // top level + the nested view into the properties
-    void readExecution();
+    // The execution's row. Read BEFORE its history: the engine writes a batch's events and the
+    // row in one transaction, and each read is its own snapshot, so a history read after the
+    // row holds every event the row's status reflects. Read after the history, the row could
+    // be a newer commit's: a final status beside events that lack the batch that carries it
+    // (tst_historymodel::statusNeverAheadOfHistory).
+    std::optional<ExecutionRecord> readRecord() const;
+    RecordChanges setRecord(const std::optional<ExecutionRecord> &rec); // execution, definition
+    void emitRecordChanges(RecordChanges changes);
 
     QPointer<EngineBridge> m_bridge;
     std::unique_ptr<Store> m_store;
