@@ -249,6 +249,11 @@ void EngineBridge::connectEngine()
                     p.updated.append(id);
                 }
                 p.arrivals.append(arrivals);
+                // The engine's approvalsChanged for this commit comes after its events and may
+                // fall into the next batch; approvalArrived must not come before the
+                // approvalsChanged that lets the Approvals model show the new approval.
+                if (!arrivals.isEmpty())
+                    p.approvals = true;
             });
         },
         Qt::DirectConnection);
