@@ -96,11 +96,11 @@ void TestApprovalsModel::inbox()
 
     const QString first = start(reviewYaml, QStringLiteral(R"({"orderId":"A-1","amount":120})"));
     QVERIFY(!first.isEmpty());
-    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 1, Testing::waitMs);
     QCOMPARE(count.count(), 1);
     const QString event = start(eventYaml, QStringLiteral("{}")); // not an approval
     const QString second = start(reviewYaml, QStringLiteral(R"({"orderId":"B-2","amount":9})"));
-    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 2, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 2, Testing::waitMs);
     QVERIFY(!event.isEmpty());
 
     const QModelIndex row = model.index(model.indexOf(first));
@@ -138,7 +138,7 @@ void TestApprovalsModel::inbox()
     // Deciding one removes exactly its row.
     m_bridge->approve(first, QStringLiteral("review"), QStringLiteral("fine"),
                       {{QStringLiteral("note"), QStringLiteral("ok")}});
-    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 1, Testing::waitMs);
     QCOMPARE(removed.count(), 1);
     QCOMPARE(removed.at(0).at(1).toInt(), 0);
     QCOMPARE(inserted.count(), 0);
@@ -147,7 +147,7 @@ void TestApprovalsModel::inbox()
     QCOMPARE(model.indexOf(second), 0);
 
     m_bridge->reject(second, {}, QStringLiteral("no"));
-    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 0, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 0, Testing::waitMs);
     QCOMPARE(removed.count(), 2);
     QCOMPARE(count.count(), 2);
 }
@@ -157,7 +157,7 @@ void TestApprovalsModel::validation()
     ApprovalsModel model;
     model.setBridge(m_bridge.get());
     start(reviewYaml, QStringLiteral(R"({"orderId":"C-3","amount":1})"));
-    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 1, Testing::waitMs);
     QCOMPARE(model.validateFields(0, {}), QStringLiteral("Note is required."));
     QCOMPARE(model.validateFields(0, {{QStringLiteral("note"), QStringLiteral("x")}}), QString());
     QCOMPARE(model.validateFields(0, {{QStringLiteral("note"), QStringLiteral("x")},

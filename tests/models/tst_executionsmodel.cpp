@@ -14,6 +14,7 @@
 #include <QTest>
 
 using namespace Signalbox;
+using Signalbox::Testing::waitMs;
 
 namespace {
 
@@ -53,9 +54,12 @@ private slots:
 private:
     QString writeFile(const char *name, const char *text);
     QString start(const QString &file, const QString &input = QStringLiteral("{}"));
-    void waitFinished(const QString &id);
+    bool waitFinished(const QString &id);
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<EngineBridge> m_bridge;
+    // Every executionsFinished since the bridge opened (waitFinished() looks here: the end of a
+    // short execution is often delivered before start() returns).
+    std::unique_ptr<QSignalSpy> m_finished;
 };
 
 void TestExecutionsModel::initTestCase()
@@ -68,11 +72,13 @@ void TestExecutionsModel::init()
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
     m_bridge = std::make_unique<EngineBridge>();
+    m_finished = std::make_unique<QSignalSpy>(m_bridge.get(), &EngineBridge::executionsFinished);
     QVERIFY(Testing::openBridge(*m_bridge, m_dir->filePath(QStringLiteral("test.db"))));
 }
 
 void TestExecutionsModel::cleanup()
 {
+    m_finished.reset();
     m_bridge.reset();
     m_dir.reset();
 }
@@ -92,22 +98,11 @@ QString TestExecutionsModel::start(const QString &file, const QString &input)
     return Testing::startAndWait(*m_bridge, file, input);
 }
 
-void TestExecutionsModel::waitFinished(const QString &id)
+// Waits until the bridge has delivered the batch that carries the end of `id`: no notification
+// about it will come after (a late one would touch a model created afterwards).
+bool TestExecutionsModel::waitFinished(const QString &id)
 {
-    QSignalSpy finished(m_bridge.get(), &EngineBridge::executionsFinished);
-    QString error;
-    std::unique_ptr<Store> store
-        = Store::open(m_bridge->databasePath(), Store::Mode::ReadOnly, &error);
-    QVERIFY(store);
-    for (int i = 0; i < 100; ++i) {
-        std::optional<ExecutionRecord> rec = store->execution(id.toStdString());
-        if (rec && isFinal(rec->status))
-            break;
-        finished.wait(200);
-    }
-    // Let the bridge deliver the batch that carries the end.
-    QSignalSpy updated(m_bridge.get(), &EngineBridge::executionsUpdated);
-    updated.wait(m_bridge->property("batchIntervalMs").toInt() * 4);
+    return Testing::waitDelivered(*m_finished, id);
 }
 
 void TestExecutionsModel::pagesNewestFirst()
@@ -117,7 +112,7 @@ void TestExecutionsModel::pagesNewestFirst()
     for (int i = 0; i < 5; ++i) {
         ids.prepend(start(file, QStringLiteral(R"({"n":%1})").arg(i)));
         QVERIFY(!ids.first().isEmpty());
-        waitFinished(ids.first());
+        QVERIFY(waitFinished(ids.first()));
     }
     ExecutionsModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -151,7 +146,7 @@ void TestExecutionsModel::liveInsertAndUpdate()
 {
     const QString file = writeFile("approval.yaml", approvalYaml);
     const QString older = start(writeFile("chain.yaml", chainYaml));
-    waitFinished(older);
+    QVERIFY(waitFinished(older));
     ExecutionsModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setBridge(m_bridge.get());
@@ -161,21 +156,23 @@ void TestExecutionsModel::liveInsertAndUpdate()
     QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
 
     const QString id = start(file);
-    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 2, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 2, waitMs);
     QCOMPARE(inserted.count(), 1);
     QCOMPARE(inserted.at(0).at(1).toInt(), 0); // on top
     QCOMPARE(model.idAt(0), id);
     QTRY_COMPARE_WITH_TIMEOUT(model.index(0).data(ExecutionsModel::StatusRole).toString(),
-                              QStringLiteral("WAITING"), 10000);
+                              QStringLiteral("WAITING"), waitMs);
     QCOMPARE(model.index(0).data(ExecutionsModel::PositionsRole).toString(),
              QStringLiteral("review"));
 
     QSignalSpy done(m_bridge.get(), &EngineBridge::commandFinished);
-    m_bridge->approve(id, {}, QStringLiteral("ok"));
-    QVERIFY(done.wait(10000));
-    waitFinished(id);
+    const int approve = m_bridge->approve(id, {}, QStringLiteral("ok"));
+    const QList<QVariant> answer = Testing::waitForCommand(done, approve);
+    QVERIFY(!answer.isEmpty());
+    QVERIFY2(answer.at(2).toBool(), qPrintable(answer.at(3).toString()));
+    QVERIFY(waitFinished(id));
     QTRY_COMPARE_WITH_TIMEOUT(model.index(0).data(ExecutionsModel::StatusRole).toString(),
-                              QStringLiteral("SUCCEEDED"), 10000);
+                              QStringLiteral("SUCCEEDED"), waitMs);
     // Live updates touched only that row; the list was never reset.
     for (const QList<QVariant> &args : std::as_const(changed)) {
         QCOMPARE(args.at(0).toModelIndex().row(), 0);
@@ -199,20 +196,20 @@ void TestExecutionsModel::filters()
 {
     const QString chain
         = start(writeFile("chain.yaml", chainYaml), QStringLiteral(R"({"sku":"X-77"})"));
-    waitFinished(chain);
+    QVERIFY(waitFinished(chain));
     const QString waiting = start(writeFile("approval.yaml", approvalYaml));
-    waitFinished(chain);
+    QVERIFY(!waiting.isEmpty());
     ExecutionsModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setBridge(m_bridge.get());
-    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 2, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 2, waitMs);
 
     QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
     QSignalSpy filter(&model, &ExecutionsModel::filterChanged);
     model.setStatusFilter(QStringLiteral("WAITING"));
     QCOMPARE(reset.count(), 1);
     QCOMPARE(filter.count(), 1);
-    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 1, waitMs);
     QCOMPARE(model.idAt(0), waiting);
 
     model.setStatusFilter({});
@@ -226,12 +223,12 @@ void TestExecutionsModel::filters()
     reset.clear();
     model.setSearchText(QStringLiteral("X-7"));
     model.setSearchText(QStringLiteral("X-77"));
-    QVERIFY(reset.wait(5000));
+    QTRY_COMPARE_WITH_TIMEOUT(reset.count(), 1, waitMs);
     QCOMPARE(reset.count(), 1);
     QCOMPARE(model.rowCount(), 1);
     QCOMPARE(model.idAt(0), chain);
     model.setSearchText(waiting.left(8));
-    QVERIFY(reset.wait(5000));
+    QTRY_COMPARE_WITH_TIMEOUT(reset.count(), 2, waitMs);
     QCOMPARE(model.rowCount(), 1);
     QCOMPARE(model.idAt(0), waiting);
 }
@@ -243,10 +240,10 @@ void TestExecutionsModel::leavesStatusFilter()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setBridge(m_bridge.get());
     model.setStatusFilter(QStringLiteral("WAITING"));
-    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 1, waitMs);
     QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
     m_bridge->approve(id, {}, QStringLiteral("ok"));
-    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 0, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 0, waitMs);
     QCOMPARE(removed.count(), 1);
     QCOMPARE(model.totalCount(), 0);
 }
@@ -274,10 +271,7 @@ void TestExecutionsModel::tenThousand()
         QVERIFY(store->commit());
     }
     EngineBridge bridge;
-    bridge.setDatabasePath(path);
-    QSignalSpy ready(&bridge, &EngineBridge::readyChanged);
-    bridge.open();
-    QVERIFY(ready.wait(30000));
+    QVERIFY(Testing::openBridge(bridge, path));
     ExecutionsModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setBridge(&bridge);
@@ -306,7 +300,7 @@ void TestExecutionsModel::burstOfNewExecutions()
     const int n = 40;
     for (int i = 0; i < n; ++i)
         m_bridge->startFile(file, QStringLiteral(R"({"i":%1})").arg(i));
-    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), n, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), n, waitMs);
     QCOMPARE(model.totalCount(), n);
     QCOMPARE(reset.count(), 0);
     QSet<QString> ids;

@@ -10,6 +10,12 @@
 
 using namespace Signalbox;
 
+namespace {
+// The simulation runs an engine on this thread; its status is the condition to wait for. The
+// deadline only ends a hung test (a loaded machine is 10-100x slower than a quiet one).
+constexpr int waitMs = 60000;
+} // namespace
+
 class TestSimulationModel : public QObject
 {
     Q_OBJECT
@@ -47,7 +53,7 @@ private slots:
         QSignalSpy started(m_sim, &SimulationModel::started);
         QCOMPARE(m_sim->start(R"({"order": 7})"), QString());
         QCOMPARE(started.count(), 1);
-        QTRY_COMPARE(m_sim->status(), QStringLiteral("SUCCEEDED"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_sim->status(), QStringLiteral("SUCCEEDED"), waitMs);
         QCOMPARE(path(), (QStringList{"validate-order", "needs-review", "charge-payment",
                                       "create-shipment"}));
         QCOMPARE(m_sim->stepCount(), 4);
@@ -78,7 +84,7 @@ private slots:
     void stopsAtTheApprovalAndContinues()
     {
         QCOMPARE(m_sim->start(R"({"requiresManualReview": true})"), QString());
-        QTRY_COMPARE(m_sim->status(), QStringLiteral("WAITING"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_sim->status(), QStringLiteral("WAITING"), waitMs);
         QCOMPARE(path(), (QStringList{"validate-order", "needs-review", "wait-for-review"}));
         QCOMPARE(m_sim->index(2).data(SimulationModel::StatusRole).toString(),
                  QStringLiteral("waiting"));
@@ -89,7 +95,7 @@ private slots:
         QCOMPARE(m_sim->waiting().value("kind").toString(), QStringLiteral("approval"));
 
         QCOMPARE(m_sim->approve("looks fine"), QString());
-        QTRY_COMPARE(m_sim->status(), QStringLiteral("SUCCEEDED"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_sim->status(), QStringLiteral("SUCCEEDED"), waitMs);
         QVERIFY(m_sim->waiting().isEmpty());
         QCOMPARE(path(), (QStringList{"validate-order", "needs-review", "wait-for-review",
                                       "charge-payment", "create-shipment"}));
@@ -101,9 +107,9 @@ private slots:
     void rejectionFails()
     {
         QCOMPARE(m_sim->start(R"({"requiresManualReview": true})"), QString());
-        QTRY_COMPARE(m_sim->status(), QStringLiteral("WAITING"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_sim->status(), QStringLiteral("WAITING"), waitMs);
         QCOMPARE(m_sim->reject("no"), QString());
-        QTRY_COMPARE(m_sim->status(), QStringLiteral("FAILED"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_sim->status(), QStringLiteral("FAILED"), waitMs);
         QCOMPARE(m_sim->error(), QStringLiteral("Approval.Rejected"));
         QCOMPARE(m_sim->index(2).data(SimulationModel::StatusRole).toString(),
                  QStringLiteral("failed"));

@@ -73,6 +73,7 @@ class TestTimelineModel : public QObject
 
 private slots:
     void initTestCase();
+    void cleanup();
     void retriesAndWaits();
     void liveThroughHistoryModel();
 
@@ -93,6 +94,14 @@ void TestTimelineModel::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(m_dir.isValid());
+}
+
+// The engine (and the task process it runs) goes with the test function, also when a check
+// failed half-way.
+void TestTimelineModel::cleanup()
+{
+    m_engine.reset();
+    m_clock.reset();
 }
 
 void TestTimelineModel::feed(TimelineModel &model)
@@ -117,8 +126,8 @@ void TestTimelineModel::touchGo(bool exists)
 
 bool TestTimelineModel::waitFor(EventType type, int count)
 {
-    return waitUntil(
-        *m_engine, [&] { return countEvents(m_engine->store(), m_id, type) >= count; }, 20000);
+    return waitUntil(*m_engine,
+                     [&] { return countEvents(m_engine->store(), m_id, type) >= count; });
 }
 
 void TestTimelineModel::compareBars(const TimelineModel &model,
@@ -281,8 +290,8 @@ void TestTimelineModel::liveThroughHistoryModel()
     TimelineModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setHistory(&history);
-    QTRY_COMPARE_WITH_TIMEOUT(history.status(), QStringLiteral("WAITING"), 10000);
-    QTRY_COMPARE(model.rowCount(), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(history.status(), QStringLiteral("WAITING"), Testing::waitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 2, Testing::waitMs);
     QCOMPARE(model.index(1).data(TimelineModel::KindRole).toString(), QStringLiteral("approval"));
     QCOMPARE(model.index(1).data(TimelineModel::StatusRole).toString(), QStringLiteral("waiting"));
     QVERIFY(model.isLive());
@@ -290,8 +299,8 @@ void TestTimelineModel::liveThroughHistoryModel()
     // The approval closes the wait and appends the last state, without a reset.
     QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
     bridge.approve(id, {}, QStringLiteral("ok"));
-    QTRY_COMPARE_WITH_TIMEOUT(history.status(), QStringLiteral("SUCCEEDED"), 10000);
-    QTRY_COMPARE(model.rowCount(), 3);
+    QTRY_COMPARE_WITH_TIMEOUT(history.status(), QStringLiteral("SUCCEEDED"), Testing::waitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 3, Testing::waitMs);
     QCOMPARE(model.index(1).data(TimelineModel::StatusRole).toString(),
              QStringLiteral("succeeded"));
     QCOMPARE(model.index(2).data(TimelineModel::StateRole).toString(), QStringLiteral("done"));
