@@ -229,7 +229,7 @@ ApplicationWindow {
     Action {
         id: saveAsAction
         text: qsTr("Save &As…")
-        shortcut: StandardKey.SaveAs
+        shortcut: "Ctrl+Shift+S" // StandardKey.SaveAs has no binding on GNOME
         onTriggered: { saveDialog.then = null; saveDialog.open() }
     }
     Action {

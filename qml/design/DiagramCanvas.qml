@@ -23,8 +23,9 @@ NavigableView {
     // it has one.
     property bool fitPending: false
 
-    // Zoom to fit: the whole diagram, as large as the canvas allows (up to maxZoom), above the
-    // zoom controls and the minimap.
+    // Zoom to fit: the whole diagram, as large as the canvas allows up to `maxFitZoom` (a
+    // two-state workflow at 300 % helps nobody), above the zoom controls and the minimap.
+    property real maxFitZoom: 2
     function fit() {
         fitAround(0, bottomOverlay)
     }
@@ -37,10 +38,10 @@ NavigableView {
             return
         }
         fitPending = false
-        const z = Math.min(maxZoom, (width - 96) / b.width,
+        const z = Math.min(maxFitZoom, (width - 96) / b.width,
                            (height - 96 - top - bottom) / (b.height + 32))
         fitTo(Qt.rect(b.x, b.y - 32 - top / Math.max(z, 0.1), b.width,
-                      b.height + 32 + (top + bottom) / Math.max(z, 0.1)), 48, maxZoom)
+                      b.height + 32 + (top + bottom) / Math.max(z, 0.1)), 48, maxFitZoom)
     }
     onWidthChanged: if (fitPending) Qt.callLater(fit)
     onHeightChanged: if (fitPending) Qt.callLater(fit)

@@ -21,7 +21,7 @@ ColumnLayout {
     // Header.
     Rectangle {
         Layout.fillWidth: true
-        height: 24
+        Layout.preferredHeight: 24 // a layout ignores `height`: the rows covered the header
         color: Theme.panelAlt
         Row {
             anchors.fill: parent

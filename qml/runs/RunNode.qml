@@ -208,7 +208,11 @@ Item {
                 color: Theme.text
             }
             Label {
+                id: statusLine
                 visible: node.shape === "box"
+                // Fits the node (a retry note is long); the whole line is in the tooltip.
+                width: Math.min(implicitWidth, node.width - 56)
+                elide: Text.ElideRight
                 text: !node.reached ? node.typeLabel
                       : node.note !== "" ? RunStatus.label(node.status) + " · " + node.note
                       : node.progress !== "" ? RunStatus.label(node.status) + " · " + node.progress

@@ -1,4 +1,5 @@
 // WorkflowDocument: load, save, dirty flag, undo and the YAML round trip, with exact signals.
+#include "diagnosticsmodel.h"
 #include "diagramrenderer.h"
 #include "graphcontroller.h"
 #include "seed.h"
@@ -152,6 +153,29 @@ private slots:
         QVERIFY(doc.yamlErrorLine() > 0);
         QCOMPARE(doc.stateCount(), 0);
         QVERIFY(doc.yamlText().contains("unclosed"));
+        // Never "valid": the read error is a problem with its line (the status bar and the
+        // Problems panel read these).
+        QCOMPARE(doc.diagnostics()->errorCount(), 1);
+        const QModelIndex first = doc.diagnostics()->index(0, 0);
+        QVERIFY(first.data(DiagnosticsModel::LineRole).toInt() > 0);
+    }
+
+    // Every file of tests/data/invalid opens (no crash) with at least one error: syntax errors,
+    // binary and non-UTF-8 files included.
+    void everyInvalidFileHasErrors_data()
+    {
+        QTest::addColumn<QString>("path");
+        const QDir dir(QStringLiteral(SIGNALBOX_TEST_DATA "/invalid"));
+        for (const QString &name : dir.entryList({QStringLiteral("*.yaml")}, QDir::Files))
+            QTest::newRow(qPrintable(name)) << dir.filePath(name);
+    }
+    void everyInvalidFileHasErrors()
+    {
+        QFETCH(QString, path);
+        WorkflowDocument doc;
+        doc.open(path);
+        QVERIFY2(doc.diagnostics()->errorCount() > 0 || !doc.lastError().isEmpty(),
+                 qPrintable(path + QStringLiteral(" was reported valid")));
     }
 
     void validYamlEditRedrawsAndIsUndoable()
@@ -196,11 +220,13 @@ private slots:
         QCOMPARE(doc.stateCount(), 5);
         QVERIFY(!doc.canUndo());
         QVERIFY(!doc.isDirty());
+        QCOMPARE(doc.diagnostics()->errorCount(), 1); // the text's error is a problem
 
         // Fixing it clears the error.
         QVERIFY(doc.applyYaml(QString::fromUtf8(seedYaml).replace("attempts: 3", "attempts: 4")));
         QCOMPARE(error.count(), 2);
         QVERIFY(doc.yamlError().isEmpty());
+        QCOMPARE(doc.diagnostics()->errorCount(), 0);
     }
 
     void diagramEditsRegenerateTheYaml()

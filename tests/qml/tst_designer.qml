@@ -207,14 +207,71 @@ Item {
         }
 
         function test_zoomAndFit() {
-            page.canvas.zoomIn()
-            verify(page.canvas.zoom > 1)
+            // A 1920×1080 window: the seed fits above 100 % (Fit stopped at 100 % before).
+            root.width = 1920
+            root.height = 1080
+            tryVerify(() => page.canvas.height > 900)
+            page.canvas.zoom = 0.2
             page.fit()
-            verify(page.canvas.zoom <= 1)
+            verify(page.canvas.zoom > 1, "zoom " + page.canvas.zoom)
+            root.width = 1280
+            root.height = 800
+            tryVerify(() => page.canvas.height < 800)
+            page.canvas.zoom = 0.2
+            page.fit()
             const b = controller.nodes.bounds
             const r = page.canvas.visibleRect
             verify(r.x <= b.x && r.y <= b.y)
             verify(r.x + r.width >= b.x + b.width && r.y + r.height >= b.y + b.height)
+            // Fit fills the canvas: the diagram spans most of its width or of its height (it
+            // stopped at 100 % before, a small diagram in a corner of a large window).
+            const z = page.canvas.zoom
+            verify(b.width * z > 0.7 * (page.canvas.width - 96)
+                   || b.height * z > 0.6 * (page.canvas.height - 96 - page.canvas.bottomOverlay),
+                   "zoom " + z)
+            verify(z <= page.canvas.maxFitZoom)
+        }
+
+        // The delegates are culled against the visible rectangle: it follows the canvas size,
+        // so the nodes show as soon as the canvas has one (the canvas was empty at start-up).
+        function test_visibleRectFollowsTheSize() {
+            const canvas = page.canvas
+            const before = canvas.visibleRect.width // a number: rect values are live references
+            root.width = 900
+            tryVerify(() => canvas.visibleRect.width < before - 100)
+            root.width = 1280
+            tryVerify(() => Math.abs(canvas.visibleRect.width - before) < 0.5)
+        }
+
+        // The canvas from the keyboard: Tab walks the states, Enter edits the selected one in the
+        // inspector, C connects it through a menu.
+        function test_keyboardOnTheCanvas() {
+            page.canvas.forceActiveFocus()
+            controller.clearSelection()
+            keyClick(Qt.Key_Tab)
+            compare(controller.currentState, "validate-order")
+            keyClick(Qt.Key_Tab)
+            compare(controller.currentState, "needs-review")
+            keyClick(Qt.Key_Backtab, Qt.ShiftModifier)
+            compare(controller.currentState, "validate-order")
+            verify(page.canvas.activeFocus)
+
+            const edgesTo = () => doc.yamlText.split("next: create-shipment").length - 1
+            const before = edgesTo()
+            keyClick(Qt.Key_C)
+            const menu = findChild(page.canvas, "connectMenu")
+            tryVerify(() => menu.opened)
+            compare(menu.count, 4)
+            menu.itemAt(3).triggered() // → create-shipment
+            tryVerify(() => !menu.visible)
+            tryVerify(() => edgesTo() === before + 1)
+            verify(doc.yamlText.indexOf("next: needs-review") < 0) // validate-order's next moved
+
+            page.canvas.forceActiveFocus()
+            keyClick(Qt.Key_Return)
+            const name = findChild(page, "inspectorName")
+            tryVerify(() => name.activeFocus)
+            compare(name.text, "validate-order")
         }
 
         function test_problemClickSelectsTheState() {
