@@ -643,6 +643,10 @@ QImage App::screenshot(const QString &step)
                              .arg(++m_shot, 2, 10, QLatin1Char('0'))
                              .arg(fileSafe(step));
     image.save(file);
+    // What a screen reader saw at the same moment, beside the picture.
+    QFile tree(file.chopped(4) + QStringLiteral(".txt"));
+    if (isAlive() && tree.open(QIODevice::WriteOnly))
+        tree.write(Accessibility::dump(Accessibility::snapshot(pid(), false)).toUtf8());
     return image;
 }
 
