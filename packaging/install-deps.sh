@@ -17,6 +17,7 @@ runtime_pkgs=(
     qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtquick-dialogs
     qml6-module-qtquick-shapes qml6-module-qt-labs-settings qml6-module-qt-labs-platform
     qml6-module-qtcore qml6-module-qttest graphviz
+    qml6-module-qt-labs-folderlistmodel libqt6svg6 libsqlite3-0 libyaml-cpp0.7
 )
 test_pkgs=(
     xvfb xauth libgl1-mesa-dri fonts-dejavu-core libbenchmark-dev clang-14 libclang-rt-14-dev
