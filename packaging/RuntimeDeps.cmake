@@ -1,6 +1,7 @@
-# Computes the Debian packages Signalbox needs at run time besides the shared libraries of its
-# binary (dpkg-shlibdeps finds those): the QML modules its user interface imports, followed
-# recursively through Qt's own modules, the Qt plugins it loads and the Graphviz layout plugin.
+# Computes the Debian packages Signalbox needs at run time: the shared libraries of its binary
+# (signalbox_shlib_depends, dpkg-shlibdeps), and what dpkg-shlibdeps cannot see
+# (signalbox_runtime_packages): the QML modules its user interface imports, followed recursively
+# through Qt's own modules, the Qt plugins it loads and the Graphviz layout plugin.
 #
 # Used in two places, so that the two can never disagree:
 #  - packaging/CPackProjectConfig.cmake.in, at `cpack` time, to write the .deb's Depends;
@@ -18,6 +19,8 @@
 #       PACKAGES <var>                out: the packages, sorted, unique
 #       REPORT <var>                  out: one line per item: "<kind> <item> -> <package> (<why>)"
 #       ERRORS <var>)                 out: problems that leave an item without a package
+#
+#   signalbox_shlib_depends(<binary> <var>)   dpkg-shlibdeps' Depends entries, with versions
 #
 # How a QML module becomes a package:
 #  1. qmlimportscanner lists the modules the application's .qml files import, with the
@@ -313,6 +316,24 @@ function(signalbox_runtime_packages)
     set(${A_PACKAGES} "${packages}" PARENT_SCOPE)
     set(${A_REPORT} "${report}" PARENT_SCOPE)
     set(${A_ERRORS} "${errors}" PARENT_SCOPE)
+endfunction()
+
+# dpkg-shlibdeps on <binary>: sets <out_var> to its Depends entries, versions kept
+# ("libc6 (>= 2.34)", alternatives as "a | b").
+function(signalbox_shlib_depends binary out_var)
+    string(RANDOM LENGTH 8 tag)
+    set(work "${CMAKE_CURRENT_BINARY_DIR}/shlibdeps-${tag}.tmp")
+    # dpkg-shlibdeps reads debian/control from its working directory.
+    file(WRITE "${work}/debian/control"
+        "Source: signalbox\n\nPackage: signalbox\nArchitecture: any\n")
+    execute_process(COMMAND dpkg-shlibdeps -O "${binary}" WORKING_DIRECTORY "${work}"
+        OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+    file(REMOVE_RECURSE "${work}")
+    if(NOT rc EQUAL 0 OR NOT out MATCHES "shlibs:Depends=([^\n]*)")
+        message(FATAL_ERROR "dpkg-shlibdeps ${binary} failed: ${err}")
+    endif()
+    string(REPLACE ", " ";" groups "${CMAKE_MATCH_1}")
+    set(${out_var} "${groups}" PARENT_SCOPE)
 endfunction()
 
 cmake_policy(POP)

@@ -39,19 +39,8 @@ foreach(e IN LISTS errors)
     math(EXPR failures "${failures} + 1")
 endforeach()
 
-# Shared libraries: dpkg-shlibdeps, as cpack runs it (it wants a debian/control to read).
-set(work "${CMAKE_CURRENT_BINARY_DIR}/check-deps.tmp")
-file(REMOVE_RECURSE "${work}")
-file(WRITE "${work}/debian/control" "Source: signalbox\n\nPackage: signalbox\nArchitecture: any\n")
-execute_process(COMMAND dpkg-shlibdeps -O "${BINARY}" WORKING_DIRECTORY "${work}"
-    OUTPUT_VARIABLE shlibs ERROR_VARIABLE shlibs_err RESULT_VARIABLE rc)
-file(REMOVE_RECURSE "${work}")
-if(NOT rc EQUAL 0 OR NOT shlibs MATCHES "shlibs:Depends=")
-    message(FATAL_ERROR "dpkg-shlibdeps ${BINARY} failed: ${shlibs_err}")
-endif()
-string(REGEX REPLACE ".*shlibs:Depends=([^\n]*).*" "\\1" shlibs "${shlibs}")
-# Each Depends entry is a group of alternatives ("a (>= 1) | b"); keep it as "a|b".
-string(REPLACE ", " ";" shlib_groups "${shlibs}")
+# Shared libraries: dpkg-shlibdeps, as for the .deb. Versions dropped; alternatives "a|b".
+signalbox_shlib_depends("${BINARY}" shlib_groups)
 set(lib_groups "")
 foreach(g IN LISTS shlib_groups)
     string(REGEX REPLACE " *\\([^)]*\\)" "" g "${g}")

@@ -248,6 +248,7 @@ contents)
         [ -n "$(field $f)" ] || fail "control field $f is empty"
     done
     [ "$failures" -eq 0 ] && ok "control: $(field Package) $(field Version) $(field Architecture)"
+    need file file
     if file "$root/usr/bin/signalbox" | grep -q 'not stripped'; then
         fail "/usr/bin/signalbox is not stripped"
     fi
