@@ -50,10 +50,10 @@ private:
         child.setProgram(QCoreApplication::applicationFilePath());
         child.setArguments({QStringLiteral("--hold-lock"), db});
         child.start();
-        if (!child.waitForStarted(10000))
+        if (!child.waitForStarted(60000))
             return false;
         while (!child.canReadLine()) {
-            if (!child.waitForReadyRead(10000))
+            if (!child.waitForReadyRead(60000))
                 return false;
         }
         return child.readLine().trimmed() == "locked";
@@ -109,7 +109,7 @@ private slots:
         QVERIFY2(error.contains(QStringLiteral("pid %1").arg(child.processId())),
                  qPrintable(error));
         child.closeWriteChannel(); // the child exits normally
-        QVERIFY(child.waitForFinished(10000));
+        QVERIFY(child.waitForFinished(60000));
         QCOMPARE(child.exitCode(), 0);
         QVERIFY2(lock.tryLock(&error), qPrintable(error));
     }
@@ -123,7 +123,7 @@ private slots:
         QString error;
         QVERIFY(!lock.tryLock(&error));
         child.kill(); // SIGKILL: no destructor runs, the lock file stays behind
-        QVERIFY(child.waitForFinished(10000));
+        QVERIFY(child.waitForFinished(60000));
         QVERIFY(QFile::exists(db + ".lock"));
         QVERIFY2(lock.tryLock(&error), qPrintable(error)); // stale: its pid is gone
     }

@@ -810,17 +810,17 @@ private slots:
         const QString path = dbPath("killed.db");
         QProcess child;
         child.start(QCoreApplication::applicationFilePath(), {"--write-forever", path});
-        QVERIFY(child.waitForStarted(10000));
+        QVERIFY(child.waitForStarted(60000));
         qint64 acknowledged = 0;
         while (acknowledged < 200) {
-            if (!child.canReadLine() && !child.waitForReadyRead(20000))
+            if (!child.canReadLine() && !child.waitForReadyRead(60000))
                 break;
             while (child.canReadLine())
                 acknowledged = child.readLine().trimmed().toLongLong();
         }
         QVERIFY2(acknowledged >= 200, child.readAllStandardError().constData());
         child.kill();
-        QVERIFY(child.waitForFinished(10000));
+        QVERIFY(child.waitForFinished(60000));
 
         QString error;
         auto store = Store::open(path, Store::Mode::ReadWrite, &error);
