@@ -13,8 +13,10 @@ lock=${SIGNALBOX_BUILD_LOCK:-/tmp/signalbox-build.lock}
 rm -rf "$out"
 mkdir -p "$out"
 rc=0
-flock -w 600 -E 75 "$lock" \
+start=$(date +%s)
+flock -w 600 -E 75 "$lock" sh -c 'date +%s >"$1/locked-at" && shift && exec "$@"' sh "$out" \
     cpack -G DEB --config "$build/CPackConfig.cmake" -B "$out" >"$out/cpack.log" 2>&1 || rc=$?
+end=$(date +%s)
 if [ "$rc" -eq 75 ]; then
     echo "build-deb: the build lock $lock stayed busy for 10 minutes (is ctest itself running under it?)" >&2
     exit 1
@@ -30,4 +32,6 @@ if [ ! -f "$deb" ]; then
     exit 1
 fi
 dpkg-deb -x "$deb" "$out/root"
-echo "build-deb: $deb ($(du -h "$deb" | cut -f1)), unpacked to $out/root"
+locked=$(cat "$out/locked-at")
+echo "build-deb: $deb ($(du -h "$deb" | cut -f1)), unpacked to $out/root;" \
+    "cpack took $((end - locked)) s after $((locked - start)) s waiting for the build lock"
