@@ -153,10 +153,13 @@ else
     result FAIL "libraries: $(echo "$missing" | tr '\n' ' ')"
 fi
 useradd -m tester
-as_tester() { runuser -u tester -- env HOME=/home/tester XDG_RUNTIME_DIR=/tmp/runtime-tester "$@"; }
+# Runs a command as the user: setpriv and env exec, so "$!" of a background "${as_tester[@]}"
+# is the program itself.
+as_tester=(setpriv --reuid=tester --regid=tester --init-groups
+    env HOME=/home/tester USER=tester XDG_RUNTIME_DIR=/tmp/runtime-tester)
 mkdir -p /tmp/runtime-tester && chown tester /tmp/runtime-tester && chmod 700 /tmp/runtime-tester
 for f in /usr/share/signalbox/examples/*.yaml; do
-    out=$(as_tester signalbox validate "$f" 2>&1)
+    out=$("${as_tester[@]}" signalbox validate "$f" 2>&1)
     if [ $? -eq 0 ]; then
         result PASS "validate: $out"
     else
@@ -174,7 +177,7 @@ mkdir -p /tmp/fb
 Xvfb :99 -screen 0 1440x900x24 -fbdir /tmp/fb -nolisten tcp -br >/tmp/xvfb.log 2>&1 &
 xvfb=$!
 for _ in $(seq 50); do [ -e /tmp/fb/Xvfb_screen0 ] && break; sleep 0.2; done
-as_tester env DISPLAY=:99 signalbox /usr/share/signalbox/examples/order-approval.yaml \
+"${as_tester[@]}" DISPLAY=:99 signalbox /usr/share/signalbox/examples/order-approval.yaml \
     >/tmp/app.log 2>&1 &
 app=$!
 sleep 10
