@@ -42,7 +42,7 @@ bool DBusNotifier::notify(const QString &key, const QString &title, const QStrin
     QDBusMessage call
         = QDBusMessage::createMethodCall(QString::fromLatin1(service), QString::fromLatin1(path),
                                          QString::fromLatin1(interface), QStringLiteral("Notify"));
-    QVariantMap hints{{QStringLiteral("desktop-entry"), QStringLiteral("signalbox")},
+    QVariantMap hints{{QStringLiteral("desktop-entry"), QStringLiteral("io.signalbox.Signalbox")},
                       {QStringLiteral("category"), QStringLiteral("im.received")}};
     call << QStringLiteral("Signalbox") << uint(0) << QStringLiteral("dialog-question") << title
          << body << QStringList{QStringLiteral("default"), tr("Open")} << hints << int(-1);

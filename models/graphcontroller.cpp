@@ -1,4 +1,5 @@
 #include "graphcontroller.h"
+#include "busycursor.h"
 
 #include "commands/addstatecommand.h"
 #include "commands/editstatecommand.h"
@@ -701,6 +702,7 @@ void GraphController::autoLayout()
 {
     if (!m_document)
         return;
+    BusyCursor busy;
     WorkflowDocument::Snapshot before = m_document->snapshot();
     WorkflowDocument::Snapshot after = before;
     after.yamlText.clear();

@@ -1,4 +1,5 @@
 #include "workflowdocument.h"
+#include "busycursor.h"
 
 #include "commands/replacedefinitioncommand.h"
 #include "containerlayout.h"
@@ -185,6 +186,7 @@ bool WorkflowDocument::exportTo(const QString &pathOrUrl, const QString &format)
 
 bool WorkflowDocument::loadText(const QString &text, const QString &fileName)
 {
+    BusyCursor busy; // reading and laying out a large workflow
     const std::string utf8 = text.toStdString();
     Diagnostics diags;
     const bool asl = looksLikeAsl(utf8);

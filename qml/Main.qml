@@ -175,6 +175,11 @@ ApplicationWindow {
         property: "desktopDark"
         value: desktopAppearance.prefersDark
     }
+    Binding {
+        target: Theme
+        property: "textSize"
+        value: AppInfo.textPixelSize
+    }
     Component.onDestruction: saveLayout()
 
     WorkflowDocument {
@@ -235,7 +240,7 @@ ApplicationWindow {
     Action {
         id: quitAction
         text: qsTr("&Quit")
-        shortcut: StandardKey.Quit
+        shortcut: "Ctrl+Q" // StandardKey.Quit is unbound outside KDE and GNOME themes
         onTriggered: window.close()
     }
     Action {

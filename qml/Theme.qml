@@ -41,6 +41,14 @@ QtObject {
 
     readonly property int radius: 8
     readonly property int spacing: 8
+    // The desktop's text size in pixels (the main window binds it to the application font):
+    // the interface's text follows it; the diagram keeps its own sizes (node geometry and the
+    // PNG/SVG export depend on them).
+    property int textSize: 13
+    // A size designed at 13 px text, scaled to the desktop's text size.
+    function textPixels(designed: int): int {
+        return Math.max(9, Math.round(designed * textSize / 13))
+    }
     readonly property int fontSize: DiagramStyle.fontSize
     readonly property int smallFontSize: DiagramStyle.smallFontSize
     readonly property string monoFont: DiagramStyle.monoFamily

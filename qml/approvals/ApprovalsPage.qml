@@ -134,7 +134,7 @@ Rectangle {
                         Layout.fillWidth: true
                         text: qsTr("Approvals")
                         font.bold: true
-                        font.pixelSize: 15
+                        font.pixelSize: Theme.textPixels(15)
                         color: Theme.text
                     }
                     Label {
@@ -282,7 +282,7 @@ Rectangle {
                         Label {
                             text: (page.role("workflow") ?? "") + " · " + (page.role("state") ?? "")
                             font.bold: true
-                            font.pixelSize: 17
+                            font.pixelSize: Theme.textPixels(17)
                             color: Theme.text
                         }
                         Label {
@@ -304,7 +304,7 @@ Rectangle {
                     Layout.fillWidth: true
                     text: page.role("prompt") ?? ""
                     wrapMode: Text.Wrap
-                    font.pixelSize: 16
+                    font.pixelSize: Theme.textPixels(16)
                     color: Theme.text
                 }
                 Label {
@@ -314,6 +314,7 @@ Rectangle {
                     wrapMode: Text.Wrap
                 }
                 Label {
+                    objectName: "approvalSince"
                     Layout.fillWidth: true
                     visible: page.hasCurrent
                     text: {

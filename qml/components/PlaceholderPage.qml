@@ -28,7 +28,7 @@ Rectangle {
             Layout.fillWidth: true
             horizontalAlignment: Text.AlignHCenter
             text: page.title
-            font.pixelSize: 20
+            font.pixelSize: Theme.textPixels(20)
             font.bold: true
             color: Theme.text
         }

@@ -78,7 +78,7 @@ Rectangle {
                                 anchors.centerIn: parent
                                 text: parent.count > 99 ? "99+" : parent.count
                                 color: "white"
-                                font.pixelSize: 10
+                                font.pixelSize: Theme.textPixels(10)
                                 font.bold: true
                             }
                         }
@@ -87,7 +87,7 @@ Rectangle {
                         Layout.alignment: Qt.AlignHCenter
                         text: placeButton.modelData.label
                         color: Theme.railText
-                        font.pixelSize: 11
+                        font.pixelSize: Theme.textPixels(11)
                     }
                 }
             }

@@ -129,6 +129,7 @@ Item {
                             anchors.centerIn: parent
                             spacing: 0
                             ToolButton {
+                                Accessible.name: qsTr("Zoom out (-)")
                                 text: "−"
                                 onClicked: canvas.zoomOut()
                                 ToolTip.visible: hovered
@@ -141,6 +142,7 @@ Item {
                                 color: Theme.text
                             }
                             ToolButton {
+                                Accessible.name: qsTr("Zoom in (+)")
                                 text: "+"
                                 onClicked: canvas.zoomIn()
                                 ToolTip.visible: hovered

@@ -59,7 +59,7 @@ ColumnLayout {
                         anchors.verticalCenter: parent.verticalCenter
                         visible: field.errors.length > 1
                         text: "×"
-                        font.pixelSize: 13
+                        font.pixelSize: Theme.textPixels(13)
                         padding: 0
                         Accessible.name: qsTr("Remove %1").arg(chip.modelData)
                         onClicked: field.edited(field.errors.filter(x => x !== chip.modelData))

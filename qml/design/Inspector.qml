@@ -87,7 +87,7 @@ Rectangle {
                 Label {
                     Layout.fillWidth: true
                     text: inspector.f.typeLabel ?? ""
-                    font.pixelSize: 15
+                    font.pixelSize: Theme.textPixels(15)
                     font.bold: true
                     color: Theme.text
                 }
@@ -317,6 +317,7 @@ Rectangle {
                                     }
                                 }
                                 ToolButton {
+                                    Accessible.name: qsTr("Remove this rule")
                                     text: "×"
                                     onClicked: stateEditor.removeChoiceRule(rule.index)
                                     ToolTip.visible: hovered

@@ -22,7 +22,7 @@ ColumnLayout {
     }
     Label {
         text: header.text
-        font.pixelSize: 13
+        font.pixelSize: Theme.textPixels(13)
         font.bold: true
         color: Theme.text
     }

@@ -118,14 +118,16 @@ Rectangle {
                 color: Theme.textMuted
             }
             ToolButton {
+                Accessible.name: qsTr("Replay from the start")
                 objectName: "simulationReplay"
                 text: "⟲"
-                font.pixelSize: 16
+                font.pixelSize: Theme.textPixels(16)
                 onClicked: bar.replay()
                 ToolTip.visible: hovered
                 ToolTip.text: qsTr("Replay from the start")
             }
             ToolButton {
+                Accessible.name: qsTr("Step back")
                 text: "◀"
                 enabled: bar.simulation.shownStep > 0
                 onClicked: { bar.playing = false; bar.simulation.shownStep -= 1 }
@@ -133,6 +135,7 @@ Rectangle {
                 ToolTip.text: qsTr("Step back")
             }
             ToolButton {
+                Accessible.name: bar.playing ? qsTr("Pause") : qsTr("Play")
                 objectName: "simulationPlay"
                 text: bar.playing ? "❚❚" : "▶"
                 enabled: bar.playing || !bar.caughtUp
@@ -141,6 +144,7 @@ Rectangle {
                 ToolTip.text: bar.playing ? qsTr("Pause") : qsTr("Play")
             }
             ToolButton {
+                Accessible.name: qsTr("Step forward")
                 objectName: "simulationStepForward"
                 text: "▶|"
                 enabled: !bar.caughtUp
@@ -150,6 +154,7 @@ Rectangle {
             }
             ToolSeparator {}
             ToolButton {
+                Accessible.name: qsTr("Clear the simulation")
                 objectName: "simulationClear"
                 text: "✕"
                 onClicked: { bar.playing = false; bar.simulation.clear(); bar.closeRequested() }

@@ -44,7 +44,7 @@ Rectangle {
         Label {
             visible: !statePalette.compact
             text: qsTr("STATES")
-            font.pixelSize: 11
+            font.pixelSize: Theme.textPixels(11)
             font.bold: true
             font.letterSpacing: 0.8
             color: Theme.textMuted
@@ -137,7 +137,7 @@ Rectangle {
             Layout.fillWidth: true
             wrapMode: Text.WordWrap
             text: qsTr("Drag a state onto the canvas. Drag from a node's bottom dot to connect it; from the red dot to handle its errors.")
-            font.pixelSize: 11
+            font.pixelSize: Theme.textPixels(11)
             color: Theme.textMuted
         }
     }

@@ -36,7 +36,7 @@ ScrollView {
             Layout.topMargin: 12
             Layout.fillWidth: true
             text: qsTr("Workflow")
-            font.pixelSize: 15
+            font.pixelSize: Theme.textPixels(15)
             font.bold: true
             color: Theme.text
         }

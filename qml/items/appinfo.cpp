@@ -1,7 +1,11 @@
 #include "appinfo.h"
 
+#include <algorithm>
+
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QFontInfo>
+#include <QGuiApplication>
 
 namespace Signalbox {
 
@@ -22,6 +26,15 @@ QUrl AppInfo::documentationUrl()
     if (QFileInfo::exists(installed))
         return QUrl::fromLocalFile(QFileInfo(installed).canonicalFilePath());
     return QUrl::fromLocalFile(QStringLiteral(SIGNALBOX_SOURCE_DIR "/README.md"));
+}
+
+} // namespace Signalbox
+
+namespace Signalbox {
+
+int AppInfo::textPixelSize()
+{
+    return std::max(12, QFontInfo(QGuiApplication::font()).pixelSize());
 }
 
 } // namespace Signalbox

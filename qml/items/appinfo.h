@@ -15,6 +15,8 @@ class AppInfo : public QObject
     Q_PROPERTY(QString version READ version CONSTANT)
     Q_PROPERTY(QString qtVersion READ qtVersion CONSTANT)
     Q_PROPERTY(QUrl documentationUrl READ documentationUrl CONSTANT)
+    // The application font's size in pixels: the desktop's text size (at least 12).
+    Q_PROPERTY(int textPixelSize READ textPixelSize CONSTANT)
 
 public:
     using QObject::QObject;
@@ -24,6 +26,7 @@ public:
     // The user guide: the installed copy (<prefix>/share/doc/signalbox/README.md, as the Debian
     // package installs it) when there is one, else the source tree this binary was built from.
     static QUrl documentationUrl();
+    static int textPixelSize();
 };
 
 } // namespace Signalbox

@@ -1,5 +1,6 @@
 #include "desktopappearance.h"
 
+#include <QDBusError>
 #include <QDBusMessage>
 #include <QDBusPendingCallWatcher>
 #include <QDBusPendingReply>
@@ -36,9 +37,11 @@ DesktopAppearance::DesktopAppearance(const QDBusConnection &bus, QObject *parent
         qApp->installEventFilter(this);
     if (!m_bus.isConnected())
         return;
-    m_bus.connect(QLatin1String(portalService), QLatin1String(portalPath),
-                  QLatin1String(settingsInterface), QStringLiteral("SettingChanged"), this,
-                  SLOT(settingChanged(QString, QString, QDBusVariant)));
+    if (!m_bus.connect(QLatin1String(portalService), QLatin1String(portalPath),
+                       QLatin1String(settingsInterface), QStringLiteral("SettingChanged"), this,
+                       SLOT(settingChanged(QDBusMessage))))
+        qWarning("signalbox: cannot follow the desktop's colour scheme: %s",
+                 qPrintable(m_bus.lastError().message()));
     // Asynchronous: a missing portal must not delay the first frame.
     QDBusMessage read = QDBusMessage::createMethodCall(QLatin1String(portalService),
                                                        QLatin1String(portalPath),
@@ -74,11 +77,13 @@ bool DesktopAppearance::eventFilter(QObject *watched, QEvent *event)
     return QObject::eventFilter(watched, event);
 }
 
-void DesktopAppearance::settingChanged(const QString &group, const QString &key,
-                                       const QDBusVariant &value)
+void DesktopAppearance::settingChanged(const QDBusMessage &message)
 {
-    if (group == QLatin1String(appearanceGroup) && key == QLatin1String(schemeKey))
-        setScheme(schemeFrom(value.variant()));
+    // SettingChanged(s namespace, s key, v value)
+    const QList<QVariant> args = message.arguments();
+    if (args.size() == 3 && args.at(0).toString() == QLatin1String(appearanceGroup)
+        && args.at(1).toString() == QLatin1String(schemeKey))
+        setScheme(schemeFrom(args.at(2)));
 }
 
 int DesktopAppearance::schemeFrom(const QVariant &value)

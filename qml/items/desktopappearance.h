@@ -11,7 +11,7 @@
 #include <QObject>
 #include <QtQml/qqmlregistration.h>
 
-#include <QDBusVariant>
+#include <QDBusMessage>
 
 namespace Signalbox {
 
@@ -37,7 +37,7 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private slots:
-    void settingChanged(const QString &group, const QString &key, const QDBusVariant &value);
+    void settingChanged(const QDBusMessage &message);
 
 private:
     void setScheme(int scheme);

@@ -34,7 +34,7 @@ Rectangle {
                     Layout.fillWidth: true
                     text: qsTr("Executions")
                     font.bold: true
-                    font.pixelSize: 15
+                    font.pixelSize: Theme.textPixels(15)
                     color: Theme.text
                 }
                 Label {

@@ -327,7 +327,7 @@ Item {
                     text: barItem.bar === "attempt" && barItem.kind === "task"
                           ? "#" + barItem.attempt
                           : barItem.isVisit && !barItem.track && barItem.visit > 1 ? "×" + barItem.visit : ""
-                    font.pixelSize: 10
+                    font.pixelSize: Theme.textPixels(10)
                     font.bold: true
                     color: barItem.hatched || barItem.track ? barItem.tint : "#ffffff"
                 }
@@ -438,6 +438,7 @@ Item {
                 color: Theme.textMuted
             }
             ToolButton {
+                Accessible.name: qsTr("Zoom out")
                 text: "−"
                 enabled: view.zoom > 1
                 onClicked: view.zoom = Math.max(1, view.zoom / 2)
@@ -450,6 +451,7 @@ Item {
                 onClicked: view.zoom = 1
             }
             ToolButton {
+                Accessible.name: qsTr("Zoom in")
                 text: "+"
                 enabled: view.zoom < 16
                 onClicked: view.zoom = Math.min(16, view.zoom * 2)

@@ -171,6 +171,7 @@ Dialog {
             Label { text: qsTr("Name (optional)") }
             TextField {
                 id: nameField
+                objectName: "runName"
                 Layout.fillWidth: true
                 placeholderText: qsTr("A fresh name when empty, e.g. order-A-1")
             }

@@ -165,7 +165,7 @@ Rectangle {
                         Label {
                             text: page.execution.workflow ?? ""
                             font.bold: true
-                            font.pixelSize: 17
+                            font.pixelSize: Theme.textPixels(17)
                             color: Theme.text
                         }
                         StatusChip {

@@ -45,7 +45,7 @@ ScrollView {
             Label {
                 text: inspector.stateName
                 font.bold: true
-                font.pixelSize: 15
+                font.pixelSize: Theme.textPixels(15)
                 color: Theme.text
             }
             StatusChip {

@@ -232,6 +232,7 @@ private slots:
     void timelineOfARun();
     void notificationWhenInactive();
     void runDialogRemembersInput();
+    void runDialogNamesAreFresh();
 
 private:
     QQuickItem *item(const QString &objectName) const;
@@ -429,6 +430,13 @@ void TestMonitorE2E::approveInTheInbox()
     QVERIFY(note);
     note->setProperty("text", QStringLiteral("Customer called, amount confirmed"));
     item(QStringLiteral("approvalComment"))->setProperty("text", QStringLiteral("looks fine"));
+    // "Waiting since … (just now)" ages while it is shown (it stayed at "0 s ago" before).
+    const QString since = item(QStringLiteral("approvalSince"))->property("text").toString();
+    QVERIFY2(since.contains(QStringLiteral("Waiting since")), qPrintable(since));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        item(QStringLiteral("approvalSince"))->property("text").toString() != since, 15000);
+    QVERIFY(item(QStringLiteral("approvalSince"))->property("text").toString().contains(
+        QStringLiteral(" s ago")));
     shoot(QStringLiteral("approvals"));
     click(item(QStringLiteral("approveButton")));
 
@@ -524,6 +532,8 @@ void TestMonitorE2E::failedThenRedriven()
     QCOMPARE(item(QStringLiteral("runsMessage"))->property("text").toString(),
              QStringLiteral("Redriven from the failed state."));
     shoot(QStringLiteral("runs-redriven"));
+    // The outcome is news, not a state: the banner goes (it stayed under later runs before).
+    QTRY_VERIFY_WITH_TIMEOUT(!item(QStringLiteral("runsMessage"))->isVisible(), 15000);
 }
 
 void TestMonitorE2E::pickMapIteration()
@@ -940,6 +950,42 @@ void TestMonitorE2E::runDialogRemembersInput()
     QVERIFY(item(QStringLiteral("runConfirm"))->isEnabled());
     QMetaObject::invokeMethod(runDialog, "close");
     QTRY_VERIFY(!runDialog->property("visible").toBool());
+}
+
+void TestMonitorE2E::runDialogNamesAreFresh()
+{
+    // Each run gets a fresh name: the name field is empty whenever the dialog opens, and a name
+    // that is already used is refused with a message instead of showing the older execution.
+    showPlace(0);
+    QObject *runDialog = m_window->findChild<QObject *>(QStringLiteral("runDialog"));
+    QObject *name = item(QStringLiteral("runName"));
+    QVERIFY(runDialog && name);
+    const QString named = QStringLiteral("order-fresh-1");
+    QString first;
+    for (int round = 0; round < 2; ++round) {
+        QTRY_VERIFY(m_window->isActive());
+        QTest::keyClick(m_window, Qt::Key_F5);
+        QTRY_VERIFY(runDialog->property("opened").toBool());
+        QCOMPARE(name->property("text").toString(), QString()); // fresh every time
+        name->setProperty("text", named);
+        const QString before = m_runs->property("selectedId").toString();
+        click(item(QStringLiteral("runConfirm")));
+        if (round == 0) {
+            QTRY_VERIFY_WITH_TIMEOUT(m_runs->property("selectedId").toString() != before, 10000);
+            first = m_runs->property("selectedId").toString();
+            QTRY_VERIFY(!runDialog->property("visible").toBool());
+            showPlace(0);
+            continue;
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(
+            runDialog->property("error").toString().contains(QStringLiteral("already used")),
+            10000);
+        QVERIFY(runDialog->property("visible").toBool());
+        QCOMPARE(m_runs->property("selectedId").toString(), before);
+        QMetaObject::invokeMethod(runDialog, "close");
+        QTRY_VERIFY(!runDialog->property("visible").toBool());
+    }
+    QVERIFY(!first.isEmpty());
 }
 
 QTEST_MAIN(TestMonitorE2E)

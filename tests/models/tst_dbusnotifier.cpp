@@ -121,7 +121,7 @@ void TestDBusNotifier::notifyAndActivate()
     QCOMPARE(call.body, QStringLiteral("order-approval: review"));
     QCOMPARE(call.actions, (QStringList{"default", "Open"}));
     QCOMPARE(call.hints.value(QStringLiteral("desktop-entry")).toString(),
-             QStringLiteral("signalbox"));
+             QStringLiteral("io.signalbox.Signalbox")); // the desktop file's id
     QCOMPARE(call.timeout, -1);
     QVERIFY(notifier.notify(QStringLiteral("exec-2\nreview"), QStringLiteral("Approval waiting"),
                             QString()));

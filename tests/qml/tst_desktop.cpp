@@ -1,0 +1,254 @@
+// Desktop conventions of the main window, each checked the way a user meets it:
+// - the theme follows the desktop's colour scheme (a fake xdg-desktop-portal on a private
+//   session bus answers Read and then signals a change: the theme flips live);
+// - menus show shortcuts as the platform writes them, StandardKey actions included;
+// - counts read "1 state" / "3 states" (the English translation's plural forms);
+// - window size, theme and pane sizes come back after a restart.
+#include "../common/quickitems.h"
+#include "application.h"
+#include "items/desktopappearance.h"
+#include "items/keysequences.h"
+#include "nodesmodel.h"
+#include "workflowdocument.h"
+#include "signalbox/codecs.h"
+
+#include <QDBusConnection>
+#include <QDBusMessage>
+#include <QDBusVariant>
+#include <QProcess>
+#include <QJSValue>
+#include <QQmlApplicationEngine>
+#include <QQmlContext>
+#include <QQmlListReference>
+#include <QQmlProperty>
+#include <QQuickItem>
+#include <QQuickWindow>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace Signalbox;
+
+namespace {
+constexpr int waitMs = 30000; // a bus on a loaded machine; a passing test never waits this long
+
+// The page's split views (a JavaScript array property).
+QObject *splitView(QObject *page, int index)
+{
+    const QVariant views = page->property("splitViews");
+    if (views.metaType() == QMetaType::fromType<QJSValue>())
+        return views.value<QJSValue>().property(quint32(index)).toQObject();
+    return views.toList().value(index).value<QObject *>();
+}
+} // namespace
+
+// org.freedesktop.portal.Settings as xdg-desktop-portal provides it.
+class FakePortal : public QObject
+{
+    Q_OBJECT
+    Q_CLASSINFO("D-Bus Interface", "org.freedesktop.portal.Settings")
+
+public:
+    uint scheme = 1; // prefer dark
+
+public slots:
+    QDBusVariant Read(const QString &group, const QString &key)
+    {
+        if (group == QLatin1String("org.freedesktop.appearance")
+            && key == QLatin1String("color-scheme"))
+            return QDBusVariant(QVariant::fromValue(QDBusVariant(scheme))); // v1: a variant in a variant
+        return QDBusVariant(QString());
+    }
+};
+
+class TestDesktop : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void themeFollowsThePortal();
+    void shortcutTexts();
+    void pluralForms();
+    void layoutIsRemembered();
+
+private:
+    std::unique_ptr<QQmlApplicationEngine> openWindow(QQuickWindow **window);
+
+    QProcess m_daemon;
+    QString m_address;
+    QTemporaryDir m_dir;
+};
+
+void TestDesktop::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("Signalbox")); // as the app does
+    QCoreApplication::setApplicationName(QStringLiteral("signalbox-test-desktop"));
+    QSettings().clear();
+    QGuiApplication::setQuitOnLastWindowClosed(false); // the test closes windows and goes on
+    installTranslator();
+    m_daemon.start(QStringLiteral("dbus-daemon"), {QStringLiteral("--session"),
+                                                   QStringLiteral("--nofork"),
+                                                   QStringLiteral("--print-address")});
+    QVERIFY2(m_daemon.waitForStarted(waitMs), "dbus-daemon (Debian package dbus-daemon)");
+    while (!m_daemon.canReadLine())
+        QVERIFY(m_daemon.waitForReadyRead(waitMs));
+    m_address = QString::fromUtf8(m_daemon.readLine()).trimmed();
+    QVERIFY(!m_address.isEmpty());
+}
+
+void TestDesktop::cleanupTestCase()
+{
+    QDBusConnection::disconnectFromBus(QStringLiteral("portal"));
+    QDBusConnection::disconnectFromBus(QStringLiteral("app"));
+    m_daemon.terminate();
+    m_daemon.waitForFinished(5000);
+}
+
+void TestDesktop::themeFollowsThePortal()
+{
+    QDBusConnection service = QDBusConnection::connectToBus(m_address, QStringLiteral("portal"));
+    QVERIFY(service.isConnected());
+    FakePortal portal;
+    QVERIFY(service.registerObject(QStringLiteral("/org/freedesktop/portal/desktop"), &portal,
+                                   QDBusConnection::ExportAllSlots));
+    QVERIFY(service.registerService(QStringLiteral("org.freedesktop.portal.Desktop")));
+
+    QDBusConnection client = QDBusConnection::connectToBus(m_address, QStringLiteral("app"));
+    DesktopAppearance appearance(client);
+    QTRY_VERIFY_WITH_TIMEOUT(appearance.fromPortal(), waitMs);
+    QVERIFY(appearance.prefersDark());
+
+    // The user switches the desktop to light: the portal signals it, the app follows.
+    QDBusMessage changed = QDBusMessage::createSignal(
+        QStringLiteral("/org/freedesktop/portal/desktop"),
+        QStringLiteral("org.freedesktop.portal.Settings"), QStringLiteral("SettingChanged"));
+    changed << QStringLiteral("org.freedesktop.appearance") << QStringLiteral("color-scheme")
+            << QVariant::fromValue(QDBusVariant(uint(2)));
+    QVERIFY(service.send(changed));
+    QTRY_VERIFY_WITH_TIMEOUT(!appearance.prefersDark(), waitMs);
+
+    // No preference (0): the palette decides; the offscreen palette is light.
+    changed.setArguments({QStringLiteral("org.freedesktop.appearance"),
+                          QStringLiteral("color-scheme"),
+                          QVariant::fromValue(QDBusVariant(uint(0)))});
+    QVERIFY(service.send(changed));
+    QTRY_VERIFY_WITH_TIMEOUT(!appearance.fromPortal(), waitMs);
+    QVERIFY(!appearance.prefersDark());
+}
+
+void TestDesktop::shortcutTexts()
+{
+    QCOMPARE(KeySequences::nativeText(int(QKeySequence::Save)), QStringLiteral("Ctrl+S"));
+    QCOMPARE(KeySequences::nativeText(QStringLiteral("Ctrl+Shift+S")),
+             QStringLiteral("Ctrl+Shift+S"));
+    QCOMPARE(KeySequences::nativeText(QVariant()), QString());
+
+    // The File menu's items show them.
+    QQuickWindow *window = nullptr;
+    auto engine = openWindow(&window);
+    QVERIFY(window);
+    QStringList shown;
+    for (QObject *o : window->findChildren<QObject *>()) {
+        if (o->metaObject()->indexOfProperty("shortcutText") < 0)
+            continue;
+        const QString text = o->property("text").toString();
+        const QString keys = o->property("shortcutText").toString();
+        if (!keys.isEmpty())
+            shown.append(QString(text).remove(QLatin1Char('&')) + QLatin1Char('=') + keys);
+    }
+    for (const char *expected : {"New=Ctrl+N", "Open…=Ctrl+O", "Save=Ctrl+S",
+                                 "Save As…=Ctrl+Shift+S", "Quit=Ctrl+Q", "Undo=Ctrl+Z", "Run…=F5",
+                                 "Signalbox Help=F1", "Zoom to Fit=Ctrl+0"})
+        QVERIFY2(shown.contains(QString::fromUtf8(expected)),
+                 qPrintable(QStringLiteral("%1 not in %2").arg(expected, shown.join(", "))));
+}
+
+void TestDesktop::pluralForms()
+{
+    Diagnostics diags;
+    const auto def = readYaml(R"(workflow:
+  name: plural
+  start_at: fan
+  states:
+    fan:
+      type: parallel
+      branches:
+        - {start_at: a, states: {a: {type: succeed}}}
+        - {start_at: b, states: {b: {type: succeed}}}
+        - {start_at: c, states: {c: {type: succeed}}}
+      next: one
+    one:
+      type: parallel
+      branches:
+        - {start_at: d, states: {d: {type: succeed}}}
+      end: true
+)",
+                              "plural.yaml", diags);
+    QVERIFY2(def, diags.formatAll().c_str());
+    QCOMPARE(NodesModel::subtitleFor(def->machine.states.at(0)), QStringLiteral("3 branches"));
+    QCOMPARE(NodesModel::subtitleFor(def->machine.states.at(1)), QStringLiteral("1 branch"));
+    QCOMPARE(QCoreApplication::translate("Main", "%n state(s)", "", 1), QStringLiteral("1 state"));
+    QCOMPARE(QCoreApplication::translate("Main", "%n state(s)", "", 6), QStringLiteral("6 states"));
+}
+
+std::unique_ptr<QQmlApplicationEngine> TestDesktop::openWindow(QQuickWindow **window)
+{
+    auto engine = std::make_unique<QQmlApplicationEngine>();
+    setupQmlEngine(engine.get());
+    engine->setInitialProperties(
+        {{QStringLiteral("initialFile"),
+          QStringLiteral(SIGNALBOX_SOURCE_DIR "/resources/examples/order-approval.yaml")},
+         {QStringLiteral("databasePath"), m_dir.filePath(QStringLiteral("desktop.db"))}});
+    engine->load(QUrl(QString::fromLatin1(mainQmlUrl())));
+    *window = qobject_cast<QQuickWindow *>(engine->rootObjects().value(0));
+    if (*window)
+        QTest::qWaitForWindowExposed(*window);
+    return engine;
+}
+
+void TestDesktop::layoutIsRemembered()
+{
+    QByteArray split;
+    {
+        QQuickWindow *window = nullptr;
+        auto engine = openWindow(&window);
+        QVERIFY(window);
+        window->resize(1000, 700);
+        QMetaObject::invokeMethod(window, "setDarkTheme", Q_ARG(bool, true));
+        QObject *page = window->property("designPage").value<QObject *>();
+        QObject *main = splitView(page, 0);
+        QVERIFY(main);
+        // The user sizes the inspector's pane: 300 px.
+        auto *inspectorPane = qobject_cast<QQuickItem *>(
+            QQmlListReference(main, "contentChildren").at(1));
+        QVERIFY(inspectorPane);
+        QQmlProperty preferred(inspectorPane, QStringLiteral("SplitView.preferredWidth"),
+                               qmlContext(inspectorPane));
+        QVERIFY(preferred.isValid());
+        QVERIFY(preferred.write(300));
+        QTRY_COMPARE(inspectorPane->width(), 300.0);
+        QVariant state;
+        QMetaObject::invokeMethod(main, "saveState", Q_RETURN_ARG(QVariant, state));
+        split = state.toByteArray();
+        QVERIFY(!split.isEmpty());
+        window->close(); // saves, as closing the app does
+    }
+    QQuickWindow *window = nullptr;
+    auto engine = openWindow(&window);
+    QVERIFY(window);
+    QCOMPARE(window->size(), QSize(1000, 700));
+    QObject *page = window->property("designPage").value<QObject *>();
+    QObject *main = splitView(page, 0);
+    QVERIFY(main);
+    QVariant state;
+    QMetaObject::invokeMethod(main, "saveState", Q_RETURN_ARG(QVariant, state));
+    QCOMPARE(state.toByteArray(), split);
+    // The theme came back dark: the window's colour is the dark theme's.
+    QTRY_COMPARE(window->color(), QColor(QStringLiteral("#16191e")));
+}
+
+QTEST_MAIN(TestDesktop)
+#include "tst_desktop.moc"
