@@ -44,8 +44,8 @@
 cmake_policy(PUSH)
 cmake_policy(VERSION 3.24)
 
-# Appends "<package>" for every path (one `dpkg -S` call); unknown paths go to <errors_var>.
-# Output is a list of "path|package".
+# The owning package of each path, in one `dpkg -S` call: sets <out_var> to "path|package"
+# entries; a path no package owns has no entry.
 function(_sb_dpkg_owners paths out_var)
     set(result "")
     if(NOT paths)
