@@ -4,11 +4,13 @@
 // one map iteration picked (IterationsModel, the diagram's view and the inspector scoped to it),
 // and a map inside a map scoped by the outer iteration picked; an http task's request/response;
 // the status never ahead of the history, whatever commit lands between the model's reads.
+#include "../engine/enginetesthelpers.h"
 #include "bridgetesthelpers.h"
 #include "enginebridge.h"
 #include "historymodel.h"
 #include "iterationsmodel.h"
 
+#include "signalbox/clock.h"
 #include "signalbox/codecs.h"
 #include "signalbox/engine.h"
 
@@ -269,21 +271,43 @@ void TestHistoryModel::liveHistory()
 
 void TestHistoryModel::failedStep()
 {
-    const QString id = start(failingYaml, QStringLiteral(R"({"n":1})"));
-    QVERIFY(!id.isEmpty());
+    // The test hosts the database with an engine on a ManualClock (the bridge finds the host lock
+    // taken and shows it read-only): the retry waits until the clock moves, so "retrying" is
+    // looked at while it holds, not raced against the 2 s retry delay on a loaded machine.
+    const QString db = m_dir->filePath(QStringLiteral("failed.db"));
+    HostLock lock(db);
+    QString error;
+    QVERIFY2(lock.tryLock(&error), qPrintable(error));
+    ManualClock clock;
+    Engine engine(&clock);
+    QVERIFY2(engine.open(db, &error), qPrintable(error));
+    const Definition def = EngineTest::definition(failingYaml);
+    const OperationResult started = engine.start(
+        def, failingYaml, m_dir->filePath(QStringLiteral("wf.yaml")), Json{{"n", 1}});
+    QVERIFY2(started.ok, started.error.c_str());
+    const std::string id = started.executionId;
+    EngineBridge bridge;
+    QVERIFY(Testing::openBridge(bridge, db));
+    QVERIFY(bridge.isReadOnly());
     HistoryModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.setBridge(m_bridge.get());
-    model.setExecutionId(id);
+    model.setBridge(&bridge);
+    model.setExecutionId(QString::fromStdString(id));
+
     // Between the attempts the state is retrying, with the next attempt's number and time.
-    QTRY_COMPARE_WITH_TIMEOUT(model.stateStatus().value(QStringLiteral("work")).toString(),
-                              QStringLiteral("retrying"), Testing::waitMs);
-    QVERIFY2(model.stateNotes()
-                 .value(QStringLiteral("work"))
-                 .toString()
-                 .startsWith(QLatin1String("attempt 2 at ")),
-             qPrintable(model.stateNotes().value(QStringLiteral("work")).toString()));
-    QTRY_COMPARE_WITH_TIMEOUT(model.status(), QStringLiteral("FAILED"), Testing::waitMs);
+    QVERIFY(EngineTest::waitUntil(engine, [&] {
+        return EngineTest::countEvents(engine.store(), id, EventType::RetryScheduled) == 1;
+    }));
+    model.refresh();
+    QCOMPARE(model.status(), QStringLiteral("RUNNING"));
+    QCOMPARE(model.stateStatus().value(QStringLiteral("work")).toString(),
+             QStringLiteral("retrying"));
+    QCOMPARE(model.stateNotes().value(QStringLiteral("work")).toString(),
+             QStringLiteral("attempt 2 at 00:00:02"));
+    clock.advance(2000);
+    QVERIFY(EngineTest::waitFinal(engine, id));
+    model.refresh();
+    QCOMPARE(model.status(), QStringLiteral("FAILED"));
     QVERIFY(model.stateNotes().isEmpty());
     QCOMPARE(model.stateStatus().value(QStringLiteral("work")).toString(),
              QStringLiteral("failed"));
