@@ -1,5 +1,7 @@
 #include "accessibility.h"
 
+#include <QElapsedTimer>
+
 // glib's headers use "signals" as an identifier; Qt's keyword macro must not be in the way.
 #undef signals
 #include <atspi/atspi.h>
@@ -21,21 +23,27 @@ void clear(GError **error)
         g_clear_error(error);
 }
 
-void walk(AtspiAccessible *a, int depth, bool showingOnly, QList<AccessibleNode> *out)
+void walk(AtspiAccessible *a, int depth, bool showingOnly, const QElapsedTimer &timer,
+          QList<AccessibleNode> *out)
 {
-    if (depth > 60)
+    // A busy or hung app answers slowly: a snapshot never takes more than ~8 s.
+    if (depth > 60 || timer.elapsed() > 8000)
         return;
     GError *error = nullptr;
     AccessibleNode node;
     node.depth = depth;
-    node.role = take(atspi_accessible_get_role_name(a, &error));
-    clear(&error);
-    node.name = take(atspi_accessible_get_name(a, &error)).remove(QLatin1Char('&'));
-    clear(&error);
     if (AtspiStateSet *states = atspi_accessible_get_state_set(a)) {
         node.showing = atspi_state_set_contains(states, ATSPI_STATE_SHOWING);
         g_object_unref(states);
     }
+    // Hidden objects cost one call: nothing under them is asked for (frames are listed even when
+    // hidden so that callers can tell).
+    if (showingOnly && !node.showing && depth > 1)
+        return;
+    node.role = take(atspi_accessible_get_role_name(a, &error));
+    clear(&error);
+    node.name = take(atspi_accessible_get_name(a, &error)).remove(QLatin1Char('&'));
+    clear(&error);
     if (AtspiComponent *c = atspi_accessible_get_component_iface(a)) {
         if (AtspiRect *r = atspi_component_get_extents(c, ATSPI_COORD_TYPE_SCREEN, &error)) {
             node.rect = QRect(r->x, r->y, r->width, r->height);
@@ -44,17 +52,17 @@ void walk(AtspiAccessible *a, int depth, bool showingOnly, QList<AccessibleNode>
         clear(&error);
         g_object_unref(c);
     }
-    if (AtspiEditableText *e = atspi_accessible_get_editable_text_iface(a)) {
-        g_object_unref(e);
+    // The text of fields (labels' text is their name).
+    if (node.role == QLatin1String("text") || node.role == QLatin1String("entry")
+        || node.role == QLatin1String("password text")) {
         if (AtspiText *t = atspi_accessible_get_text_iface(a)) {
-            node.text = take(atspi_text_get_text(t, 0, -1, &error));
+            const int count = atspi_text_get_character_count(t, &error);
+            clear(&error);
+            node.text = take(atspi_text_get_text(t, 0, count > 0 ? count : 0, &error));
             clear(&error);
             g_object_unref(t);
         }
     }
-    // Frames (windows) are listed even when hidden so that callers can tell.
-    if (showingOnly && !node.showing && depth > 1)
-        return;
     out->append(node);
     const int count = atspi_accessible_get_child_count(a, &error);
     clear(&error);
@@ -63,7 +71,7 @@ void walk(AtspiAccessible *a, int depth, bool showingOnly, QList<AccessibleNode>
         clear(&error);
         if (!child)
             continue;
-        walk(child, depth + 1, showingOnly, out);
+        walk(child, depth + 1, showingOnly, timer, out);
         g_object_unref(child);
     }
 }
@@ -74,11 +82,14 @@ QList<AccessibleNode> snapshot(qint64 pid, bool showingOnly, QString *errorMessa
 {
     static const bool initialised = [] {
         atspi_init();
-        // The app's tree changes between snapshots: never answer from a cache.
+        // Each call waits at most 2 s for the app (libatspi's default is 25 s).
+        atspi_set_timeout(2000, 5000);
         return true;
     }();
     Q_UNUSED(initialised)
     QList<AccessibleNode> nodes;
+    QElapsedTimer timer;
+    timer.start();
     AtspiAccessible *desktop = atspi_get_desktop(0);
     if (!desktop) {
         if (errorMessage)
@@ -98,12 +109,16 @@ QList<AccessibleNode> snapshot(qint64 pid, bool showingOnly, QString *errorMessa
         clear(&error);
         if (qint64(appPid) == pid) {
             found = true;
+            // The app's tree changes between snapshots: never answer from a cache.
             atspi_accessible_set_cache_mask(app, ATSPI_CACHE_NONE);
-            walk(app, 0, showingOnly, &nodes);
+            walk(app, 0, showingOnly, timer, &nodes);
         }
         g_object_unref(app);
     }
     g_object_unref(desktop);
+    static const bool trace = qEnvironmentVariableIsSet("SIGNALBOX_JOURNEY_TRACE");
+    if (trace)
+        qDebug("accessibility snapshot: %d objects in %lld ms", int(nodes.size()), timer.elapsed());
     if (!found && errorMessage)
         *errorMessage = QStringLiteral("process %1 is not on the accessibility bus (%2 apps)")
                             .arg(pid)

@@ -112,6 +112,22 @@ QString Home::copyExample(const QString &name) const
     return target;
 }
 
+QList<AccessibleNode> subtree(const QList<AccessibleNode> &tree,
+                              const std::function<bool(const AccessibleNode &)> &root)
+{
+    QList<AccessibleNode> result;
+    int depth = -1;
+    for (const auto &n : tree) {
+        if (depth >= 0 && n.depth <= depth)
+            break;
+        if (depth < 0 && root(n))
+            depth = n.depth;
+        if (depth >= 0)
+            result.append(n);
+    }
+    return result;
+}
+
 bool waitUntil(const std::function<bool()> &condition, int ms)
 {
     QElapsedTimer timer;
@@ -321,7 +337,7 @@ bool App::close()
     if (!m_process.waitForFinished(10000))
         return fail(QStringLiteral("signalbox still runs 10 s after Alt+F4 (a dialog may be "
                                    "open). Accessibility tree:\n")
-                    + Accessibility::dump(tree()));
+                    + report(tree()));
     standardError();
     return true;
 }
@@ -467,7 +483,7 @@ std::optional<AccessibleNode> App::findIf(const std::function<bool(const Accessi
     if (!found)
         fail(QStringLiteral("waited %1 ms for %2; %3 the accessibility tree:\n%4")
                  .arg(ms)
-                 .arg(what, treeError, Accessibility::dump(last)));
+                 .arg(what, treeError, report(last)));
     return found;
 }
 
@@ -509,7 +525,7 @@ bool App::waitGone(const QString &role, const QString &name, int ms)
         return fail(QStringLiteral("%1 \"%2\" still shows after %3 ms:\n%4")
                         .arg(role, name)
                         .arg(ms)
-                        .arg(Accessibility::dump(last)));
+                        .arg(report(last)));
     return true;
 }
 
@@ -582,7 +598,7 @@ std::optional<FileDialogView> App::waitForFileDialog(const QList<AccessibleNode>
         fail(QStringLiteral("no file dialog (new Cancel and Save/Open buttons) within %1 ms; the "
                             "accessibility tree:\n%2")
                  .arg(ms)
-                 .arg(Accessibility::dump(last)));
+                 .arg(report(last)));
         return std::nullopt;
     }
     return view;
@@ -613,7 +629,7 @@ bool App::chooseFile(const FileDialogView &dialog, const QString &text)
     if (!closed)
         return fail(
             QStringLiteral("the file dialog is still open 10 s after typing %1 and Enter:\n%2")
-                .arg(text, Accessibility::dump(last)));
+                .arg(text, report(last)));
     return true;
 }
 
@@ -633,6 +649,27 @@ std::optional<CanvasView> App::canvas(int ms)
     return view;
 }
 
+QString App::report(const QList<AccessibleNode> &nodes)
+{
+    // The screen and the whole tree go to files; the message keeps what is on top.
+    const QImage shot = screenshot(QStringLiteral("failure"));
+    Q_UNUSED(shot)
+    const QString file = QStringLiteral("%1/journey-%2-%3-failure-tree.txt")
+                             .arg(screenshotDir(), m_label)
+                             .arg(m_shot, 2, 10, QLatin1Char('0'));
+    QFile out(file);
+    const QString text = Accessibility::dump(nodes);
+    if (out.open(QIODevice::WriteOnly))
+        out.write(text.toUtf8());
+    QStringList lines = text.split(QLatin1Char('\n'));
+    const int total = lines.size();
+    if (total > 25)
+        lines = lines.mid(0, 25);
+    return QStringLiteral("(screen and full tree of %1 lines: %2)\n%3")
+        .arg(total)
+        .arg(file, lines.join(QLatin1Char('\n')));
+}
+
 QImage App::screenshot(const QString &step)
 {
     QScreen *screen = QGuiApplication::primaryScreen();
@@ -646,7 +683,7 @@ QImage App::screenshot(const QString &step)
     // What a screen reader saw at the same moment, beside the picture.
     QFile tree(file.chopped(4) + QStringLiteral(".txt"));
     if (isAlive() && tree.open(QIODevice::WriteOnly))
-        tree.write(Accessibility::dump(Accessibility::snapshot(pid(), false)).toUtf8());
+        tree.write(Accessibility::dump(Accessibility::snapshot(pid())).toUtf8());
     return image;
 }
 

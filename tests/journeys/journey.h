@@ -44,6 +44,10 @@ private:
     QTemporaryDir m_dir;
 };
 
+// The objects inside the first object of tree that matches (a dialog, a page), itself included.
+QList<AccessibleNode> subtree(const QList<AccessibleNode> &tree,
+                              const std::function<bool(const AccessibleNode &)> &root);
+
 // Polls condition every 50 ms (processing events) until it holds or ms have passed.
 bool waitUntil(const std::function<bool()> &condition, int ms);
 
@@ -150,6 +154,8 @@ public:
 
 private:
     bool fail(const QString &message);
+    // Saves a screenshot and the full tree for a failure; returns where, and the tree's top.
+    QString report(const QList<AccessibleNode> &nodes);
 
     const Home &m_home;
     QString m_label;
