@@ -1,5 +1,6 @@
 #include "containerlayout.h"
 
+#include "edgesmodel.h"
 #include "graphlayout.h"
 #include "nodegeometry.h"
 
@@ -67,7 +68,6 @@ Content compute(const State &container, const QSet<QString> &collapsed)
         if (!machine)
             continue;
         QList<GraphLayout::Node> nodes;
-        QList<GraphLayout::Edge> edges;
         QHash<QString, Content> inner;
         for (const State &s : machine->states) {
             const QString name = QString::fromStdString(s.name);
@@ -78,12 +78,9 @@ Content compute(const State &container, const QSet<QString> &collapsed)
                 inner.insert(name, c);
             }
             nodes.append({name, sz});
-            for (const std::string &next : s.successors())
-                if (machine->find(next))
-                    edges.append({name, QString::fromStdString(next)});
         }
         const QHash<QString, QPointF> pos
-            = GraphLayout::layout(nodes, edges, GraphLayout::Engine::Auto, {0, 0});
+            = GraphLayout::layout(nodes, layoutEdges(*machine), GraphLayout::Engine::Auto, {0, 0});
         for (int i = 0; i < int(machine->states.size()); ++i) {
             const State &s = machine->states[size_t(i)];
             SceneNode n;
@@ -198,6 +195,25 @@ Content layout(const State &container, const QSet<QString> &collapsed)
         cache.clear(); // bounded: old definitions are rarely drawn again
     cache.insert(key, entry);
     return entry->content;
+}
+
+QList<GraphLayout::Edge> layoutEdges(const StateMachine &machine)
+{
+    QList<GraphLayout::Edge> edges;
+    for (const State &s : machine.states)
+        for (const EdgesModel::Transition &t : EdgesModel::transitionsOf(s))
+            if (machine.find(t.to))
+                edges.append({QString::fromStdString(s.name), QString::fromStdString(t.to),
+                              EdgesModel::labelSize(t.kind, t.label)});
+    return edges;
+}
+
+QHash<QString, QPointF> autoLayout(const StateMachine &machine, const QPointF &origin)
+{
+    QList<GraphLayout::Node> nodes;
+    for (const State &s : machine.states)
+        nodes.append({QString::fromStdString(s.name), size(s)});
+    return GraphLayout::layout(nodes, layoutEdges(machine), GraphLayout::Engine::Auto, origin);
 }
 
 } // namespace ContainerLayout

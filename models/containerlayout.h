@@ -8,6 +8,7 @@
 // rectangle, in one flat pre-order list (a container comes right before its content).
 #pragma once
 
+#include "graphlayout.h"
 #include "signalbox/definition.h"
 
 #include <QHash>
@@ -67,6 +68,13 @@ struct Content
     QList<SceneNode> nodes; // depth 1 for direct children, 2 inside a nested container...
 };
 Content layout(const State &container, const QSet<QString> &collapsed = {});
+
+// The transitions of one flowchart (the workflow, a branch, a processor) for GraphLayout, with
+// the sizes of their labels so the layout makes room for them.
+QList<GraphLayout::Edge> layoutEdges(const StateMachine &machine);
+// Top-left positions of a flowchart's states laid out top-down, containers at the size of
+// their expanded frames (the first view of a workflow and Auto-Layout).
+QHash<QString, QPointF> autoLayout(const StateMachine &machine, const QPointF &origin = {64, 64});
 
 } // namespace ContainerLayout
 

@@ -1,6 +1,7 @@
 #include "diagramrenderer.h"
 
 #include "containerlayout.h"
+#include "diagramstyle.h"
 #include "edgesmodel.h"
 #include "nodegeometry.h"
 #include "nodesmodel.h"
@@ -9,24 +10,101 @@
 #include <QBuffer>
 #include <QGuiApplication>
 #include <QPainter>
+#include <QPainterPath>
 #include <QSvgGenerator>
+
+#include <cmath>
 
 namespace Signalbox {
 
+// Every measure here is the one of the QML item it mirrors (named in the comments); the pixel
+// comparison in tests/qml/tst_diagramexport.cpp keeps the two together.
 namespace {
 
-struct Palette
-{
-    QColor background, nodeFill, nodeBorder, text, muted, edge, labelFill;
-};
+constexpr qreal nodeRadius = 8;       // Theme.radius
+constexpr qreal frameRadius = 10;     // ContainerFrame
+constexpr qreal iconDisc = 32;        // the tinted disc behind a box's icon
+constexpr qreal boxIcon = 18;         // Icon size in the disc
+constexpr qreal terminalIcon = 16;    // Icon size in a succeed / fail pill
+constexpr qreal defaultStroke = 1.8;  // Icon.strokeWidth
+constexpr qreal terminalStroke = 2.4; //
 
-Palette paletteFor(bool dark)
+QColor withAlpha(QColor c, qreal alpha)
 {
-    if (dark)
-        return {QColor("#15181d"), QColor("#23272f"), QColor("#3a404b"), QColor("#e8eaed"),
-                QColor("#9aa0a8"), QColor("#8b93a1"), QColor("#23272f")};
-    return {QColor("#f7f8fa"), QColor("#ffffff"), QColor("#c9ced6"), QColor("#1f2328"),
-            QColor("#5f6b7a"), QColor("#7a8696"), QColor("#ffffff")};
+    c.setAlphaF(float(alpha));
+    return c;
+}
+
+// Qt.tint(base, rgba(accent, alpha)): the accent blended over the base.
+QColor tint(const QColor &base, const QColor &accent, qreal alpha)
+{
+    return QColor::fromRgbF(float(base.redF() * (1 - alpha) + accent.redF() * alpha),
+                            float(base.greenF() * (1 - alpha) + accent.greenF() * alpha),
+                            float(base.blueF() * (1 - alpha) + accent.blueF() * alpha));
+}
+
+QFont uiFont(int pixelSize, bool bold = false)
+{
+    QFont font = QGuiApplication::font();
+    font.setPixelSize(pixelSize);
+    font.setBold(bold);
+    return font;
+}
+
+qreal lineHeight(const QFont &font)
+{
+    return QFontMetricsF(font).height();
+}
+
+qreal textWidth(const QFont &font, const QString &text)
+{
+    return std::ceil(QFontMetricsF(font).horizontalAdvance(text));
+}
+
+// One line of a Label at `topLeft`, elided to `width`.
+void drawLine(QPainter *painter, const QFont &font, const QColor &color, const QPointF &topLeft,
+              qreal width, const QString &text)
+{
+    painter->setFont(font);
+    painter->setPen(color);
+    painter->drawText(QRectF(topLeft, QSizeF(width, lineHeight(font))),
+                      Qt::AlignLeft | Qt::AlignTop,
+                      QFontMetricsF(font).elidedText(text, Qt::ElideRight, width));
+}
+
+// A Rectangle with a border: QML draws the border inside the rectangle.
+void drawBorderedRect(QPainter *painter, const QRectF &rect, qreal radius, const QColor &fill,
+                      const QColor &border, qreal borderWidth)
+{
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(fill);
+    painter->drawRoundedRect(rect, radius, radius);
+    if (borderWidth <= 0)
+        return;
+    const qreal h = borderWidth / 2;
+    painter->setPen(QPen(border, borderWidth));
+    painter->setBrush(Qt::NoBrush);
+    const QRectF inner = rect.adjusted(h, h, -h, -h);
+    painter->drawRoundedRect(inner, std::max<qreal>(0, radius - h), std::max<qreal>(0, radius - h));
+}
+
+// The icon disc of a box or a frame's header, with its top-left corner at `at`.
+void drawIconDisc(QPainter *painter, const QPointF &at, StateType type, bool dark)
+{
+    const QColor accent = DiagramStyle::typeColor(type);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(withAlpha(accent, dark ? 0.25 : 0.12));
+    painter->drawEllipse(QRectF(at, QSizeF(iconDisc, iconDisc)));
+    const qreal inset = (iconDisc - boxIcon) / 2;
+    DiagramStyle::paintIcon(painter, DiagramStyle::typeIcon(type),
+                            QRectF(at + QPointF(inset, inset), QSizeF(boxIcon, boxIcon)), accent,
+                            defaultStroke);
+}
+
+QString typeLine(const State &s)
+{
+    const QString detail = NodesModel::subtitleFor(s);
+    return detail.isEmpty() ? typeLabel(s) : typeLabel(s) + QStringLiteral(" · ") + detail;
 }
 
 } // namespace
@@ -36,40 +114,15 @@ DiagramRenderer::DiagramRenderer(const WorkflowDocument &document, Options optio
     , m_options(options)
 {}
 
-QColor DiagramRenderer::typeColor(StateType type)
-{
-    switch (type) {
-    case StateType::Task:
-        return QColor("#2563eb");
-    case StateType::Choice:
-        return QColor("#d97706");
-    case StateType::Wait:
-        return QColor("#0d9488");
-    case StateType::WaitForEvent:
-        return QColor("#7c3aed");
-    case StateType::Parallel:
-        return QColor("#4f46e5");
-    case StateType::Map:
-        return QColor("#0891b2");
-    case StateType::Pass:
-        return QColor("#64748b");
-    case StateType::Succeed:
-        return QColor("#16a34a");
-    case StateType::Fail:
-        return QColor("#dc2626");
-    }
-    return QColor("#64748b");
-}
-
 QRectF DiagramRenderer::sceneRect() const
 {
     QRectF r;
     const SceneLayout scene(m_document.definition(), m_document.positions());
     for (const SceneNode &n : scene.nodes())
-        r = r.united(n.rect.adjusted(0, -10, 0, 0)); // badges above the top edge
+        r = r.united(n.rect.adjusted(0, -10, n.expanded ? 10 : 0, n.expanded ? 10 : 0));
     for (const EdgesModel::Edge &e : EdgesModel::computeEdges(scene))
-        r = r.united(e.geometry.boundingRect());
-    r.adjust(0, -28, 0, 0); // the start marker
+        r = r.united(e.geometry.boundingRect()).united(e.labelRect);
+    r.adjust(0, -30, 0, 0); // the start marker
     return r.adjusted(-m_options.margin, -m_options.margin, m_options.margin, m_options.margin);
 }
 
@@ -102,241 +155,204 @@ QByteArray DiagramRenderer::toSvg() const
 
 void DiagramRenderer::paint(QPainter *painter) const
 {
-    const Palette pal = paletteFor(m_options.dark);
+    const DiagramPalette pal = DiagramStyle::palette(m_options.dark);
     const QRectF scene = sceneRect();
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setRenderHint(QPainter::TextAntialiasing);
-    painter->fillRect(QRectF(QPointF(0, 0), scene.size()), pal.background);
+    painter->fillRect(QRectF(QPointF(0, 0), scene.size()), pal.canvas);
     painter->translate(-scene.topLeft());
 
-    QFont labelFont = QGuiApplication::font();
-    labelFont.setPixelSize(11);
     const SceneLayout layout(m_document.definition(), m_document.positions());
     const QList<EdgesModel::Edge> edges = EdgesModel::computeEdges(layout);
-    // Container frames first (outer before inner), so their content and edges are on top.
+    // As on the canvas: container frames under the edges (outer before inner), nodes on top.
     for (const SceneNode &n : layout.nodes())
         if (n.expanded)
-            paintContainer(painter, *n.state, n);
+            paintContainer(painter, n, pal);
     for (const EdgesModel::Edge &e : edges) {
-        QPen pen(e.kind == EdgesModel::Kind::Catch ? QColor("#dc2626") : pal.edge, 1.6);
-        if (e.kind == EdgesModel::Kind::Catch)
-            pen.setStyle(Qt::DashLine);
+        // EdgeDelegate: the curve, the arrowhead, the label's pill.
+        const bool error = e.kind == EdgesModel::Kind::Catch;
+        const QColor color = error ? pal.edgeCatch : pal.edge;
+        QPen pen(color, 1.6, Qt::SolidLine, Qt::RoundCap);
+        if (error)
+            pen.setDashPattern({4, 3});
         painter->setPen(pen);
         painter->setBrush(Qt::NoBrush);
         painter->drawPath(e.geometry.path());
-        painter->setPen(Qt::NoPen);
-        painter->setBrush(pen.color());
+        painter->setPen(QPen(color, 1, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+        painter->setBrush(color);
         painter->drawPolygon(e.geometry.arrow);
+        if (e.label.isEmpty())
+            continue;
+        const QRectF box = e.labelRect;
+        drawBorderedRect(painter, box, box.height() / 2, pal.nodeFill,
+                         error ? pal.edgeCatch : pal.nodeBorder, 1);
+        painter->setFont(EdgesModel::labelFont(e.kind));
+        painter->setPen(error ? pal.edgeCatch : pal.textMuted);
+        painter->drawText(box, Qt::AlignCenter, e.label);
     }
     const std::string &start = m_document.definition().machine.startAt;
     for (const SceneNode &n : layout.nodes()) {
-        const State &s = *n.state;
-        const QRectF rect = n.rect;
-        if (s.name == start && n.depth == 0) {
-            const QPointF top(rect.center().x(), rect.top());
-            painter->setPen(QPen(pal.edge, 1.6));
-            painter->drawLine(top - QPointF(0, 22), top - QPointF(0, 6));
-            painter->setPen(Qt::NoPen);
-            painter->setBrush(QColor("#16a34a"));
-            painter->drawEllipse(top - QPointF(0, 26), 6, 6);
-            painter->setBrush(pal.edge);
-            painter->drawPolygon(QPolygonF({top, top + QPointF(-4, -7), top + QPointF(4, -7)}));
-        }
+        if (n.depth == 0 && n.state->name == start)
+            paintStartMarker(painter, n.rect, pal);
         if (!n.expanded)
-            paintNode(painter, s, rect);
-    }
-    // Labels last, so nodes never hide them.
-    for (const EdgesModel::Edge &e : edges) {
-        if (e.label.isEmpty())
-            continue;
-        painter->setFont(labelFont);
-        const QFontMetricsF fm(labelFont);
-        QRectF box(0, 0, fm.horizontalAdvance(e.label) + 12, fm.height() + 4);
-        box.moveCenter(e.geometry.labelPos);
-        painter->setPen(
-            QPen(e.kind == EdgesModel::Kind::Catch ? QColor("#dc2626") : pal.nodeBorder, 1));
-        painter->setBrush(pal.labelFill);
-        painter->drawRoundedRect(box, box.height() / 2, box.height() / 2);
-        painter->setPen(e.kind == EdgesModel::Kind::Catch ? QColor("#dc2626") : pal.muted);
-        painter->drawText(box, Qt::AlignCenter, e.label);
+            paintNode(painter, n, pal);
     }
 }
 
-void DiagramRenderer::paintContainer(QPainter *painter, const State &s, const SceneNode &node) const
+void DiagramRenderer::paintStartMarker(QPainter *painter, const QRectF &rect,
+                                       const DiagramPalette &pal) const
 {
-    const Palette pal = paletteFor(m_options.dark);
-    const QColor accent = typeColor(s.type);
-    const QRectF rect = node.rect;
-    QColor tint = accent;
-    tint.setAlpha(m_options.dark ? 26 : 12);
-    if (s.type == StateType::Map) {
-        // A map is a stack: two offset sheets behind the frame.
-        for (int i = 2; i >= 1; --i) {
-            painter->setPen(QPen(pal.nodeBorder, 1));
-            painter->setBrush(pal.nodeFill);
-            painter->drawRoundedRect(rect.translated(5 * i, 5 * i), 10, 10);
-        }
-    }
-    painter->setPen(QPen(accent, 1.5));
-    painter->setBrush(pal.nodeFill);
-    painter->drawRoundedRect(rect, 10, 10);
-    painter->setBrush(tint);
-    painter->drawRoundedRect(rect, 10, 10);
-    // Header: icon disc, name, type and count.
-    QFont nameFont = QGuiApplication::font();
-    nameFont.setPixelSize(13);
-    nameFont.setBold(true);
-    QFont smallFont = QGuiApplication::font();
-    smallFont.setPixelSize(11);
-    QColor disc = accent;
-    disc.setAlpha(m_options.dark ? 70 : 30);
+    // NodeDelegate's start marker: a dot, a stem and an arrowhead onto the top edge.
+    const qreal x = rect.center().x();
     painter->setPen(Qt::NoPen);
-    painter->setBrush(disc);
-    const QRectF icon(rect.left() + 14, rect.top() + 11, 30, 30);
-    painter->drawEllipse(icon);
-    painter->setPen(accent);
-    painter->setFont(nameFont);
-    painter->drawText(icon, Qt::AlignCenter, stateTypeLabel(s.type).left(1));
-    const qreal textWidth = rect.width() - 64;
-    painter->setPen(pal.text);
-    painter->drawText(QRectF(rect.left() + 54, rect.top() + 8, textWidth, 20),
-                      Qt::AlignLeft | Qt::AlignVCenter,
-                      QFontMetricsF(nameFont).elidedText(QString::fromStdString(s.name),
-                                                         Qt::ElideRight, textWidth));
-    painter->setFont(smallFont);
-    painter->setPen(pal.muted);
-    painter->drawText(
-        QRectF(rect.left() + 54, rect.top() + 27, textWidth, 18), Qt::AlignLeft | Qt::AlignVCenter,
-        QFontMetricsF(smallFont).elidedText(stateTypeLabel(s.type) + QStringLiteral(" · ")
-                                                + NodesModel::subtitleFor(s),
-                                            Qt::ElideRight, textWidth));
-    // Lanes: one per branch (one for the item processor), dashed, with their title.
-    for (const ContainerLane &lane : node.lanes) {
-        QPen pen(pal.nodeBorder, 1, Qt::DashLine);
-        painter->setPen(pen);
-        painter->setBrush(pal.background);
-        painter->drawRoundedRect(lane.rect, 8, 8);
-        painter->setPen(pal.muted);
-        painter->drawText(lane.rect.adjusted(12, 4, -12, 0), Qt::AlignLeft | Qt::AlignTop,
-                          lane.title);
-    }
-    paintBadges(painter, s, rect);
+    painter->setBrush(pal.success);
+    painter->drawEllipse(QRectF(x - 6, rect.top() - 30, 12, 12));
+    painter->setBrush(pal.edge);
+    painter->drawRect(QRectF(x - 0.75, rect.top() - 19, 1.5, 12));
+    painter->drawPolygon(QPolygonF(
+        {QPointF(x, rect.top()), QPointF(x - 4, rect.top() - 8), QPointF(x + 4, rect.top() - 8)}));
 }
 
-void DiagramRenderer::paintNode(QPainter *painter, const State &s, const QRectF &rect) const
+void DiagramRenderer::paintContainer(QPainter *painter, const SceneNode &node,
+                                     const DiagramPalette &pal) const
 {
-    const Palette pal = paletteFor(m_options.dark);
-    const QColor accent = typeColor(s.type);
-    const QString name = QString::fromStdString(s.name);
-    QFont nameFont = QGuiApplication::font();
-    nameFont.setPixelSize(13);
-    nameFont.setBold(true);
-    QFont smallFont = QGuiApplication::font();
-    smallFont.setPixelSize(11);
+    // ContainerFrame, as the designer draws it (border 2 in the type's colour).
+    const State &s = *node.state;
+    const bool dark = m_options.dark;
+    const QColor accent = DiagramStyle::typeColor(s.type);
+    const QRectF rect = node.rect;
+    if (s.type == StateType::Map) // a stack: two sheets behind the frame
+        for (const qreal offset : {10.0, 5.0})
+            drawBorderedRect(painter, rect.translated(offset, offset), frameRadius, pal.nodeFill,
+                             pal.nodeBorder, 1);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(dark ? QColor(0, 0, 0, 0x40) : QColor(0, 0, 0, 0x12));
+    painter->drawRoundedRect(rect.translated(0, 2), frameRadius, frameRadius);
+    drawBorderedRect(painter, rect, frameRadius, tint(pal.nodeFill, accent, dark ? 0.12 : 0.07),
+                     accent, 2);
 
-    painter->setPen(QPen(pal.nodeBorder, 1));
+    // Header: icon disc, name, type line.
+    const QFont nameFont = uiFont(DiagramStyle::fontSize, true);
+    const QFont smallFont = uiFont(DiagramStyle::smallFontSize);
+    drawIconDisc(painter, rect.topLeft() + QPointF(14, 10), s.type, dark);
+    const qreal textLeft = 14 + iconDisc + 10;
+    const qreal width = rect.width() - textLeft - 12;
+    drawLine(painter, nameFont, pal.text, rect.topLeft() + QPointF(textLeft, 10), width, node.name);
+    drawLine(painter, smallFont, pal.textMuted,
+             rect.topLeft() + QPointF(textLeft, 10 + lineHeight(nameFont) + 2), width, typeLine(s));
+
+    // Lanes: one per branch (one for the item processor), dashed, with their title.
+    const QFont laneFont = uiFont(DiagramStyle::smallFontSize, true);
+    for (const ContainerLane &lane : node.lanes) {
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(withAlpha(pal.canvas, 0.85));
+        painter->drawRoundedRect(lane.rect, 8, 8);
+        QPen dash(pal.nodeBorder, 1);
+        dash.setDashPattern({4, 3});
+        painter->setPen(dash);
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRoundedRect(lane.rect.adjusted(0.5, 0.5, -0.5, -0.5), 8, 8);
+        drawLine(painter, laneFont, pal.textMuted, lane.rect.topLeft() + QPointF(12, 7),
+                 lane.rect.width() - 24, lane.title);
+    }
+    paintBadges(painter, node, pal);
+}
+
+void DiagramRenderer::paintNode(QPainter *painter, const SceneNode &node,
+                                const DiagramPalette &pal) const
+{
+    // NodeDelegate, unselected and without problems.
+    const State &s = *node.state;
+    const bool dark = m_options.dark;
+    const QColor accent = DiagramStyle::typeColor(s.type);
+    const QRectF rect = node.rect;
+    const QFont nameFont = uiFont(DiagramStyle::fontSize, true);
+    const QFont smallFont = uiFont(DiagramStyle::smallFontSize);
+    const qreal nameHeight = lineHeight(nameFont);
+    const qreal smallHeight = lineHeight(smallFont);
+    const QColor shadow = dark ? QColor(0, 0, 0, 0x40) : QColor(0, 0, 0, 0x14);
+
     switch (nodeShape(s.type)) {
     case NodeShape::Diamond: {
         const QPolygonF diamond(
             {QPointF(rect.center().x(), rect.top()), QPointF(rect.right(), rect.center().y()),
              QPointF(rect.center().x(), rect.bottom()), QPointF(rect.left(), rect.center().y())});
-        QColor fill = accent;
-        fill.setAlpha(m_options.dark ? 60 : 28);
-        painter->setBrush(pal.nodeFill);
-        painter->setPen(QPen(accent, 1.5));
+        painter->setPen(QPen(accent, 1.5, Qt::SolidLine, Qt::FlatCap, Qt::RoundJoin));
+        painter->setBrush(tint(pal.nodeFill, accent, dark ? 0.22 : 0.10));
         painter->drawPolygon(diamond);
-        painter->setBrush(fill);
-        painter->drawPolygon(diamond);
-        painter->setFont(nameFont);
-        painter->setPen(pal.text);
-        painter->drawText(
-            rect.adjusted(24, 0, -24, -8), Qt::AlignCenter,
-            QFontMetricsF(nameFont).elidedText(name, Qt::ElideRight, rect.width() - 48));
-        painter->setFont(smallFont);
-        painter->setPen(pal.muted);
-        painter->drawText(rect.adjusted(0, 30, 0, 0), Qt::AlignCenter, QObject::tr("Choice"));
-        return;
-    }
-    case NodeShape::Terminal: {
-        QColor fill = accent;
-        fill.setAlpha(m_options.dark ? 70 : 36);
-        painter->setBrush(pal.nodeFill);
-        painter->setPen(QPen(accent, 1.5));
-        painter->drawRoundedRect(rect, rect.height() / 2, rect.height() / 2);
-        painter->setBrush(fill);
-        painter->drawRoundedRect(rect, rect.height() / 2, rect.height() / 2);
-        painter->setFont(nameFont);
-        painter->setPen(pal.text);
-        painter->drawText(
-            rect.adjusted(12, 0, -12, 0), Qt::AlignCenter,
-            QFontMetricsF(nameFont).elidedText(name, Qt::ElideRight, rect.width() - 24));
-        return;
-    }
-    case NodeShape::Box:
+        // A column of the name and the rules, centred.
+        const qreal nameWidth = std::min(textWidth(nameFont, node.name), rect.width() - 56);
+        const QString rules = NodesModel::subtitleFor(s);
+        const qreal top = rect.center().y() - (nameHeight + 1 + smallHeight) / 2;
+        drawLine(painter, nameFont, pal.text, QPointF(rect.center().x() - nameWidth / 2, top),
+                 nameWidth, node.name);
+        const qreal rulesWidth = textWidth(smallFont, rules);
+        drawLine(painter, smallFont, pal.textMuted,
+                 QPointF(rect.center().x() - rulesWidth / 2, top + nameHeight + 1), rulesWidth,
+                 rules);
         break;
     }
-    painter->setBrush(pal.nodeFill);
-    painter->drawRoundedRect(rect, 8, 8);
-    // Type accent: a coloured bar on the left and a tinted icon disc.
-    QPainterPath bar;
-    bar.addRoundedRect(QRectF(rect.left(), rect.top(), 10, rect.height()), 8, 8);
-    QPainterPath clip;
-    clip.addRect(QRectF(rect.left(), rect.top(), 4, rect.height()));
-    painter->setPen(Qt::NoPen);
-    painter->setBrush(accent);
-    painter->drawPath(bar.intersected(clip));
-    QColor disc = accent;
-    disc.setAlpha(m_options.dark ? 70 : 30);
-    painter->setBrush(disc);
-    const QRectF icon(rect.left() + 14, rect.center().y() - 15, 30, 30);
-    painter->drawEllipse(icon);
-    painter->setPen(accent);
-    painter->setFont(nameFont);
-    painter->drawText(icon, Qt::AlignCenter, stateTypeLabel(s.type).left(1));
-    const QRectF text = rect.adjusted(54, 9, -10, -9);
-    painter->setPen(pal.text);
-    painter->drawText(QRectF(text.left(), text.top(), text.width(), 20),
-                      Qt::AlignLeft | Qt::AlignVCenter,
-                      QFontMetricsF(nameFont).elidedText(name, Qt::ElideRight, text.width()));
-    painter->setFont(smallFont);
-    painter->setPen(pal.muted);
-    QString subtitle
-        = s.type == StateType::WaitForEvent
-              ? (s.eventKind == "event" ? QObject::tr("Event") : QObject::tr("Approval"))
-              : stateTypeLabel(s.type);
-    const QString detail = NodesModel::subtitleFor(s);
-    if (!detail.isEmpty())
-        subtitle += QStringLiteral(" · ") + detail;
-    painter->drawText(QRectF(text.left(), text.top() + 22, text.width(), 18),
-                      Qt::AlignLeft | Qt::AlignVCenter,
-                      QFontMetricsF(smallFont).elidedText(subtitle, Qt::ElideRight, text.width()));
-    paintBadges(painter, s, rect);
+    case NodeShape::Terminal: {
+        const qreal radius = rect.height() / 2;
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(shadow);
+        painter->drawRoundedRect(rect.translated(0, 2), radius, radius);
+        drawBorderedRect(painter, rect, radius, tint(pal.nodeFill, accent, dark ? 0.28 : 0.12),
+                         accent, 1);
+        // A row of the icon and the name, centred.
+        const qreal nameWidth = std::min(textWidth(nameFont, node.name), rect.width() - 48);
+        const qreal rowWidth = terminalIcon + 6 + nameWidth;
+        const qreal rowHeight = std::max(terminalIcon, nameHeight);
+        const QPointF row(rect.center().x() - rowWidth / 2, rect.center().y() - rowHeight / 2);
+        DiagramStyle::paintIcon(painter, DiagramStyle::typeIcon(s.type),
+                                QRectF(row + QPointF(0, (rowHeight - terminalIcon) / 2),
+                                       QSizeF(terminalIcon, terminalIcon)),
+                                accent, terminalStroke);
+        drawLine(painter, nameFont, pal.text,
+                 row + QPointF(terminalIcon + 6, (rowHeight - nameHeight) / 2), nameWidth,
+                 node.name);
+        break;
+    }
+    case NodeShape::Box: {
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(shadow);
+        painter->drawRoundedRect(rect.translated(0, 2), nodeRadius, nodeRadius);
+        drawBorderedRect(painter, rect, nodeRadius, pal.nodeFill, pal.nodeBorder, 1);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(accent); // the type's accent bar
+        painter->drawRoundedRect(QRectF(rect.left() + 1, rect.top() + 1, 4, rect.height() - 2), 2,
+                                 2);
+        drawIconDisc(painter, QPointF(rect.left() + 14, rect.center().y() - iconDisc / 2), s.type,
+                     dark);
+        const qreal left = rect.left() + 14 + iconDisc + 10;
+        const qreal width = rect.width() - 14 - iconDisc - 10 - 10;
+        const qreal top = rect.center().y() - (nameHeight + 2 + smallHeight) / 2;
+        drawLine(painter, nameFont, pal.text, QPointF(left, top), width, node.name);
+        drawLine(painter, smallFont, pal.textMuted, QPointF(left, top + nameHeight + 2), width,
+                 typeLine(s));
+        break;
+    }
+    }
+    paintBadges(painter, node, pal);
 }
 
-void DiagramRenderer::paintBadges(QPainter *painter, const State &s, const QRectF &rect) const
+void DiagramRenderer::paintBadges(QPainter *painter, const SceneNode &node,
+                                  const DiagramPalette &pal) const
 {
-    const Palette pal = paletteFor(m_options.dark);
-    QFont smallFont = QGuiApplication::font();
-    smallFont.setPixelSize(11);
-    painter->setFont(smallFont);
-    // Badges: retry and catch counts.
-    QStringList badges;
-    if (!s.retry.empty())
-        badges << QObject::tr("retry");
-    if (!s.catchRules.empty())
-        badges << QObject::tr("catch");
-    if (s.timeoutSeconds)
-        badges << QObject::tr("timeout");
-    qreal x = rect.right() - 8;
-    for (const QString &b : std::as_const(badges)) {
-        const qreal w = QFontMetricsF(smallFont).horizontalAdvance(b) + 10;
-        const QRectF box(x - w, rect.top() - 8, w, 16);
-        painter->setPen(QPen(pal.nodeBorder, 1));
-        painter->setBrush(pal.nodeFill);
-        painter->drawRoundedRect(box, 8, 8);
-        painter->setPen(pal.muted);
-        painter->drawText(box, Qt::AlignCenter, b);
-        x -= w + 4;
+    // NodeDelegate's badges on the top edge (Badge.qml): retry, catch, timeout.
+    const State &s = *node.state;
+    const bool diamond = !node.expanded && nodeShape(s.type) == NodeShape::Diamond;
+    const QFont font = DiagramStyle::badgeFont();
+    constexpr qreal icon = DiagramStyle::badgeIconSize;
+    for (const DiagramStyle::BadgeBox &b : DiagramStyle::badges(s, node.rect, diamond)) {
+        const QRectF &box = b.rect;
+        drawBorderedRect(painter, box, box.height() / 2, pal.nodeFill, pal.nodeBorder, 1);
+        DiagramStyle::paintIcon(painter, DiagramStyle::badgeIcon(b.badge),
+                                QRectF(box.left() + 5, box.center().y() - icon / 2, icon, icon),
+                                pal.textMuted, 2.4);
+        drawLine(painter, font, pal.textMuted,
+                 QPointF(box.left() + 5 + icon + 2, box.center().y() - lineHeight(font) / 2),
+                 box.width() - icon - 12, b.text);
     }
 }
 

@@ -1,16 +1,16 @@
-// DiagramRenderer: draws a workflow's flowchart with QPainter, the same shapes, colours and edge
-// geometry as the canvas (parallel and map states as containers with their branches), into a PNG
-// (QImage) or an SVG (QSvgGenerator). Used by the designer's Export and by `signalbox export --to
+// DiagramRenderer: draws a workflow's flowchart with QPainter as the canvas draws it (the
+// designer's NodeDelegate, ContainerFrame, EdgeDelegate and Badge, unselected): the same node
+// shapes and sizes (nodegeometry), icons and colours (diagramstyle), edge curves and label places
+// (EdgesModel), parallel and map states as containers with their branches; into a PNG (QImage)
+// or an SVG (QSvgGenerator). Used by the designer's Export and by `signalbox export --to
 // png|svg`. Needs a QGuiApplication (fonts); the offscreen platform is enough.
 #pragma once
 
 #include "signalbox/definition.h"
 
 #include <QByteArray>
-#include <QColor>
-#include <QHash>
 #include <QImage>
-#include <QPointF>
+#include <QRectF>
 #include <QString>
 
 class QPainter;
@@ -18,6 +18,7 @@ class QPainter;
 namespace Signalbox {
 
 class WorkflowDocument;
+struct DiagramPalette;
 struct SceneNode;
 
 struct DiagramOptions
@@ -43,13 +44,13 @@ public:
     // as "png" or "svg". Returns false with `error` set on failure.
     static bool render(const Definition &definition, const QString &format, QByteArray *data,
                        QString *error);
-    static QColor typeColor(StateType type);
 
 private:
-    void paintNode(QPainter *painter, const State &state, const QRectF &rect) const;
+    void paintNode(QPainter *painter, const SceneNode &node, const DiagramPalette &pal) const;
     // An expanded parallel / map state: a frame with a header and one lane per branch.
-    void paintContainer(QPainter *painter, const State &state, const SceneNode &node) const;
-    void paintBadges(QPainter *painter, const State &state, const QRectF &rect) const;
+    void paintContainer(QPainter *painter, const SceneNode &node, const DiagramPalette &pal) const;
+    void paintBadges(QPainter *painter, const SceneNode &node, const DiagramPalette &pal) const;
+    void paintStartMarker(QPainter *painter, const QRectF &rect, const DiagramPalette &pal) const;
 
     const WorkflowDocument &m_document;
     Options m_options;

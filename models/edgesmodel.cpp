@@ -1,8 +1,12 @@
 #include "edgesmodel.h"
 
+#include "diagramstyle.h"
 #include "workflowdocument.h"
 
+#include <QFontMetricsF>
+
 #include <algorithm>
+#include <cmath>
 
 namespace Signalbox {
 
@@ -43,50 +47,164 @@ QString catchLabel(const CatchRule &rule)
     return text;
 }
 
-// Roughly the pill a label is drawn in (11 px text); only used to keep edges from under it.
-QRectF labelBox(const EdgesModel::Edge &e)
+// The room a node takes on the canvas: its badges sit on its top edge, a map's stack of sheets
+// shows below and right of its frame.
+QRectF drawnRect(const SceneNode &n)
 {
-    QRectF box(0, 0, e.label.size() * 6.5 + 14, 20);
-    box.moveCenter(e.geometry.labelPos);
-    return box;
+    QRectF r = n.rect;
+    if (n.expanded && n.state->type == StateType::Map)
+        r.adjust(0, 0, 10, 10);
+    const bool diamond = !n.expanded && nodeShape(n.state->type) == NodeShape::Diamond;
+    for (const DiagramStyle::BadgeBox &b : DiagramStyle::badges(*n.state, n.rect, diamond))
+        r = r.united(b.rect);
+    return r;
+}
+
+// The lane an edge of `from` is drawn in, without its caption (empty at the top level).
+QRectF laneArea(const SceneLayout &scene, const SceneNode &from)
+{
+    const SceneNode *parent = from.parent.isEmpty() ? nullptr : scene.node(from.parent);
+    if (!parent || from.branch < 0 || from.branch >= parent->lanes.size())
+        return {};
+    return parent->lanes[from.branch].rect.adjusted(4, ContainerLayout::laneCaption, -4, -4);
 }
 
 } // namespace
 
-void EdgesModel::placeLabels(QList<Edge> *edges)
+QList<EdgesModel::Transition> EdgesModel::transitionsOf(const State &s)
 {
-    // A label sits on its own curve; when another edge passes under it, slide it along the curve
-    // to the first free spot (cheap: only edges whose bounds meet the label are tested).
-    static const qreal candidates[] = {0.5, 0.35, 0.65, 0.25, 0.75, 0.18, 0.82};
+    QList<Transition> out;
+    auto add = [&out](const std::string &to, Kind kind, int rule, const QString &label) {
+        if (!to.empty())
+            out.append({to, kind, rule, label});
+    };
+    add(s.next, Kind::Next, -1, {});
+    for (int i = 0; i < int(s.choices.size()); ++i)
+        add(s.choices[i].next, Kind::Choice, i, choiceLabel(s.choices[i]));
+    add(s.defaultNext, Kind::Default, -1, s.choices.empty() ? QString() : QObject::tr("default"));
+    for (int i = 0; i < int(s.catchRules.size()); ++i)
+        add(s.catchRules[i].next, Kind::Catch, i, catchLabel(s.catchRules[i]));
+    return out;
+}
+
+QFont EdgesModel::labelFont(Kind kind)
+{
+    return DiagramStyle::edgeLabelFont(kind == Kind::Choice);
+}
+
+QSizeF EdgesModel::labelSize(Kind kind, const QString &label)
+{
+    if (label.isEmpty())
+        return {};
+    // The pill: the text with 7 px each side and 3 px above and below (EdgeDelegate and the
+    // renderer draw exactly this rectangle).
+    const QFontMetricsF fm(labelFont(kind));
+    return {std::ceil(fm.horizontalAdvance(label)) + 14, std::ceil(fm.height()) + 6};
+}
+
+int EdgesModel::placeLabels(QList<Edge> *edges, const SceneLayout &scene)
+{
+    // Each label goes to the first of these places that covers nothing it should not: on its
+    // curve where the geometry would like it, then along the curve from the middle outwards,
+    // then beside the curve (touching it) at the same points. Already placed labels count as
+    // obstacles. When no place is free, the one covering the least wins.
+    static const QList<qreal> along = [] {
+        QList<qreal> t{0.5}; // from the middle outwards, clear of the ends
+        for (qreal d = 0.04; d < 0.42; d += 0.04)
+            t << 0.5 - d << 0.5 + d;
+        return t;
+    }();
+    constexpr qreal edgeMargin = 2; // a stroke's half width and its anti-aliasing
+    constexpr qreal nodeMargin = 3; // a hair of air between a label and a node
+    constexpr qreal sideGap = 3;    // a label beside its curve, this far from it
     if (std::none_of(edges->begin(), edges->end(),
                      [](const Edge &e) { return !e.label.isEmpty(); }))
-        return;
-    QList<QRectF> bounds; // computed once: building the paths is the expensive part
-    bounds.reserve(edges->size());
-    for (const Edge &e : std::as_const(*edges))
-        bounds.append(e.geometry.boundingRect());
-    auto crossed = [edges, &bounds](int self, const QRectF &box) {
-        for (int j = 0; j < edges->size(); ++j) {
-            if (j == self || !bounds[j].intersects(box))
-                continue;
-            const EdgeGeometry &g = (*edges)[j].geometry;
-            if (g.path().intersects(box) || g.arrow.boundingRect().intersects(box))
-                return true;
-        }
-        return false;
+        return 0;
+    struct Line
+    {
+        QRectF bounds;
+        QPolygonF polyline;
+        QRectF arrow;
     };
+    QList<Line> lines; // computed once: flattening the curves is the expensive part
+    lines.reserve(edges->size());
+    for (const Edge &e : std::as_const(*edges))
+        lines.append(
+            {e.geometry.boundingRect(), e.geometry.polyline(), e.geometry.arrow.boundingRect()});
+    QList<QRectF> nodeRects;
+    nodeRects.reserve(scene.nodes().size());
+    for (const SceneNode &n : scene.nodes())
+        nodeRects.append(drawnRect(n));
+    QList<QRectF> placed;
+    int total = 0;
+
     for (int i = 0; i < edges->size(); ++i) {
         Edge &e = (*edges)[i];
-        if (e.label.isEmpty() || !crossed(i, labelBox(e)))
+        if (e.label.isEmpty())
             continue;
-        const QPointF original = e.geometry.labelPos;
-        for (qreal t : candidates) {
-            e.geometry.labelPos = e.geometry.pointAt(t);
-            if (!crossed(i, labelBox(e)))
-                break;
-            e.geometry.labelPos = original;
+        const SceneNode *from = scene.node(e.from);
+        // The containers the edge is drawn inside: their frames are not in the way.
+        QSet<int> ancestors;
+        for (const SceneNode *p = from; p && !p->parent.isEmpty(); p = scene.node(p->parent))
+            ancestors.insert(scene.indexOf(p->parent));
+        const QRectF area = from ? laneArea(scene, *from) : QRectF();
+        auto cost = [&](const QRectF &box) {
+            int c = 0;
+            if (!area.isEmpty() && !area.contains(box))
+                c += 1000;
+            const QRectF nodeBox = box.adjusted(-nodeMargin, -nodeMargin, nodeMargin, nodeMargin);
+            for (int n = 0; n < nodeRects.size(); ++n)
+                if (nodeRects[n].intersects(nodeBox) && !ancestors.contains(n))
+                    c += 100;
+            for (const QRectF &other : std::as_const(placed))
+                if (other.intersects(box))
+                    c += 50;
+            const QRectF edgeBox = box.adjusted(-edgeMargin, -edgeMargin, edgeMargin, edgeMargin);
+            for (int j = 0; j < lines.size(); ++j) {
+                const Line &l = lines[j];
+                if (!l.bounds.intersects(edgeBox))
+                    continue;
+                if (l.arrow.intersects(edgeBox))
+                    c += 10;
+                else if (j != i && polylineIntersects(l.polyline, edgeBox))
+                    c += 10;
+            }
+            return c;
+        };
+        const QSizeF size = labelSize(e.kind, e.label);
+        auto boxAt = [&size](const QPointF &centre) {
+            QRectF box(QPointF(), size);
+            box.moveCenter(centre);
+            return box;
+        };
+        QRectF best = boxAt(e.geometry.labelPos);
+        int bestCost = cost(best);
+        auto consider = [&](const QRectF &box) {
+            if (bestCost == 0)
+                return;
+            const int c = cost(box);
+            if (c < bestCost) {
+                best = box;
+                bestCost = c;
+            }
+        };
+        for (qreal t : along)
+            consider(boxAt(e.geometry.pointAt(t)));
+        for (qreal t : along) {
+            const QPointF p = e.geometry.pointAt(t);
+            const QPointF d = e.geometry.pointAt(std::min<qreal>(t + 0.02, 1))
+                              - e.geometry.pointAt(std::max<qreal>(t - 0.02, 0));
+            const QPointF shift = std::abs(d.y()) >= std::abs(d.x())
+                                      ? QPointF(size.width() / 2 + sideGap, 0)
+                                      : QPointF(0, size.height() / 2 + sideGap);
+            consider(boxAt(p + shift));
+            consider(boxAt(p - shift));
         }
+        e.labelRect = best;
+        placed.append(best);
+        total += bestCost;
     }
+    return total;
 }
 
 QString EdgesModel::Edge::key() const
@@ -162,9 +280,13 @@ QVariant EdgesModel::data(const QModelIndex &index, int role) const
     case ArrowRole:
         return e.geometry.svgArrow();
     case LabelXRole:
-        return e.geometry.labelPos.x();
+        return e.labelRect.center().x();
     case LabelYRole:
-        return e.geometry.labelPos.y();
+        return e.labelRect.center().y();
+    case LabelRectRole:
+        return e.labelRect;
+    case LabelFontRole:
+        return labelFont(e.kind);
     case DashedRole:
         return e.kind == Kind::Catch;
     case RuleRole:
@@ -172,17 +294,19 @@ QVariant EdgesModel::data(const QModelIndex &index, int role) const
     case SelectedRole:
         return index.row() == m_selected;
     case BoundsRole:
-        return e.geometry.boundingRect().adjusted(-80, -16, 80, 16);
+        return e.labelRect.isEmpty() ? e.geometry.boundingRect()
+                                     : e.geometry.boundingRect().united(e.labelRect);
     }
     return {};
 }
 
 QHash<int, QByteArray> EdgesModel::roleNames() const
 {
-    return {{FromRole, "fromName"}, {ToRole, "toName"},         {KindRole, "kind"},
-            {LabelRole, "label"},   {PathRole, "path"},         {ArrowRole, "arrow"},
-            {LabelXRole, "labelX"}, {LabelYRole, "labelY"},     {DashedRole, "dashed"},
-            {RuleRole, "rule"},     {SelectedRole, "selected"}, {BoundsRole, "bounds"}};
+    return {{FromRole, "fromName"},       {ToRole, "toName"},          {KindRole, "kind"},
+            {LabelRole, "label"},         {PathRole, "path"},          {ArrowRole, "arrow"},
+            {LabelXRole, "labelX"},       {LabelYRole, "labelY"},      {DashedRole, "dashed"},
+            {RuleRole, "rule"},           {SelectedRole, "selected"},  {BoundsRole, "bounds"},
+            {LabelRectRole, "labelRect"}, {LabelFontRole, "labelFont"}};
 }
 
 int EdgesModel::edgeAt(qreal x, qreal y) const
@@ -217,49 +341,115 @@ QList<EdgesModel::Edge> EdgesModel::computeEdges(const WorkflowDocument &documen
 QList<EdgesModel::Edge> EdgesModel::computeEdges(const SceneLayout &scene)
 {
     QList<Edge> edges;
-    for (const SceneNode &node : scene.nodes()) {
-        const State &s = *node.state;
-        QList<Edge> out;
-        // Transitions stay inside their machine (the workflow, one branch, one processor).
-        auto add = [&](const std::string &to, Kind kind, int rule, const QString &label) {
-            const QString target = QString::fromStdString(to);
-            const SceneNode *t = to.empty() ? nullptr : scene.node(target);
-            if (t && t->parent == node.parent)
-                out.append({node.name, target, kind, rule, label, {}});
-        };
-        add(s.next, Kind::Next, -1, {});
-        for (int i = 0; i < int(s.choices.size()); ++i)
-            add(s.choices[i].next, Kind::Choice, i, choiceLabel(s.choices[i]));
-        add(s.defaultNext, Kind::Default, -1,
-            s.choices.empty() ? QString() : QObject::tr("default"));
-        for (int i = 0; i < int(s.catchRules.size()); ++i)
-            add(s.catchRules[i].next, Kind::Catch, i, catchLabel(s.catchRules[i]));
-
-        // Lanes: spread the edges leaving one node in the order of their targets' x.
-        QList<int> order;
-        for (int i = 0; i < out.size(); ++i)
-            order.append(i);
-        std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
-            return scene.rect(out[a].to).x() < scene.rect(out[b].to).x();
-        });
-        const NodeShape fromShape = node.expanded ? NodeShape::Box : nodeShape(s.type);
-        for (int lane = 0; lane < order.size(); ++lane) {
-            Edge &e = out[order[lane]];
-            const SceneNode *target = scene.node(e.to);
-            EdgeRequest req;
-            req.from = node.rect;
-            req.fromShape = fromShape;
-            req.to = target->rect;
-            req.toShape = target->expanded ? NodeShape::Box : nodeShape(target->state->type);
-            req.lane = lane;
-            req.laneCount = int(order.size());
-            req.errorEdge = e.kind == Kind::Catch;
-            req.fromContainer = node.expanded;
-            e.geometry = computeEdgeGeometry(req);
+    const QList<SceneNode> &nodes = scene.nodes();
+    // Transitions stay inside their machine (the workflow, one branch, one processor).
+    for (const SceneNode &node : nodes)
+        for (const Transition &t : transitionsOf(*node.state)) {
+            const QString target = QString::fromStdString(t.to);
+            const SceneNode *to = scene.node(target);
+            if (to && to->parent == node.parent)
+                edges.append({node.name, target, t.kind, t.rule, t.label, {}, {}});
         }
-        edges.append(out);
+
+    // Ends: the edges leaving one node are spread in the order of their targets' x, the edges
+    // arriving at one node from above in the order of where they leave their sources (below).
+    QHash<QString, QList<int>> leaving;
+    QHash<QString, QList<int>> arriving;
+    for (int i = 0; i < edges.size(); ++i) {
+        leaving[edges[i].from].append(i);
+        if (routeBetween(scene.rect(edges[i].from), scene.rect(edges[i].to))
+            == EdgeGeometry::Route::Down)
+            arriving[edges[i].to].append(i);
     }
-    placeLabels(&edges);
+    QList<int> outLane(edges.size(), 0);
+    QList<int> outCount(edges.size(), 1);
+    for (QList<int> &group : leaving) {
+        std::stable_sort(group.begin(), group.end(), [&](int a, int b) {
+            return scene.rect(edges[a].to).x() < scene.rect(edges[b].to).x();
+        });
+        for (int k = 0; k < group.size(); ++k) {
+            outLane[group[k]] = k;
+            outCount[group[k]] = int(group.size());
+        }
+    }
+
+    // What each edge's geometry needs: its ends, its lanes, the nodes in its way.
+    QHash<QString, QList<int>> members; // the nodes of each flowchart, "" for the top level
+    for (int n = 0; n < nodes.size(); ++n)
+        members[nodes[n].parent].append(n);
+    QList<EdgeRequest> requests;
+    requests.reserve(edges.size());
+    for (int i = 0; i < edges.size(); ++i) {
+        const Edge &e = edges[i];
+        const SceneNode &from = nodes[scene.indexOf(e.from)];
+        const SceneNode &to = nodes[scene.indexOf(e.to)];
+        EdgeRequest req;
+        req.from = from.rect;
+        req.fromShape = from.expanded ? NodeShape::Box : nodeShape(from.state->type);
+        req.to = to.rect;
+        req.toShape = to.expanded ? NodeShape::Box : nodeShape(to.state->type);
+        req.lane = outLane[i];
+        req.laneCount = outCount[i];
+        for (const DiagramStyle::BadgeBox &b :
+             DiagramStyle::badges(*to.state, to.rect, req.toShape == NodeShape::Diamond))
+            req.toBadges = req.toBadges.united(b.rect);
+        req.errorEdge = e.kind == Kind::Catch;
+        req.fromContainer = from.expanded;
+        for (int n : std::as_const(members[from.parent]))
+            if (nodes[n].name != e.from && nodes[n].name != e.to)
+                req.obstacles.append(drawnRect(nodes[n]));
+        req.area = laneArea(scene, from).adjusted(0, -ContainerLayout::laneCaption, 0, 0);
+        requests.append(req);
+    }
+    // The edges arriving at one node from above, in the order of where they leave their source.
+    for (QList<int> &group : arriving) {
+        QList<qreal> origin;
+        for (int i : std::as_const(group))
+            origin.append(downwardStart(requests[i]).x());
+        QList<int> order;
+        for (int k = 0; k < group.size(); ++k)
+            order.append(k);
+        std::stable_sort(order.begin(), order.end(),
+                         [&](int a, int b) { return origin[a] < origin[b]; });
+        for (int k = 0; k < order.size(); ++k) {
+            requests[group[order[k]]].inLane = k;
+            requests[group[order[k]]].inLaneCount = int(group.size());
+        }
+    }
+    for (int i = 0; i < edges.size(); ++i)
+        edges[i].geometry = computeEdgeGeometry(requests[i]);
+    int cost = placeLabels(&edges, scene);
+    // Where a label found no free place, the edges running under labels go around them too,
+    // and the labels are placed again (kept if that covers less).
+    for (int round = 0; round < 2 && cost > 0; ++round) {
+        QList<Edge> next = edges;
+        bool rerouted = false;
+        for (int j = 0; j < edges.size(); ++j) {
+            const QPolygonF line = edges[j].geometry.polyline();
+            QList<QRectF> labels;
+            bool under = false;
+            for (int i = 0; i < edges.size(); ++i) {
+                if (i == j || edges[i].labelRect.isEmpty())
+                    continue;
+                labels.append(edges[i].labelRect);
+                under
+                    = under || polylineIntersects(line, edges[i].labelRect.adjusted(-2, -2, 2, 2));
+            }
+            if (!under)
+                continue;
+            EdgeRequest req = requests[j];
+            req.obstacles.append(labels);
+            next[j].geometry = computeEdgeGeometry(req);
+            rerouted = true;
+        }
+        if (!rerouted)
+            break;
+        const int nextCost = placeLabels(&next, scene);
+        if (nextCost >= cost)
+            break;
+        edges = next;
+        cost = nextCost;
+    }
     return edges;
 }
 
@@ -286,11 +476,14 @@ void EdgesModel::rebuild()
         const Edge &b = next[i];
         const bool moved = a.geometry.svgPath() != b.geometry.svgPath()
                            || a.geometry.svgArrow() != b.geometry.svgArrow();
+        const bool labelMoved = a.labelRect != b.labelRect; // also when another edge moved
         const bool relabelled = a.label != b.label;
         m_edges[i] = b;
         QList<int> roles;
         if (moved)
-            roles << PathRole << ArrowRole << LabelXRole << LabelYRole << BoundsRole;
+            roles << PathRole << ArrowRole;
+        if (moved || labelMoved)
+            roles << LabelXRole << LabelYRole << LabelRectRole << BoundsRole;
         if (relabelled)
             roles << LabelRole;
         if (!roles.isEmpty())

@@ -10,6 +10,7 @@
 #include "edgegeometry.h"
 
 #include <QAbstractListModel>
+#include <QFont>
 #include <QPointer>
 #include <QSet>
 #include <QtQml/qqmlregistration.h>
@@ -35,7 +36,16 @@ public:
         int rule = -1; // index into choices / catch rules
         QString label;
         EdgeGeometry geometry;
+        QRectF labelRect; // the label's pill in scene coordinates (empty without a label)
         QString key() const;
+    };
+    // One way out of a state, before it is drawn (the layout sizes the graph with these too).
+    struct Transition
+    {
+        std::string to;
+        Kind kind = Kind::Next;
+        int rule = -1;
+        QString label; // "" for plain next transitions
     };
 
     enum Role {
@@ -50,7 +60,9 @@ public:
         DashedRole,
         RuleRole,
         SelectedRole,
-        BoundsRole, // scene rectangle of curve, arrow and label (for culling)
+        BoundsRole,    // scene rectangle of curve, arrow and label (for culling)
+        LabelRectRole, // the label's pill, scene coordinates
+        LabelFontRole, // the font the label is measured and drawn with
     };
     Q_ENUM(Role)
 
@@ -71,17 +83,25 @@ public:
     Q_INVOKABLE void setSelectedEdge(int row);
 
     // Every edge of a definition at the given positions, those inside expanded parallel
-    // branches and map processors included (used by the renderer too). Labels are moved along
-    // their edge when another edge would pass under them.
+    // branches and map processors included (used by the renderer too). Curves go around the
+    // other nodes of their flowchart; each label gets a place on or beside its own edge where
+    // it covers no node, no container frame it is not inside, no other edge and no other label.
     static QList<Edge> computeEdges(const WorkflowDocument &document,
                                     const QSet<QString> &collapsed = {});
     static QList<Edge> computeEdges(const SceneLayout &scene);
+
+    // The transitions of a state in drawing order (next, choice rules, default, catch rules).
+    static QList<Transition> transitionsOf(const State &state);
+    // The label's font and the size of its pill (the text with its padding).
+    static QFont labelFont(Kind kind);
+    static QSizeF labelSize(Kind kind, const QString &label);
 
 signals:
     void selectedEdgeChanged();
 
 private:
-    static void placeLabels(QList<Edge> *edges);
+    // Returns how much the labels still cover (0: nothing they should not).
+    static int placeLabels(QList<Edge> *edges, const SceneLayout &scene);
     void rebuild();
 
     QPointer<WorkflowDocument> m_document;

@@ -93,8 +93,16 @@ QHash<QString, QPointF> GraphLayout::layoutGraphviz(const QList<Node> &nodes,
     for (const Edge &e : edges) {
         Agnode_t *a = gvNodes.value(e.from);
         Agnode_t *b = gvNodes.value(e.to);
-        if (a && b && a != b)
-            agedge(g, a, b, nullptr, 1);
+        if (!a || !b || a == b)
+            continue;
+        Agedge_t *edge = agedge(g, a, b, nullptr, 1);
+        // A labelled edge spans two ranks: the free rank between its ends is where its label
+        // goes (EdgesModel places it there after routing). Labels given to dot as fixed-size
+        // boxes get a rank of their own too, but dot then orders the nodes around the labels,
+        // which crossed more edges than it saved in the bundled examples.
+        if (!e.label.isEmpty())
+            agsafeset(edge, const_cast<char *>("minlen"), const_cast<char *>("2"),
+                      const_cast<char *>("1"));
     }
     if (gvLayout(gvc, g, "dot") == 0) {
         for (const Node &node : nodes) {
@@ -193,10 +201,18 @@ QHash<QString, QPointF> GraphLayout::layoutLayered(const QList<Node> &nodes,
         for (int i = 0; i < layer.size(); ++i)
             order[layer[i]] = i;
     }
+    // Labels of the edges leaving a layer need room below it.
+    std::vector<qreal> labelRoom(size_t(maxRank + 1), 0);
+    for (const Edge &e : edges) {
+        const int a = index.value(e.from, -1);
+        if (a >= 0 && !e.label.isEmpty())
+            labelRoom[size_t(rank[a])] = std::max(labelRoom[size_t(rank[a])], e.label.height());
+    }
     // Place layers centred on a common axis.
     QHash<QString, QPointF> result;
     qreal y = 0;
-    for (const QList<int> &layer : std::as_const(layers)) {
+    for (int l = 0; l < layers.size(); ++l) {
+        const QList<int> &layer = layers[l];
         qreal width = 0;
         qreal height = 0;
         for (int v : layer) {
@@ -210,7 +226,7 @@ QHash<QString, QPointF> GraphLayout::layoutLayered(const QList<Node> &nodes,
             result.insert(nodes[v].id, QPointF(x, y + (height - s.height()) / 2));
             x += s.width() + horizontalGap;
         }
-        y += height + verticalGap;
+        y += height + verticalGap + labelRoom[size_t(l)];
     }
     return result;
 }

@@ -1,6 +1,8 @@
 // Automatic layout of a workflow graph: top-down layered positions for nodes of known sizes.
 // Uses Graphviz `dot` (libgvc) when the build found it, else a built-in layered layout
 // (longest-path ranks, barycentre ordering), so the designer always has a readable first view.
+// Both leave a free rank (dot) or the label's height (layered) between the ends of a labelled
+// edge, so its label has room there.
 #pragma once
 
 #include <QHash>
@@ -21,8 +23,14 @@ public:
     };
     struct Edge
     {
+        Edge(const QString &from, const QString &to, const QSizeF &label = {})
+            : from(from)
+            , to(to)
+            , label(label)
+        {}
         QString from;
         QString to;
+        QSizeF label; // the label's box, empty without one: the layout makes room for it
     };
     enum class Engine { Auto, Graphviz, Layered };
 

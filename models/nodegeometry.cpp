@@ -1,5 +1,7 @@
 #include "nodegeometry.h"
 
+#include <QObject>
+
 #include <cmath>
 
 namespace Signalbox {
@@ -53,6 +55,13 @@ QString stateTypeLabel(StateType type)
         return QStringLiteral("Fail");
     }
     return {};
+}
+
+QString typeLabel(const State &state)
+{
+    if (state.type == StateType::WaitForEvent)
+        return state.eventKind == "event" ? QObject::tr("Event") : QObject::tr("Approval");
+    return stateTypeLabel(state.type);
 }
 
 QPointF snapToGrid(const QPointF &p)

@@ -16,6 +16,8 @@ NodeShape nodeShape(StateType type);
 QSizeF nodeSize(StateType type);
 // Human-readable type name for the canvas and the palette ("Task", "Approval"...).
 QString stateTypeLabel(StateType type);
+// The type as a node names it: a wait_for_event state says "Approval" or "Event".
+QString typeLabel(const State &state);
 
 // The grid the canvas snaps to, in scene units.
 constexpr qreal gridSize = 16.0;

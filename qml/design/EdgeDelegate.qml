@@ -4,8 +4,9 @@ import QtQuick.Controls
 import QtQuick.Shapes
 import Signalbox
 
-// One transition: a curve with an arrowhead and, for choices and catches, a label. All geometry
-// comes from EdgesModel (computed in C++); this only binds.
+// One transition: a curve with an arrowhead and, for choices and catches, a label in a pill. All
+// geometry comes from EdgesModel (computed in C++): the curve, and the pill's place and size,
+// measured with the font it is drawn with here, so that it covers no node and no other edge.
 Item {
     id: edge
 
@@ -16,8 +17,8 @@ Item {
     required property string label
     required property string path
     required property string arrow
-    required property real labelX
-    required property real labelY
+    required property rect labelRect
+    required property font labelFont
     required property bool dashed
     required property bool selected
     required property rect bounds
@@ -53,10 +54,10 @@ Item {
 
     Rectangle {
         visible: edge.label !== ""
-        x: edge.labelX - width / 2
-        y: edge.labelY - height / 2
-        width: labelText.implicitWidth + 14
-        height: labelText.implicitHeight + 6
+        x: edge.labelRect.x
+        y: edge.labelRect.y
+        width: edge.labelRect.width
+        height: edge.labelRect.height
         radius: height / 2
         color: Theme.nodeFill
         border.color: edge.selected ? Theme.selection
@@ -65,8 +66,7 @@ Item {
             id: labelText
             anchors.centerIn: parent
             text: edge.label
-            font.pixelSize: Theme.smallFontSize
-            font.family: edge.kind === "choice" ? Theme.monoFont : Qt.application.font.family
+            font: edge.labelFont
             color: edge.kind === "catch" ? Theme.edgeCatch : Theme.textMuted
         }
     }

@@ -250,7 +250,7 @@ Item {
         }
     }
 
-    // Badges: retry, catch, timeout.
+    // Badges: retry, catch, timeout (icons and texts from DiagramStyle, which the export uses).
     Row {
         anchors.right: parent.right
         anchors.rightMargin: node.shape === "diamond" ? node.width / 4 : 10
@@ -258,23 +258,20 @@ Item {
         spacing: 4
         Badge {
             visible: node.retryCount > 0
-            iconPath: "M19 12 A7 7 0 1 1 16.5 6.6 M19 3.5 V8 H14.5"
+            iconPath: DiagramStyle.badgeIcon("retry")
             text: qsTr("retry")
             tip: qsTr("Retries on failure")
         }
         Badge {
             visible: node.catchCount > 0
-            iconPath: "M12 3 L21 19 H3 Z M12 10 V14 M12 16.5 V17"
+            iconPath: DiagramStyle.badgeIcon("catch")
             text: qsTr("catch")
             tip: qsTr("%n error handler(s)", "", node.catchCount)
         }
         Badge {
             visible: node.timeout > 0
-            iconPath: "M12 4 A8 8 0 1 1 11.99 4 M12 8 V12 L14.5 13.5"
-            text: node.timeout >= 86400 && node.timeout % 86400 === 0 ? (node.timeout / 86400) + " d"
-                : node.timeout >= 3600 && node.timeout % 3600 === 0 ? (node.timeout / 3600) + " h"
-                : node.timeout >= 120 && node.timeout % 60 === 0 ? (node.timeout / 60) + " min"
-                : node.timeout + " s"
+            iconPath: DiagramStyle.badgeIcon("timeout")
+            text: DiagramStyle.durationText(node.timeout)
             tip: qsTr("Times out after %1 seconds").arg(node.timeout)
         }
     }

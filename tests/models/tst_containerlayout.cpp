@@ -144,16 +144,16 @@ private slots:
         const EdgesModel::Edge *inner = find("resize", "tag");
         QVERIFY(inner);
         QVERIFY(rect("resize-images").contains(inner->geometry.boundingRect()));
-        QCOMPARE(inner->geometry.start.y(), rect("resize").bottom());
+        QCOMPARE(inner->geometry.start().y(), rect("resize").bottom());
         QCOMPARE(inner->geometry.tip.y(), rect("tag").top());
         QVERIFY(find("reindex", "index-done"));
         // Edges out of the container attach to its frame; the catch edge leaves from its bottom.
         const EdgesModel::Edge *out = find("process-album", "publish-album");
         QVERIFY(out);
-        QCOMPARE(out->geometry.start.y(), rect("process-album").bottom());
+        QCOMPARE(out->geometry.start().y(), rect("process-album").bottom());
         const EdgesModel::Edge *caught = find("process-album", "album-failed");
         QVERIFY(caught);
-        QCOMPARE(caught->geometry.start.y(), rect("process-album").bottom());
+        QCOMPARE(caught->geometry.start().y(), rect("process-album").bottom());
         QCOMPARE(edges()->rowCount(), 4);
         // Clicking the inner edge finds it.
         const QPointF mid = inner->geometry.pointAt(0.5);
@@ -355,20 +355,20 @@ private slots:
                     return e;
             return EdgesModel::Edge();
         };
-        const QPointF label = edge("c").geometry.labelPos;
-        QVERIFY(!label.isNull());
+        const QRectF label = edge("c").labelRect;
+        QVERIFY(!label.isEmpty());
         // Put a and b so that a -> b runs horizontally through the label.
-        doc.setPositions({{QStringLiteral("a"), QPointF(0, label.y() - 30)},
-                          {QStringLiteral("b"), QPointF(900, label.y() - 22)}});
+        doc.setPositions({{QStringLiteral("a"), QPointF(0, label.center().y() - 30)},
+                          {QStringLiteral("b"), QPointF(900, label.center().y() - 22)}});
         const EdgesModel::Edge crossing = edge("a");
-        QVERIFY(crossing.geometry.path().intersects(QRectF(label - QPointF(4, 4), QSizeF(8, 8))));
+        QVERIFY(polylineIntersects(crossing.geometry.polyline(), label));
         const EdgesModel::Edge labelled = edge("c");
-        QVERIFY(labelled.geometry.labelPos != label);
-        QRectF box(0, 0, labelled.label.size() * 6.5 + 14, 20);
-        box.moveCenter(labelled.geometry.labelPos);
-        QVERIFY(!crossing.geometry.path().intersects(box));
-        // Still on its own edge.
-        QVERIFY(edgeContains(labelled.geometry, labelled.geometry.labelPos, 1.0));
+        QVERIFY(labelled.labelRect != label);
+        QCOMPARE(labelled.labelRect.size(), label.size());
+        QVERIFY(!polylineIntersects(crossing.geometry.polyline(), labelled.labelRect));
+        // Still on its own edge, or right beside it.
+        QVERIFY(polylineIntersects(labelled.geometry.polyline(),
+                                   labelled.labelRect.adjusted(-4, -4, 4, 4)));
     }
 
     void collapsing()

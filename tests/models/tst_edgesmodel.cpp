@@ -1,4 +1,8 @@
-// EdgesModel: one row per transition; moving a node updates exactly its edges.
+// EdgesModel: one row per transition; moving a node updates exactly its edges. In every bundled
+// example and a dense synthetic workflow, labels cover no node, no frame they are not inside, no
+// other label and no other edge, and edges go around the nodes between their ends.
+#include "containerlayout.h"
+#include "diagramfixtures.h"
 #include "edgesmodel.h"
 #include "graphcontroller.h"
 #include "seed.h"
@@ -9,6 +13,46 @@
 #include <QtTest>
 
 using namespace Signalbox;
+
+namespace {
+
+// Checked here without the model's own helpers: the curve as points every pixel or so, and the
+// arrowhead as a filled triangle.
+struct Sampled
+{
+    QPolygonF points;
+    QPainterPath arrow;
+};
+
+Sampled sample(const EdgeGeometry &g)
+{
+    Sampled s;
+    const QPainterPath path = g.path();
+    const int steps = std::max(200, int(path.length()));
+    for (int k = 0; k <= steps; ++k)
+        s.points.append(path.pointAtPercent(qreal(k) / steps));
+    s.arrow.addPolygon(g.arrow);
+    return s;
+}
+
+bool covers(const Sampled &s, const QRectF &box)
+{
+    return std::any_of(s.points.begin(), s.points.end(),
+                       [&box](const QPointF &p) { return box.contains(p); })
+           || s.arrow.intersects(box);
+}
+
+// The containers an edge is drawn inside.
+QSet<QString> containersOf(const SceneLayout &scene, const QString &from)
+{
+    QSet<QString> out;
+    for (const SceneNode *n = scene.node(from); n && !n->parent.isEmpty();
+         n = scene.node(n->parent))
+        out.insert(n->parent);
+    return out;
+}
+
+} // namespace
 
 class TestEdgesModel : public QObject
 {
@@ -122,6 +166,77 @@ private slots:
         m_doc->undo();
         QCOMPARE(m_model->rowCount(), 5);
         QCOMPARE(m_model->index(0).data(EdgesModel::PathRole).toString(), path);
+    }
+
+    void labelsCoverNothing_data()
+    {
+        QTest::addColumn<QString>("yaml");
+        for (const auto &w : DiagramFixtures::workflows())
+            QTest::newRow(qPrintable(w.first)) << w.second;
+    }
+
+    void labelsCoverNothing()
+    {
+        QFETCH(QString, yaml);
+        WorkflowDocument doc;
+        QVERIFY(doc.loadText(yaml, {}));
+        QVERIFY2(doc.yamlError().isEmpty(), qPrintable(doc.yamlError()));
+        const SceneLayout scene(doc.definition(), doc.positions());
+        const QList<EdgesModel::Edge> edges = EdgesModel::computeEdges(scene);
+        QList<Sampled> curves;
+        for (const EdgesModel::Edge &e : edges)
+            curves.append(sample(e.geometry));
+        int labels = 0;
+        for (int i = 0; i < edges.size(); ++i) {
+            const EdgesModel::Edge &e = edges[i];
+            if (e.label.isEmpty()) {
+                QVERIFY(e.labelRect.isEmpty());
+                continue;
+            }
+            ++labels;
+            const QRectF box = e.labelRect;
+            const QString what = e.from + " > " + e.to + " [" + e.label + "]";
+            QCOMPARE(box.size(), EdgesModel::labelSize(e.kind, e.label));
+            const QSet<QString> inside = containersOf(scene, e.from);
+            for (const SceneNode &n : scene.nodes()) {
+                if (inside.contains(n.name))
+                    QVERIFY2(n.rect.contains(box), qPrintable(what + " leaves " + n.name));
+                else
+                    QVERIFY2(!n.rect.intersects(box), qPrintable(what + " covers " + n.name));
+            }
+            for (int j = 0; j < edges.size(); ++j) {
+                if (j == i)
+                    continue;
+                const EdgesModel::Edge &f = edges[j];
+                const QString other = f.from + " > " + f.to;
+                QVERIFY2(f.labelRect.isEmpty() || !f.labelRect.intersects(box),
+                         qPrintable(what + " covers the label of " + other));
+                QVERIFY2(!covers(curves[j], box), qPrintable(what + " covers " + other));
+            }
+            // It sits on its own edge, or right beside it.
+            QVERIFY2(covers(curves[i], box.adjusted(-4, -4, 4, 4)), qPrintable(what));
+        }
+        QVERIFY(labels > 0);
+    }
+
+    void edgesGoAroundNodes_data() { labelsCoverNothing_data(); }
+
+    void edgesGoAroundNodes()
+    {
+        QFETCH(QString, yaml);
+        WorkflowDocument doc;
+        QVERIFY(doc.loadText(yaml, {}));
+        const SceneLayout scene(doc.definition(), doc.positions());
+        for (const EdgesModel::Edge &e : EdgesModel::computeEdges(scene)) {
+            const Sampled curve = sample(e.geometry);
+            const QSet<QString> inside = containersOf(scene, e.from);
+            for (const SceneNode &n : scene.nodes()) {
+                if (n.name == e.from || n.name == e.to || inside.contains(n.name))
+                    continue;
+                QVERIFY2(!covers(curve, n.rect.adjusted(1, 1, -1, -1)),
+                         qPrintable(e.from + " > " + e.to + " crosses " + n.name));
+            }
+        }
     }
 };
 

@@ -83,6 +83,24 @@ private slots:
             QVERIFY(pos["b"].y() < pos["c"].y());
         }
     }
+
+    void labelledEdgesGetRoom_data() { engines_data(); }
+
+    void labelledEdgesGetRoom()
+    {
+        // A choice's labelled edges leave more room between the ranks than a plain edge, at
+        // least the label's height.
+        QFETCH(int, engine);
+        const QList<GraphLayout::Node> nodes{{"a", {208, 60}}, {"b", {208, 60}}};
+        auto gap = [&](const QSizeF &label) {
+            const auto pos
+                = GraphLayout::layout(nodes, {{"a", "b", label}}, GraphLayout::Engine(engine));
+            return pos["b"].y() - (pos["a"].y() + 60);
+        };
+        const qreal plain = gap({});
+        QVERIFY(plain > 0);
+        QVERIFY2(gap({120, 20}) >= plain + 20, qPrintable(QString::number(gap({120, 20}))));
+    }
 };
 
 QTEST_MAIN(TestGraphLayout)
