@@ -318,8 +318,10 @@ bool WorkflowDocument::applyYaml(const QString &text)
     }
     setYamlError({}, 0);
     m_readDiagnostics = diags;
+    m_readIndex = m_undoStack.index() + 1; // the step the push below makes
     Snapshot after{*def, positionsFor(*def, m_positions), text};
     m_undoStack.push(new ReplaceDefinitionCommand(this, tr("Edit YAML"), snapshot(), after));
+    revalidate(); // the push redid the step before the stack counted it
     return true;
 }
 
@@ -508,6 +510,8 @@ void WorkflowDocument::setDocument(Definition definition, const QString &filePat
     m_yamlTimer.stop();
     emit yamlTextChanged();
     m_undoStack.clear();
+    m_readIndex = m_undoStack.index();
+    revalidate(); // with the reader's errors, now that the text is the document's
     setFilePath(filePath);
     emit dirtyChanged();
 }
@@ -526,10 +530,13 @@ void WorkflowDocument::changed()
 void WorkflowDocument::revalidate()
 {
     Diagnostics diags;
-    // The reader's errors stand while the text they describe is the one in the YAML pane: a file
-    // that does not parse is never "valid", whatever the (empty or last good) diagram says.
+    // The reader's errors stand while the text they describe is the document: a file that does
+    // not parse, or parses with errors (a duplicate key, an unknown field), is never "valid",
+    // whatever the (empty or last good) diagram says. An edit after the read replaces the text
+    // (the YAML is written again from the diagram), and the validator speaks for it.
+    const bool textIsCurrent = !m_yamlError.isEmpty() || m_undoStack.index() == m_readIndex;
     for (const Diagnostic &d : m_readDiagnostics.items())
-        if (d.severity == Diagnostic::Severity::Warning || !m_yamlError.isEmpty())
+        if (d.severity == Diagnostic::Severity::Warning || textIsCurrent)
             diags.add(d);
     if (!m_definition.machine.states.empty() || m_yamlError.isEmpty())
         validateDefinition(m_definition, diags);

@@ -155,7 +155,8 @@ private:
     Definition m_definition;
     QHash<QString, QPointF> m_positions;
     QHash<QString, QString> m_problems; // state name -> problem text
-    Diagnostics m_readDiagnostics;      // warnings from the reader, kept with the text
+    Diagnostics m_readDiagnostics;      // the reader's diagnostics, kept with the text
+    int m_readIndex = 0;                // the undo index at which that text was read
     QString m_filePath;
     mutable QString m_yamlText;
     mutable bool m_yamlStale = false;

@@ -24,6 +24,7 @@ test_pkgs=(
     dbus-daemon
     nodejs npm
     xdotool openbox at-spi2-core x11-utils
+    dpkg-dev desktop-file-utils appstream libxml2-utils shared-mime-info man-db bash-completion file
 )
 
 wanted=("${build_pkgs[@]}" "${runtime_pkgs[@]}")

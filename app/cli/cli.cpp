@@ -23,7 +23,7 @@ const std::vector<Command> &commands()
          "run a workflow in the foreground until it ends; prints one JSON object", cmdRun},
         {"resume", "EXEC [--db PATH]", "host an interrupted execution until it ends", cmdResume},
         {"serve", "[--db PATH]", "headless host: runs executions and answers commands", cmdServe},
-        {"start", "FILE [--input JSON|@file] [--name NAME] [--db PATH]",
+        {"start", "FILE [--input JSON|@file] [--name NAME] [--simulate] [--db PATH]",
          "start an execution on the running host; prints its id", cmdStart},
         {"approve", "EXEC [STATE] [--comment TEXT] [--field KEY=VALUE ...] [--db PATH]",
          "approve a pending approval", cmdApprove},
@@ -107,7 +107,7 @@ static QString generalHelp()
         text += QStringLiteral("  %1 %2\n      %3\n")
                     .arg(QString::fromUtf8(c.name), QString::fromUtf8(c.synopsis),
                          QString::fromUtf8(c.summary));
-    text += QStringLiteral("\nEvery command takes --help. See docs/cli.md.\n");
+    text += QStringLiteral("\nEvery command takes --help. See man signalbox, or docs/cli.md in the sources.\n");
     return text;
 }
 

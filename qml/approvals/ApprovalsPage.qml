@@ -360,6 +360,7 @@ Rectangle {
                     color: Theme.textMuted
                 }
                 TextField {
+                    Accessible.name: qsTr("Why (recorded in the history)")
                     id: commentField
                     objectName: "approvalComment"
                     Layout.fillWidth: true

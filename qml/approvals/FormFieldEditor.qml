@@ -32,6 +32,7 @@ ColumnLayout {
         color: Theme.textMuted
     }
     TextField {
+        Accessible.name: editor.label
         id: line
         objectName: editor.type === "string" || editor.type === "number" ? "field:" + editor.field.name : ""
         visible: editor.type === "string" || editor.type === "number"
@@ -49,6 +50,7 @@ ColumnLayout {
         Layout.fillWidth: true
         Layout.preferredHeight: 70
         TextArea {
+            Accessible.name: editor.label
             id: area
             objectName: editor.type === "text" ? "field:" + editor.field.name : ""
             wrapMode: TextEdit.Wrap
@@ -76,6 +78,7 @@ ColumnLayout {
         }
     }
     ComboBox {
+        Accessible.name: editor.label
         id: choice
         visible: editor.type === "choice"
         Layout.fillWidth: true

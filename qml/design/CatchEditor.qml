@@ -51,6 +51,7 @@ ColumnLayout {
             }
             FieldLabel { text: qsTr("Go to") }
             ComboBox {
+                Accessible.name: qsTr("Go to")
                 objectName: "catchNext:" + card.index
                 Layout.fillWidth: true
                 model: section.editor.stateNames.filter(n => n !== section.editor.stateName)
@@ -59,6 +60,7 @@ ColumnLayout {
             }
             FieldLabel { text: qsTr("Put the error at (result path)") }
             PathField {
+                Accessible.name: qsTr("Put the error at (result path)")
                 Layout.fillWidth: true
                 editor: section.editor
                 referenceOnly: true

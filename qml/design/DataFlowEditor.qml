@@ -45,6 +45,7 @@ ColumnLayout {
 
             FieldLabel { text: row.meta.label }
             PathField {
+                Accessible.name: row.meta.label
                 visible: row.meta.path === true
                 objectName: visible ? "dataFlow:" + row.modelData : ""
                 Layout.fillWidth: true
@@ -55,6 +56,7 @@ ColumnLayout {
                 onCommit: text => section.editor.setField(row.modelData, text)
             }
             JsonTemplateField {
+                Accessible.name: row.meta.label
                 visible: row.meta.path !== true
                 objectName: visible ? "dataFlow:" + row.modelData : ""
                 Layout.fillWidth: true

@@ -190,6 +190,7 @@ Item {
 
                     TabBar {
                         id: sideTabs
+                        Accessible.name: qsTr("Side pane")
                         Layout.fillWidth: true
                         TabButton { text: qsTr("Inspector") }
                         TabButton {

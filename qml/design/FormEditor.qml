@@ -49,6 +49,7 @@ ColumnLayout {
                 FieldLabel { text: qsTr("Name") }
                 FieldLabel { text: qsTr("Type") }
                 TextField {
+                    Accessible.name: qsTr("Field name")
                     objectName: "formName:" + card.index
                     Layout.fillWidth: true
                     font.family: Theme.monoFont
@@ -56,6 +57,7 @@ ColumnLayout {
                     onEditingFinished: if (text !== card.modelData.name) card.set("name", text)
                 }
                 ComboBox {
+                    Accessible.name: qsTr("Field type")
                     objectName: "formType:" + card.index
                     Layout.fillWidth: true
                     textRole: "label"
@@ -71,6 +73,7 @@ ColumnLayout {
             }
             FieldLabel { text: qsTr("Label") }
             TextField {
+                Accessible.name: qsTr("Label")
                 objectName: "formLabel:" + card.index
                 Layout.fillWidth: true
                 placeholderText: qsTr("Shown to the reviewer")
@@ -82,6 +85,7 @@ ColumnLayout {
                 text: qsTr("Options (comma-separated)")
             }
             TextField {
+                Accessible.name: qsTr("Options (comma-separated)")
                 objectName: "formOptions:" + card.index
                 visible: card.modelData.type === "choice"
                 Layout.fillWidth: true

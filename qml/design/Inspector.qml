@@ -109,6 +109,7 @@ Rectangle {
 
             FieldLabel { text: qsTr("Name") }
             TextField {
+                Accessible.name: qsTr("Name")
                 id: nameField
                 objectName: "inspectorName"
                 Layout.fillWidth: true
@@ -118,6 +119,7 @@ Rectangle {
 
             FieldLabel { text: qsTr("Comment") }
             WrappingField {
+                Accessible.name: qsTr("Comment")
                 Layout.fillWidth: true
                 multiLine: true
                 text: inspector.f.comment ?? ""
@@ -131,6 +133,7 @@ Rectangle {
                 text: qsTr("Then")
             }
             ComboBox {
+                Accessible.name: qsTr("Then")
                 objectName: "inspectorNext"
                 visible: inspector.f.hasTransition ?? false
                 Layout.fillWidth: true
@@ -147,6 +150,7 @@ Rectangle {
                 spacing: 4
                 FieldLabel { text: qsTr("Runs") }
                 ComboBox {
+                    Accessible.name: qsTr("Runs")
                     id: runKind
                     Layout.fillWidth: true
                     textRole: "label"
@@ -159,6 +163,7 @@ Rectangle {
                     onActivated: inspector.set("runKind", currentValue)
                 }
                 TextField {
+                    Accessible.name: qsTr("Command")
                     visible: inspector.f.runKind === "command"
                     Layout.fillWidth: true
                     font.family: Theme.monoFont
@@ -167,6 +172,7 @@ Rectangle {
                     onEditingFinished: if (text !== inspector.f.command) inspector.set("command", text)
                 }
                 WrappingField {
+                    Accessible.name: qsTr("Shell script")
                     visible: inspector.f.runKind === "shell"
                     multiLine: true // a script may have several lines; Ctrl+Enter applies
                     Layout.fillWidth: true
@@ -180,12 +186,14 @@ Rectangle {
                     visible: inspector.f.runKind === "http"
                     Layout.fillWidth: true
                     ComboBox {
+                        Accessible.name: qsTr("HTTP method")
                         model: ["GET", "POST", "PUT", "PATCH", "DELETE"]
                         currentIndex: Math.max(0, model.indexOf(inspector.f.httpMethod ?? "GET"))
                         onActivated: inspector.set("httpMethod", currentText)
                     }
                     TextField {
                         Layout.fillWidth: true
+                        Accessible.name: qsTr("URL")
                         placeholderText: "https://api.example.com/orders"
                         text: inspector.f.httpUrl ?? ""
                         onEditingFinished: if (text !== inspector.f.httpUrl) inspector.set("httpUrl", text)
@@ -207,6 +215,7 @@ Rectangle {
                     text: qsTr("Body (JSON or text; empty: the input, for POST, PUT, PATCH)")
                 }
                 JsonTemplateField {
+                    Accessible.name: qsTr("HTTP body")
                     objectName: "inspectorHttpBody"
                     visible: inspector.f.runKind === "http"
                     Layout.fillWidth: true
@@ -235,6 +244,7 @@ Rectangle {
                     FieldLabel { text: qsTr("Timeout (s)") }
                     FieldLabel { text: qsTr("Heartbeat (s)") }
                     TextField {
+                        Accessible.name: qsTr("Timeout (s)")
                         Layout.fillWidth: true
                         placeholderText: qsTr("No timeout")
                         validator: IntValidator { bottom: 0 }
@@ -242,6 +252,7 @@ Rectangle {
                         onEditingFinished: if (text !== inspector.f.timeoutSeconds) inspector.set("timeoutSeconds", text)
                     }
                     TextField {
+                        Accessible.name: qsTr("Heartbeat (s)")
                         Layout.fillWidth: true
                         placeholderText: qsTr("None")
                         validator: IntValidator { bottom: 0 }
@@ -253,6 +264,7 @@ Rectangle {
                 }
                 FieldLabel { text: qsTr("Resource (ARN for ASL export)") }
                 TextField {
+                    Accessible.name: qsTr("Resource (ARN for ASL export)")
                     Layout.fillWidth: true
                     font.family: Theme.monoFont
                     placeholderText: "arn:aws:states:::lambda:invoke"
@@ -261,6 +273,7 @@ Rectangle {
                 }
                 FieldLabel { text: qsTr("Simulation result (mock)") }
                 JsonTemplateField {
+                    Accessible.name: qsTr("Simulation result (mock)")
                     objectName: "inspectorMock"
                     Layout.fillWidth: true
                     editor: stateEditor
@@ -338,6 +351,7 @@ Rectangle {
                                     color: Theme.textMuted
                                 }
                                 ComboBox {
+                                    Accessible.name: qsTr("Rule %1 goes to").arg(rule.index + 1)
                                     Layout.fillWidth: true
                                     model: stateEditor.stateNames
                                     currentIndex: model.indexOf(rule.modelData.next)
@@ -354,6 +368,7 @@ Rectangle {
                 }
                 FieldLabel { text: qsTr("Otherwise go to") }
                 ComboBox {
+                    Accessible.name: qsTr("Otherwise go to")
                     Layout.fillWidth: true
                     model: [qsTr("(no default)")].concat(stateEditor.stateNames)
                     currentIndex: Math.max(0, model.indexOf(inspector.f["default"] ?? ""))
@@ -368,6 +383,7 @@ Rectangle {
                 spacing: 4
                 FieldLabel { text: qsTr("Wait") }
                 ComboBox {
+                    Accessible.name: qsTr("Wait")
                     id: waitKind
                     objectName: "inspectorWaitKind"
                     Layout.fillWidth: true
@@ -386,6 +402,7 @@ Rectangle {
                     }
                 }
                 TextField {
+                    Accessible.name: qsTr("Seconds")
                     visible: waitKind.chosen === "seconds"
                     Layout.fillWidth: true
                     validator: DoubleValidator { bottom: 0 }
@@ -394,6 +411,7 @@ Rectangle {
                     onEditingFinished: if (text !== inspector.f.seconds) inspector.set("seconds", text)
                 }
                 TextField {
+                    Accessible.name: qsTr("Until (RFC 3339 time)")
                     visible: waitKind.chosen === "timestamp"
                     Layout.fillWidth: true
                     font.family: Theme.monoFont
@@ -402,6 +420,7 @@ Rectangle {
                     onEditingFinished: if (text !== inspector.f.timestamp) inspector.set("timestamp", text)
                 }
                 PathField {
+                    Accessible.name: qsTr("Path in the input")
                     visible: waitKind.chosen === "secondsPath" || waitKind.chosen === "timestampPath"
                     Layout.fillWidth: true
                     editor: stateEditor
@@ -420,6 +439,7 @@ Rectangle {
                 spacing: 4
                 FieldLabel { text: qsTr("Waits for") }
                 ComboBox {
+                    Accessible.name: qsTr("Waits for")
                     Layout.fillWidth: true
                     textRole: "label"
                     valueRole: "value"
@@ -430,6 +450,7 @@ Rectangle {
                 }
                 FieldLabel { text: qsTr("Event name") }
                 TextField {
+                    Accessible.name: qsTr("Event name")
                     Layout.fillWidth: true
                     font.family: Theme.monoFont
                     placeholderText: stateEditor.stateName
@@ -443,6 +464,7 @@ Rectangle {
                     text: qsTr("Prompt for the reviewer")
                 }
                 WrappingField {
+                    Accessible.name: qsTr("Prompt for the reviewer")
                     objectName: "inspectorPrompt"
                     multiLine: true
                     visible: inspector.f.eventKind !== "event"
@@ -458,6 +480,7 @@ Rectangle {
                     text: qsTr("Assignee")
                 }
                 TextField {
+                    Accessible.name: qsTr("Assignee")
                     visible: inspector.f.eventKind !== "event"
                     Layout.fillWidth: true
                     placeholderText: qsTr("Anyone")
@@ -466,6 +489,7 @@ Rectangle {
                 }
                 FieldLabel { text: qsTr("Timeout (seconds)") }
                 TextField {
+                    Accessible.name: qsTr("Timeout (seconds)")
                     Layout.fillWidth: true
                     placeholderText: qsTr("No timeout")
                     validator: IntValidator { bottom: 0 }
@@ -485,6 +509,7 @@ Rectangle {
                 Layout.fillWidth: true
                 FieldLabel { text: qsTr("Error") }
                 TextField {
+                    Accessible.name: qsTr("Error")
                     font.family: Theme.monoFont
                     placeholderText: "Order.Rejected"
                     Layout.fillWidth: true
@@ -493,12 +518,14 @@ Rectangle {
                 }
                 FieldLabel { text: qsTr("Cause") }
                 TextField {
+                    Accessible.name: qsTr("Cause")
                     Layout.fillWidth: true
                     text: inspector.f.cause ?? ""
                     onEditingFinished: if (text !== inspector.f.cause) inspector.set("cause", text)
                 }
                 FieldLabel { text: qsTr("Or the error from the input (path)") }
                 PathField {
+                    Accessible.name: qsTr("Or the error from the input (path)")
                     Layout.fillWidth: true
                     editor: stateEditor
                     value: inspector.f.errorPath ?? ""
@@ -507,6 +534,7 @@ Rectangle {
                 }
                 FieldLabel { text: qsTr("Or the cause from the input (path)") }
                 PathField {
+                    Accessible.name: qsTr("Or the cause from the input (path)")
                     Layout.fillWidth: true
                     editor: stateEditor
                     value: inspector.f.causePath ?? ""
@@ -521,6 +549,7 @@ Rectangle {
                 Layout.fillWidth: true
                 FieldLabel { text: qsTr("Items path") }
                 TextField {
+                    Accessible.name: qsTr("Items path")
                     Layout.fillWidth: true
                     font.family: Theme.monoFont
                     placeholderText: "$.items"
@@ -536,6 +565,7 @@ Rectangle {
                     FieldLabel { text: qsTr("Failures allowed") }
                     FieldLabel { text: qsTr("or %") }
                     SpinBox {
+                        Accessible.name: qsTr("At most at once")
                         objectName: "inspectorMaxConcurrency"
                         Layout.fillWidth: true
                         from: 0
@@ -547,6 +577,7 @@ Rectangle {
                         onValueModified: inspector.set("maxConcurrency", value)
                     }
                     TextField {
+                        Accessible.name: qsTr("Failures allowed")
                         Layout.fillWidth: true
                         placeholderText: qsTr("None")
                         validator: IntValidator { bottom: 0 }
@@ -554,6 +585,7 @@ Rectangle {
                         onEditingFinished: if (text !== inspector.f.toleratedFailureCount) inspector.set("toleratedFailureCount", text)
                     }
                     TextField {
+                        Accessible.name: qsTr("Failures allowed, percent")
                         Layout.fillWidth: true
                         placeholderText: qsTr("None")
                         validator: DoubleValidator { bottom: 0; top: 100 }
@@ -570,6 +602,7 @@ Rectangle {
                 spacing: 0
                 FieldLabel { text: qsTr("Result (JSON, used as the state's result)") }
                 JsonTemplateField {
+                    Accessible.name: qsTr("Result (JSON)")
                     Layout.fillWidth: true
                     editor: stateEditor
                     isTemplate: false

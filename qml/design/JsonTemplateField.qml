@@ -32,6 +32,8 @@ ColumnLayout {
     spacing: 2
 
     TextArea {
+
+        Accessible.name: field.Accessible.name // the wrapper's name, for screen readers
         id: area
         Layout.fillWidth: true
         Layout.minimumHeight: 56

@@ -22,6 +22,8 @@ ColumnLayout {
     spacing: 2
 
     TextField {
+
+        Accessible.name: field.Accessible.name // the wrapper's name, for screen readers
         id: input
         Layout.fillWidth: true
         font.family: Theme.monoFont

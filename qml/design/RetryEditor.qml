@@ -58,6 +58,7 @@ ColumnLayout {
                 FieldLabel { text: qsTr("Attempts (all tries)") }
                 FieldLabel { text: qsTr("Backoff") }
                 SpinBox {
+                    Accessible.name: qsTr("Backoff")
                     objectName: "retryAttempts:" + card.index
                     Layout.fillWidth: true
                     from: 1
@@ -67,6 +68,7 @@ ColumnLayout {
                     onValueModified: card.set("attempts", value)
                 }
                 ComboBox {
+                    Accessible.name: qsTr("Backoff")
                     Layout.fillWidth: true
                     textRole: "label"
                     valueRole: "value"
@@ -82,12 +84,14 @@ ColumnLayout {
                                                                   : qsTr("Rate (exponential only)")
                 }
                 TextField {
+                    Accessible.name: qsTr("First delay (s)")
                     Layout.fillWidth: true
                     validator: DoubleValidator { bottom: 0 }
                     text: card.modelData.intervalSeconds
                     onEditingFinished: if (text !== String(card.modelData.intervalSeconds)) card.set("intervalSeconds", text)
                 }
                 TextField {
+                    Accessible.name: qsTr("Rate (× per retry)")
                     Layout.fillWidth: true
                     enabled: card.modelData.backoff === "exponential"
                     validator: DoubleValidator { bottom: 1 }
@@ -97,6 +101,7 @@ ColumnLayout {
                 FieldLabel { text: qsTr("Longest delay (s)") }
                 FieldLabel { text: qsTr("Jitter") }
                 TextField {
+                    Accessible.name: qsTr("Jitter")
                     Layout.fillWidth: true
                     placeholderText: qsTr("No limit")
                     validator: DoubleValidator { bottom: 0 }

@@ -48,6 +48,7 @@ Dialog {
             color: Theme.text
         }
         JsonField {
+            Accessible.name: qsTr("Sample input (JSON)")
             id: inputField
             Layout.fillWidth: true
             Layout.fillHeight: true

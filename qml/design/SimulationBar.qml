@@ -215,6 +215,7 @@ Rectangle {
                         }
                         TextField {
                             id: input
+                            Accessible.name: formRow.modelData.name
                             visible: formRow.modelData.type !== "boolean" && formRow.modelData.type !== "choice"
                             Layout.fillWidth: true
                         }
@@ -224,6 +225,7 @@ Rectangle {
                         }
                         ComboBox {
                             id: combo
+                            Accessible.name: formRow.modelData.name
                             visible: formRow.modelData.type === "choice"
                             Layout.fillWidth: true
                             model: formRow.modelData.options ?? []
@@ -235,6 +237,7 @@ Rectangle {
                 Layout.fillWidth: true
                 TextField {
                     id: decisionText
+                    Accessible.name: bar.waiting.kind === "event" ? qsTr("Event payload") : qsTr("Comment")
                     Layout.fillWidth: true
                     font.family: bar.waiting.kind === "event" ? Theme.monoFont : Qt.application.font.family
                     placeholderText: bar.waiting.kind === "event" ? qsTr("Payload (JSON), e.g. {\"ok\": true}")
@@ -330,6 +333,7 @@ Rectangle {
                 clip: true
                 TextArea {
                     id: outputText
+                    Accessible.name: qsTr("Output")
                     objectName: "simulationOutput"
                     readOnly: true
                     selectByMouse: true

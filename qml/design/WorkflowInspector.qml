@@ -50,6 +50,7 @@ ScrollView {
 
         FieldLabel { text: qsTr("Name") }
         TextField {
+            Accessible.name: qsTr("Name")
             objectName: "workflowName"
             Layout.fillWidth: true
             text: scroll.w.name ?? ""
@@ -58,6 +59,7 @@ ScrollView {
 
         FieldLabel { text: qsTr("Description") }
         TextArea {
+            Accessible.name: qsTr("Description")
             objectName: "workflowDescription"
             Layout.fillWidth: true
             wrapMode: TextEdit.Wrap
@@ -68,6 +70,7 @@ ScrollView {
 
         FieldLabel { text: qsTr("Execution timeout (s)") }
         TextField {
+            Accessible.name: qsTr("Execution timeout (s)")
             objectName: "workflowTimeout"
             Layout.fillWidth: true
             placeholderText: qsTr("No timeout")
@@ -83,6 +86,7 @@ ScrollView {
             hint: qsTr("A JSON Schema object for the start input; the Run dialog builds its form from its properties. Empty: any input.")
         }
         JsonTemplateField {
+            Accessible.name: qsTr("Input schema")
             objectName: "workflowInputSchema"
             Layout.fillWidth: true
             Layout.minimumHeight: 120

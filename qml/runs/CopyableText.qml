@@ -39,6 +39,7 @@ ColumnLayout {
         Layout.fillWidth: true
         Layout.preferredHeight: Math.min(area.implicitHeight + 4, block.maxHeight)
         TextArea {
+            Accessible.name: block.title // the wrapper's name, for screen readers
             id: area
             readOnly: true
             selectByMouse: true

@@ -27,6 +27,7 @@ ColumnLayout {
         spacing: 10
         TabBar {
             id: modeBar
+            Accessible.name: qsTr("History view")
             objectName: "historyMode"
             TabButton {
                 objectName: "historyModeTable"
@@ -41,6 +42,7 @@ ColumnLayout {
         }
         TextField {
             id: filterField
+            Accessible.name: qsTr("Filter the history")
             objectName: "historyFilter"
             Layout.preferredWidth: 240
             placeholderText: pane.mode === 0 ? qsTr("Filter by state or event type…")

@@ -35,6 +35,7 @@ ColumnLayout {
     }
     TextField {
         objectName: editor.isText ? "inputField:" + editor.name : ""
+        Accessible.name: editor.title !== "" ? editor.title : editor.name
         visible: editor.isText
         Layout.fillWidth: true
         selectByMouse: true
@@ -55,6 +56,7 @@ ColumnLayout {
     }
     ComboBox {
         objectName: editor.type === "enum" ? "inputField:" + editor.name : ""
+        Accessible.name: editor.title !== "" ? editor.title : editor.name
         visible: editor.type === "enum"
         Layout.fillWidth: true
         model: editor.options
@@ -75,6 +77,7 @@ ColumnLayout {
         Layout.preferredHeight: 64
         TextArea {
             objectName: editor.type === "json" ? "inputField:" + editor.name : ""
+            Accessible.name: editor.title !== "" ? editor.title : editor.name
             text: editor.type === "json" ? String(editor.value) : ""
             placeholderText: editor.placeholder
             font.family: Theme.monoFont

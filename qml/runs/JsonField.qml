@@ -31,6 +31,7 @@ ColumnLayout {
         Layout.fillHeight: true
         Layout.minimumHeight: 90
         TextArea {
+            Accessible.name: field.Accessible.name // the wrapper's name, for screen readers
             id: area
             objectName: "jsonArea"
             font.family: Theme.monoFont

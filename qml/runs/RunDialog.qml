@@ -96,6 +96,7 @@ Dialog {
             Item { Layout.fillWidth: true }
             TabBar {
                 id: modeBar
+                Accessible.name: qsTr("Input as")
                 objectName: "inputMode"
                 visible: inputForm.hasSchema
                 // JSON → form when switching back (the form keeps keys it does not know).
@@ -170,6 +171,7 @@ Dialog {
         RowLayout {
             Label { text: qsTr("Name (optional)") }
             TextField {
+                Accessible.name: qsTr("Name (optional)")
                 id: nameField
                 objectName: "runName"
                 Layout.fillWidth: true

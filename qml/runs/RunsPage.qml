@@ -244,6 +244,7 @@ Rectangle {
                     spacing: 0
                     TabBar {
                         id: tabs
+                        Accessible.name: qsTr("Execution details")
                         Layout.fillWidth: true
                         TabButton { text: qsTr("History") }
                         TabButton { text: page.selectedState !== "" ? qsTr("Step: %1").arg(page.selectedState) : qsTr("Step") }
@@ -355,6 +356,7 @@ Rectangle {
             }
             JsonField {
                 id: redriveInput
+                Accessible.name: qsTr("Corrected input (JSON)")
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 allowEmpty: true
@@ -401,6 +403,7 @@ Rectangle {
             RowLayout {
                 Label { text: qsTr("Or fail it with error") }
                 TextField {
+                    Accessible.name: qsTr("Or fail it with error")
                     id: failError
                     Layout.fillWidth: true
                     placeholderText: "Order.Invalid"
