@@ -88,17 +88,15 @@ void drawBorderedRect(QPainter *painter, const QRectF &rect, qreal radius, const
     painter->drawRoundedRect(inner, std::max<qreal>(0, radius - h), std::max<qreal>(0, radius - h));
 }
 
-// The icon disc of a box or a frame's header, with its top-left corner at `at`.
-void drawIconDisc(QPainter *painter, const QPointF &at, StateType type, bool dark)
+// The tinted disc of a box or a frame's header around its type icon.
+void drawIconDisc(QPainter *painter, const QRectF &icon, StateType type, bool dark)
 {
     const QColor accent = DiagramStyle::typeColor(type);
+    const qreal inset = (iconDisc - boxIcon) / 2;
     painter->setPen(Qt::NoPen);
     painter->setBrush(withAlpha(accent, dark ? 0.25 : 0.12));
-    painter->drawEllipse(QRectF(at, QSizeF(iconDisc, iconDisc)));
-    const qreal inset = (iconDisc - boxIcon) / 2;
-    DiagramStyle::paintIcon(painter, DiagramStyle::typeIcon(type),
-                            QRectF(at + QPointF(inset, inset), QSizeF(boxIcon, boxIcon)), accent,
-                            defaultStroke);
+    painter->drawEllipse(icon.adjusted(-inset, -inset, inset, inset));
+    DiagramStyle::paintIcon(painter, DiagramStyle::typeIcon(type), icon, accent, defaultStroke);
 }
 
 QString typeLine(const State &s)
@@ -199,6 +197,29 @@ void DiagramRenderer::paint(QPainter *painter) const
     }
 }
 
+QRectF DiagramRenderer::iconRect(const SceneNode &node)
+{
+    const QRectF rect = node.rect;
+    const qreal inset = (iconDisc - boxIcon) / 2;
+    if (node.expanded) // in the header's disc
+        return {rect.left() + 14 + inset, rect.top() + 10 + inset, boxIcon, boxIcon};
+    switch (nodeShape(node.state->type)) {
+    case NodeShape::Diamond:
+        return {};
+    case NodeShape::Terminal: {
+        // Left of the name, the two centred as one row.
+        const QFont nameFont = uiFont(DiagramStyle::fontSize, true);
+        const qreal nameWidth = std::min(textWidth(nameFont, node.name), rect.width() - 48);
+        const qreal rowWidth = terminalIcon + 6 + nameWidth;
+        return {rect.center().x() - rowWidth / 2, rect.center().y() - terminalIcon / 2,
+                terminalIcon, terminalIcon};
+    }
+    case NodeShape::Box:
+        break;
+    }
+    return {rect.left() + 14 + inset, rect.center().y() - boxIcon / 2, boxIcon, boxIcon};
+}
+
 void DiagramRenderer::paintStartMarker(QPainter *painter, const QRectF &rect,
                                        const DiagramPalette &pal) const
 {
@@ -234,7 +255,7 @@ void DiagramRenderer::paintContainer(QPainter *painter, const SceneNode &node,
     // Header: icon disc, name, type line.
     const QFont nameFont = uiFont(DiagramStyle::fontSize, true);
     const QFont smallFont = uiFont(DiagramStyle::smallFontSize);
-    drawIconDisc(painter, rect.topLeft() + QPointF(14, 10), s.type, dark);
+    drawIconDisc(painter, iconRect(node), s.type, dark);
     const qreal textLeft = 14 + iconDisc + 10;
     const qreal width = rect.width() - textLeft - 12;
     drawLine(painter, nameFont, pal.text, rect.topLeft() + QPointF(textLeft, 10), width, node.name);
@@ -300,17 +321,12 @@ void DiagramRenderer::paintNode(QPainter *painter, const SceneNode &node,
         drawBorderedRect(painter, rect, radius, tint(pal.nodeFill, accent, dark ? 0.28 : 0.12),
                          accent, 1);
         // A row of the icon and the name, centred.
-        const qreal nameWidth = std::min(textWidth(nameFont, node.name), rect.width() - 48);
-        const qreal rowWidth = terminalIcon + 6 + nameWidth;
-        const qreal rowHeight = std::max(terminalIcon, nameHeight);
-        const QPointF row(rect.center().x() - rowWidth / 2, rect.center().y() - rowHeight / 2);
-        DiagramStyle::paintIcon(painter, DiagramStyle::typeIcon(s.type),
-                                QRectF(row + QPointF(0, (rowHeight - terminalIcon) / 2),
-                                       QSizeF(terminalIcon, terminalIcon)),
-                                accent, terminalStroke);
+        const QRectF icon = iconRect(node);
+        DiagramStyle::paintIcon(painter, DiagramStyle::typeIcon(s.type), icon, accent,
+                                terminalStroke);
         drawLine(painter, nameFont, pal.text,
-                 row + QPointF(terminalIcon + 6, (rowHeight - nameHeight) / 2), nameWidth,
-                 node.name);
+                 QPointF(icon.right() + 6, rect.center().y() - nameHeight / 2),
+                 std::min(textWidth(nameFont, node.name), rect.width() - 48), node.name);
         break;
     }
     case NodeShape::Box: {
@@ -322,8 +338,7 @@ void DiagramRenderer::paintNode(QPainter *painter, const SceneNode &node,
         painter->setBrush(accent); // the type's accent bar
         painter->drawRoundedRect(QRectF(rect.left() + 1, rect.top() + 1, 4, rect.height() - 2), 2,
                                  2);
-        drawIconDisc(painter, QPointF(rect.left() + 14, rect.center().y() - iconDisc / 2), s.type,
-                     dark);
+        drawIconDisc(painter, iconRect(node), s.type, dark);
         const qreal left = rect.left() + 14 + iconDisc + 10;
         const qreal width = rect.width() - 14 - iconDisc - 10 - 10;
         const qreal top = rect.center().y() - (nameHeight + 2 + smallHeight) / 2;

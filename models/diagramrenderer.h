@@ -44,6 +44,8 @@ public:
     // as "png" or "svg". Returns false with `error` set on failure.
     static bool render(const Definition &definition, const QString &format, QByteArray *data,
                        QString *error);
+    // Where a node's type icon is drawn (empty on a diamond, which shows none).
+    static QRectF iconRect(const SceneNode &node);
 
 private:
     void paintNode(QPainter *painter, const SceneNode &node, const DiagramPalette &pal) const;

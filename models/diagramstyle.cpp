@@ -48,8 +48,9 @@ QString typeIcon(StateType type)
     case StateType::WaitForEvent: // a person
         return QStringLiteral("M12 4 A4 4 0 1 1 11.99 4 M4.5 21 C4.5 16 8 14 12 14 C16 14 19.5 "
                               "16 19.5 21");
-    case StateType::Parallel: // lanes between two bars
-        return QStringLiteral("M4 5 H20 M4 19 H20 M8.5 8 V16 M15.5 8 V16");
+    case StateType::Parallel: // two arrows side by side
+        return QStringLiteral("M8 4 V19 M4.5 15.5 L8 19 L11.5 15.5 M16 4 V19 M12.5 15.5 L16 19 "
+                              "L19.5 15.5");
     case StateType::Map: // a stack of sheets
         return QStringLiteral("M8 4 H20 V16 M4 8 H16 V20 H4 Z");
     case StateType::Pass: // an arrow
