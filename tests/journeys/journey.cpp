@@ -325,7 +325,17 @@ bool App::start(const QStringList &args)
     if (!xdotool({QStringLiteral("windowactivate"), QStringLiteral("--sync"), m_window}, nullptr,
                  &error))
         return fail(QStringLiteral("cannot activate the signalbox window: ") + error);
-    return true;
+    // Qt joins the accessibility bus shortly after the window shows.
+    QString busError;
+    if (!waitUntil(
+            [&] {
+                return !isAlive() || !Accessibility::snapshot(pid(), true, &busError).isEmpty();
+            },
+            20000))
+        return fail(QStringLiteral("signalbox is not on the accessibility bus 20 s after its "
+                                   "window mapped: ")
+                    + busError);
+    return checkAlive(QStringLiteral("starting signalbox"));
 }
 
 bool App::close()

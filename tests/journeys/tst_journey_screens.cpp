@@ -114,8 +114,10 @@ class JourneyScreens : public QObject
                                        .arg(bounds.height())
                                        .arg(view->canvas.width())
                                        .arg(view->canvas.height())));
-        QVERIFY2(nodeColourPixels(shot, view->canvas) - nodeColourPixels(shot, view->minimap) > 300,
-                 qPrintable(size + QStringLiteral(": the diagram is not drawn after Fit")));
+        for (const auto &n : nodes) {
+            QVERIFY2(nodeColourPixels(shot, n.rect) >= 3,
+                     qPrintable(QStringLiteral("%1: %2 is not drawn after Fit").arg(size, n.name)));
+        }
     }
 
 private slots:
