@@ -1,5 +1,6 @@
 #include "yamleditorsupport.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QTextBlock>
 #include <QTextDocument>
 
@@ -108,13 +109,55 @@ QString YamlEditorSupport::messagesAt(int line) const
     return m_marks.value(line).messages.join(QLatin1Char('\n'));
 }
 
+QTextDocument *YamlEditorSupport::textDoc() const
+{
+    return m_textDocument ? m_textDocument->textDocument() : nullptr;
+}
+
 int YamlEditorSupport::positionOfLine(int line) const
 {
-    const QTextDocument *doc = m_textDocument ? m_textDocument->textDocument() : nullptr;
+    const QTextDocument *doc = textDoc();
     if (!doc)
         return 0;
     const QTextBlock block = doc->findBlockByNumber(qBound(0, line - 1, doc->blockCount() - 1));
     return block.isValid() ? block.position() : 0;
+}
+
+int YamlEditorSupport::lineOfPosition(int position) const
+{
+    const QTextDocument *doc = textDoc();
+    if (!doc)
+        return 1;
+    const QTextBlock block = doc->findBlock(qBound(0, position, doc->characterCount() - 1));
+    return block.isValid() ? block.blockNumber() + 1 : 1;
+}
+
+int YamlEditorSupport::lineAt(qreal y) const
+{
+    QTextDocument *doc = textDoc();
+    if (!doc || y <= 0)
+        return 1;
+    const int position = doc->documentLayout()->hitTest(QPointF(0, y), Qt::FuzzyHit);
+    return lineOfPosition(position);
+}
+
+QRectF YamlEditorSupport::lineRect(int line) const
+{
+    QTextDocument *doc = textDoc();
+    if (!doc)
+        return {};
+    const QTextBlock block = doc->findBlockByNumber(line - 1);
+    return block.isValid() ? doc->documentLayout()->blockBoundingRect(block) : QRectF();
+}
+
+qreal YamlEditorSupport::lineTop(int line) const
+{
+    return lineRect(line).y();
+}
+
+qreal YamlEditorSupport::lineHeight(int line) const
+{
+    return lineRect(line).height();
 }
 
 } // namespace Signalbox

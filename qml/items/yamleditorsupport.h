@@ -20,7 +20,7 @@
 namespace Signalbox {
 
 // Design: the gutter is QML and only ever asks about the few lines it shows (severityAt,
-// messagesAt), so the marks live here as a map and the QML side re-reads them when
+// messagesAt, lineTop), so the marks live here as a map and the QML side re-reads them when
 // marksRevision changes; nothing scales with the number of lines on the QML side. Recomputing is
 // coalesced on a short timer: a revalidation, a new text from the document and the highlighter's
 // own format changes arrive together.
@@ -56,6 +56,14 @@ public:
     Q_INVOKABLE QString messagesAt(int line) const;
     // The text position where a 1-based line starts (clamped to the text).
     Q_INVOKABLE int positionOfLine(int line) const;
+    // The 1-based line of a text position.
+    Q_INVOKABLE int lineOfPosition(int position) const;
+    // Geometry from the editor's own text layout, in the text's coordinates (the TextArea's less
+    // its padding), so the gutter matches the drawn lines exactly: the line at a y, and a line's
+    // top and height.
+    Q_INVOKABLE int lineAt(qreal y) const;
+    Q_INVOKABLE qreal lineTop(int line) const;
+    Q_INVOKABLE qreal lineHeight(int line) const;
     // Recomputes the marks now (they otherwise follow a moment after a change).
     Q_INVOKABLE void refreshMarks();
 
@@ -66,6 +74,8 @@ signals:
     void marksChanged();
 
 private:
+    QTextDocument *textDoc() const;
+    QRectF lineRect(int line) const;
     void scheduleMarks(int delayMs);
     void applyColors();
 
