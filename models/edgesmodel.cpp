@@ -188,12 +188,26 @@ int EdgesModel::placeLabels(QList<Edge> *edges, const SceneLayout &scene)
                 bestCost = c;
             }
         };
+        // Points along the curve by length, from its flattened polyline.
+        const QPolygonF &line = lines[i].polyline;
+        QList<qreal> length{0};
+        for (int k = 1; k < line.size(); ++k)
+            length.append(length.last() + QLineF(line[k - 1], line[k]).length());
+        auto pointAt = [&](qreal t) {
+            const qreal at = std::clamp<qreal>(t, 0, 1) * length.last();
+            const auto k = std::lower_bound(length.begin(), length.end(), at) - length.begin();
+            if (k == 0)
+                return line.value(0);
+            const qreal span = length[k] - length[k - 1];
+            const qreal f = span > 0 ? (at - length[k - 1]) / span : 0;
+            return line[k - 1] + (line[k] - line[k - 1]) * f;
+        };
         for (qreal t : along)
-            consider(boxAt(e.geometry.pointAt(t)));
+            consider(boxAt(pointAt(t)));
         for (qreal t : along) {
-            const QPointF p = e.geometry.pointAt(t);
-            const QPointF d = e.geometry.pointAt(std::min<qreal>(t + 0.02, 1))
-                              - e.geometry.pointAt(std::max<qreal>(t - 0.02, 0));
+            const QPointF p = pointAt(t);
+            const QPointF d
+                = pointAt(std::min<qreal>(t + 0.02, 1)) - pointAt(std::max<qreal>(t - 0.02, 0));
             const QPointF shift = std::abs(d.y()) >= std::abs(d.x())
                                       ? QPointF(size.width() / 2 + sideGap, 0)
                                       : QPointF(0, size.height() / 2 + sideGap);
@@ -375,8 +389,12 @@ QList<EdgesModel::Edge> EdgesModel::computeEdges(const SceneLayout &scene)
 
     // What each edge's geometry needs: its ends, its lanes, the nodes in its way.
     QHash<QString, QList<int>> members; // the nodes of each flowchart, "" for the top level
-    for (int n = 0; n < nodes.size(); ++n)
+    QList<QRectF> drawn;
+    drawn.reserve(nodes.size());
+    for (int n = 0; n < nodes.size(); ++n) {
         members[nodes[n].parent].append(n);
+        drawn.append(drawnRect(nodes[n]));
+    }
     QList<EdgeRequest> requests;
     requests.reserve(edges.size());
     for (int i = 0; i < edges.size(); ++i) {
@@ -395,9 +413,12 @@ QList<EdgesModel::Edge> EdgesModel::computeEdges(const SceneLayout &scene)
             req.toBadges = req.toBadges.united(b.rect);
         req.errorEdge = e.kind == Kind::Catch;
         req.fromContainer = from.expanded;
+        // Only the nodes near the way down (or around) matter; far ones cannot be in the way.
+        const QRectF ends = from.rect.united(to.rect);
+        const QRectF near = ends.adjusted(-800, -40, 800, 40);
         for (int n : std::as_const(members[from.parent]))
-            if (nodes[n].name != e.from && nodes[n].name != e.to)
-                req.obstacles.append(drawnRect(nodes[n]));
+            if (drawn[n].intersects(near) && nodes[n].name != e.from && nodes[n].name != e.to)
+                req.obstacles.append(drawn[n]);
         req.area = laneArea(scene, from).adjusted(0, -ContainerLayout::laneCaption, 0, 0);
         requests.append(req);
     }

@@ -25,7 +25,7 @@ QSizeF nodeSize(StateType type)
     case NodeShape::Diamond:
         return {176, 88};
     case NodeShape::Terminal:
-        return {176, 44};
+        return {208, 44}; // as wide as a box: room for names like "deployment-failed"
     case NodeShape::Box:
         break;
     }
