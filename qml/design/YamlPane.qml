@@ -72,6 +72,8 @@ Rectangle {
                 area.text = pane.document.yamlText
                 area.cursorPosition = Math.min(pos, area.length)
             }
+            if (!area.activeFocus)
+                area.cursorPosition = 0 // keep the view at the top, not at a stale cursor
         }
     }
     Timer {
@@ -204,11 +206,10 @@ Rectangle {
                     tabStopDistance: 16
                     background: Rectangle { color: Theme.code }
                     Accessible.name: qsTr("YAML source")
+                    // Also emitted when the colours change (the theme): nothing to do then.
                     onTextChanged: {
                         if (activeFocus && text !== pane.document.yamlText)
                             applyTimer.restart()
-                        else if (!activeFocus)
-                            cursorPosition = 0 // keep the view at the top, not at a stale cursor
                     }
                     onEditingFinished: pane.apply()
                     Keys.onPressed: event => {

@@ -141,6 +141,33 @@ Item {
             verify(row(5) === null || row(5).y < 0)
         }
 
+        function test_themeSwitchKeepsTheViewAndANewTextStartsAtTheTop() {
+            let text = root.seed
+            for (let i = 0; i < 400; ++i)
+                text += "# comment line " + (i + 18) + "\n"
+            doc.loadText(text, "")
+            tryCompare(pane.editor, "lineCount", 417)
+            const flick = pane.editor.parent.parent
+            flick.contentY = pane.editor.positionToRectangle(pane.support.positionOfLine(300)).y
+            waitForRendering(pane)
+            const first = pane.firstVisibleLine
+            verify(first >= 299)
+            pane.editor.cursorPosition = pane.support.positionOfLine(first + 2)
+            verify(!pane.editor.activeFocus)
+            tryVerify(() => findChild(row(first + 2), "yamlLineNumber").font.bold)
+            // Re-colouring the text for the dark theme leaves the view and the cursor's line.
+            Theme.mode = "dark"
+            waitForRendering(pane)
+            compare(pane.firstVisibleLine, first)
+            compare(findChild(row(first + 1), "yamlLineNumber").text, String(first + 1))
+            compare(pane.currentLine, first + 2)
+            verify(findChild(row(first + 2), "yamlLineNumber").font.bold)
+            // Another text is shown from its first line.
+            doc.loadText(root.seed, "")
+            tryCompare(pane, "firstVisibleLine", 1)
+            verifyAligned(1)
+        }
+
         function test_currentLineIsEmphasised() {
             pane.editor.forceActiveFocus()
             pane.editor.cursorPosition = pane.support.positionOfLine(3) + 4
