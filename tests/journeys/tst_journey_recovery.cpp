@@ -9,13 +9,14 @@ using namespace Journey;
 
 namespace {
 
-// An autosaved copy (anywhere under the account) that contains text.
+// An autosaved copy (in an autosave folder anywhere under the account) that contains text. The
+// account's own path contains this test's name ("…recovery…"), so only the folder name counts.
 bool autosaved(const Home &home, const QString &text)
 {
     QDirIterator it(home.root(), QDir::Files, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString path = it.next();
-        if (!path.contains(QLatin1String("autosave")) && !path.contains(QLatin1String("recover")))
+        if (!path.mid(home.root().size()).contains(QLatin1String("/autosave/")))
             continue;
         QFile f(path);
         if (f.open(QIODevice::ReadOnly) && f.readAll().contains(text.toUtf8()))
