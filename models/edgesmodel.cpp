@@ -69,6 +69,59 @@ QRectF laneArea(const SceneLayout &scene, const SceneNode &from)
     return parent->lanes[from.branch].rect.adjusted(4, ContainerLayout::laneCaption, -4, -4);
 }
 
+// Rectangles bucketed in a coarse grid, so "which of them meet this area?" looks at a few
+// instead of all (a 500-state workflow has over a thousand nodes and edges).
+class RectIndex
+{
+public:
+    explicit RectIndex(const QList<QRectF> &rects)
+        : m_rects(rects)
+        , m_seen(size_t(rects.size()), 0)
+    {
+        for (int i = 0; i < rects.size(); ++i)
+            forCells(rects[i], [this, i](quint64 key) { m_cells[key].append(i); });
+    }
+
+    // Calls `f(i)` once for each rectangle `i` that intersects `area`.
+    template<typename F>
+    void forEach(const QRectF &area, F f) const
+    {
+        ++m_query;
+        forCells(area, [&](quint64 key) {
+            const auto it = m_cells.constFind(key);
+            if (it == m_cells.cend())
+                return;
+            for (int i : *it) {
+                if (m_seen[size_t(i)] == m_query)
+                    continue;
+                m_seen[size_t(i)] = m_query;
+                if (m_rects[i].intersects(area))
+                    f(i);
+            }
+        });
+    }
+
+private:
+    static constexpr qreal cell = 256;
+
+    template<typename F>
+    static void forCells(const QRectF &r, F f)
+    {
+        const int x0 = int(std::floor(r.left() / cell));
+        const int x1 = int(std::floor(r.right() / cell));
+        const int y0 = int(std::floor(r.top() / cell));
+        const int y1 = int(std::floor(r.bottom() / cell));
+        for (int y = y0; y <= y1; ++y)
+            for (int x = x0; x <= x1; ++x)
+                f(quint64(quint32(x)) << 32 | quint32(y));
+    }
+
+    QList<QRectF> m_rects;
+    QHash<quint64, QList<int>> m_cells;
+    mutable std::vector<int> m_seen;
+    mutable int m_query = 0;
+};
+
 } // namespace
 
 QList<EdgesModel::Transition> EdgesModel::transitionsOf(const State &s)
@@ -127,14 +180,19 @@ int EdgesModel::placeLabels(QList<Edge> *edges, const SceneLayout &scene)
         QRectF arrow;
     };
     QList<Line> lines; // computed once: flattening the curves is the expensive part
+    QList<QRectF> lineBounds;
     lines.reserve(edges->size());
-    for (const Edge &e : std::as_const(*edges))
+    for (const Edge &e : std::as_const(*edges)) {
         lines.append(
             {e.geometry.boundingRect(), e.geometry.polyline(), e.geometry.arrow.boundingRect()});
+        lineBounds.append(lines.last().bounds.adjusted(-1, -1, 1, 1));
+    }
+    const RectIndex lineIndex(lineBounds);
     QList<QRectF> nodeRects;
     nodeRects.reserve(scene.nodes().size());
     for (const SceneNode &n : scene.nodes())
         nodeRects.append(drawnRect(n));
+    const RectIndex nodeIndex(nodeRects);
     QList<QRectF> placed;
     int total = 0;
 
@@ -153,22 +211,21 @@ int EdgesModel::placeLabels(QList<Edge> *edges, const SceneLayout &scene)
             if (!area.isEmpty() && !area.contains(box))
                 c += 1000;
             const QRectF nodeBox = box.adjusted(-nodeMargin, -nodeMargin, nodeMargin, nodeMargin);
-            for (int n = 0; n < nodeRects.size(); ++n)
-                if (nodeRects[n].intersects(nodeBox) && !ancestors.contains(n))
+            nodeIndex.forEach(nodeBox, [&](int n) {
+                if (!ancestors.contains(n))
                     c += 100;
+            });
             for (const QRectF &other : std::as_const(placed))
                 if (other.intersects(box))
                     c += 50;
             const QRectF edgeBox = box.adjusted(-edgeMargin, -edgeMargin, edgeMargin, edgeMargin);
-            for (int j = 0; j < lines.size(); ++j) {
+            lineIndex.forEach(edgeBox, [&](int j) {
                 const Line &l = lines[j];
-                if (!l.bounds.intersects(edgeBox))
-                    continue;
                 if (l.arrow.intersects(edgeBox))
                     c += 10;
                 else if (j != i && polylineIntersects(l.polyline, edgeBox))
                     c += 10;
-            }
+            });
             return c;
         };
         const QSizeF size = labelSize(e.kind, e.label);
@@ -388,13 +445,11 @@ QList<EdgesModel::Edge> EdgesModel::computeEdges(const SceneLayout &scene)
     }
 
     // What each edge's geometry needs: its ends, its lanes, the nodes in its way.
-    QHash<QString, QList<int>> members; // the nodes of each flowchart, "" for the top level
     QList<QRectF> drawn;
     drawn.reserve(nodes.size());
-    for (int n = 0; n < nodes.size(); ++n) {
-        members[nodes[n].parent].append(n);
-        drawn.append(drawnRect(nodes[n]));
-    }
+    for (const SceneNode &n : nodes)
+        drawn.append(drawnRect(n));
+    const RectIndex nodeIndex(drawn);
     QList<EdgeRequest> requests;
     requests.reserve(edges.size());
     for (int i = 0; i < edges.size(); ++i) {
@@ -413,12 +468,14 @@ QList<EdgesModel::Edge> EdgesModel::computeEdges(const SceneLayout &scene)
             req.toBadges = req.toBadges.united(b.rect);
         req.errorEdge = e.kind == Kind::Catch;
         req.fromContainer = from.expanded;
-        // Only the nodes near the way down (or around) matter; far ones cannot be in the way.
+        // The nodes near the way down (or around) of the same flowchart are in the way.
         const QRectF ends = from.rect.united(to.rect);
         const QRectF near = ends.adjusted(-800, -40, 800, 40);
-        for (int n : std::as_const(members[from.parent]))
-            if (drawn[n].intersects(near) && nodes[n].name != e.from && nodes[n].name != e.to)
+        nodeIndex.forEach(near, [&](int n) {
+            // Only the nodes of the same flowchart: the others are inside its containers.
+            if (nodes[n].parent == from.parent && nodes[n].name != e.from && nodes[n].name != e.to)
                 req.obstacles.append(drawn[n]);
+        });
         req.area = laneArea(scene, from).adjusted(0, -ContainerLayout::laneCaption, 0, 0);
         requests.append(req);
     }
