@@ -2,7 +2,9 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Shapes
 
-// A 24×24 stroke icon drawn from an SVG path, scaled to `size`.
+// A 24×24 stroke icon drawn from an SVG path, scaled to `size`. The paths of the state type and
+// badge icons come from DiagramStyle (models/diagramstyle.cpp; Theme.typeIcon forwards), and the
+// PNG/SVG export draws them the same way (DiagramStyle::paintIcon: round caps and joins).
 Item {
     id: icon
 
