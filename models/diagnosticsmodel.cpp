@@ -1,5 +1,7 @@
 #include "diagnosticsmodel.h"
 
+#include <QFileInfo>
+
 #include <algorithm>
 
 namespace Signalbox {
@@ -34,11 +36,17 @@ QVariant DiagnosticsModel::data(const QModelIndex &index, int role) const
     case ColumnRole:
         return d.location.column;
     case LocationRole:
+    {
+        // "order.yaml, line 5, column 31": what and where, as a person looks for it.
+        const QString file = QFileInfo(QString::fromStdString(d.location.file)).fileName();
         if (!d.location.isValid())
-            return QString();
-        return d.location.column > 0
-                   ? tr("line %1, column %2").arg(d.location.line).arg(d.location.column)
-                   : tr("line %1").arg(d.location.line);
+            return file;
+        const QString where = d.location.column > 0 ? tr("line %1, column %2")
+                                                           .arg(d.location.line)
+                                                           .arg(d.location.column)
+                                                     : tr("line %1").arg(d.location.line);
+        return file.isEmpty() ? where : file + QStringLiteral(", ") + where;
+    }
     }
     return {};
 }

@@ -437,15 +437,9 @@ Definition WorkflowDocument::definitionWithLayout() const
 
 QHash<QString, QPointF> WorkflowDocument::autoLayout(const Definition &definition)
 {
-    QList<GraphLayout::Node> nodes;
-    QList<GraphLayout::Edge> edges;
-    for (const State &s : definition.machine.states) {
-        // Parallel and map states take the room of their expanded branches.
-        nodes.append({QString::fromStdString(s.name), ContainerLayout::size(s)});
-        for (const std::string &next : s.successors())
-            edges.append({QString::fromStdString(s.name), QString::fromStdString(next)});
-    }
-    QHash<QString, QPointF> positions = GraphLayout::layout(nodes, edges);
+    // The same layout as the branches inside containers (room for edge labels included);
+    // parallel and map states take the room of their expanded branches.
+    QHash<QString, QPointF> positions = ContainerLayout::autoLayout(definition.machine);
     for (QPointF &p : positions)
         p = snapToGrid(p);
     return positions;

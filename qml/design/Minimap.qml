@@ -6,6 +6,8 @@ import Signalbox.Models
 // An overview of the whole diagram with the visible area outlined; click or drag to move there.
 Rectangle {
     id: map
+    Accessible.role: Accessible.Graphic
+    Accessible.name: qsTr("Minimap")
 
     required property GraphController controller
     required property NavigableView view

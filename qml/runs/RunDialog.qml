@@ -154,7 +154,10 @@ Dialog {
                     Layout.fillWidth: true
                     Layout.fillHeight: true
                     // JSON → form as you type (the form flags values that break the schema).
-                    onTextChanged: if (inputForm.hasSchema && !dialog.onForm && valid) inputForm.loadJson(text)
+                    // Checked here, not through `valid`: that binding may not have seen this
+                    // text yet, and the form kept an error of half-typed text.
+                    onTextChanged: if (inputForm.hasSchema && !dialog.onForm && check(text) === "")
+                                       inputForm.loadJson(text)
                 }
                 Label {
                     objectName: "inputSchemaProblems"

@@ -173,7 +173,10 @@ Rectangle {
                             status: page.status
                         }
                         TextEdit {
+                            objectName: "executionName"
                             text: page.execution.name || page.execution.id || ""
+                            Accessible.role: Accessible.StaticText
+                            Accessible.name: qsTr("Execution %1").arg(text)
                             readOnly: true
                             selectByMouse: true
                             font.family: Theme.monoFont

@@ -108,6 +108,8 @@ ScrollView {
                 TextEdit {
                     Layout.fillWidth: true
                     text: inspector.details.cause ?? ""
+                    Accessible.role: Accessible.StaticText
+                    Accessible.name: qsTr("Cause: %1").arg(text)
                     readOnly: true
                     selectByMouse: true
                     wrapMode: TextEdit.Wrap
