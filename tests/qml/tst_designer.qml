@@ -243,6 +243,23 @@ Item {
             tryVerify(() => Math.abs(canvas.visibleRect.width - before) < 0.5)
         }
 
+        // A one-line value keeps the keys of a form: Tab moves on (no tab character), Enter
+        // applies (no newline); both were typed into the YAML before.
+        function test_ruleFieldKeys() {
+            controller.select("needs-review")
+            const rule = findChild(page, "choiceRule0")
+            verify(rule)
+            reveal(rule)
+            mouseClick(rule, rule.width / 2, rule.height / 2)
+            tryVerify(() => rule.activeFocus)
+            keyClick(Qt.Key_End)
+            keyClick(Qt.Key_Return)
+            verify(rule.text.indexOf("\n") < 0, JSON.stringify(rule.text))
+            keyClick(Qt.Key_Tab)
+            verify(rule.text.indexOf("\t") < 0, JSON.stringify(rule.text))
+            tryVerify(() => !rule.activeFocus)
+        }
+
         // The canvas from the keyboard: Tab walks the states, Enter edits the selected one in the
         // inspector, C connects it through a menu.
         function test_keyboardOnTheCanvas() {
