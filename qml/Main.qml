@@ -285,7 +285,7 @@ ApplicationWindow {
         id: redoAction
         text: workflow.redoText !== "" ? qsTr("&Redo %1").arg(workflow.redoText) : qsTr("&Redo")
         enabled: workflow.canRedo
-        shortcut: StandardKey.Redo
+        shortcut: "Ctrl+Shift+Z" // StandardKey.Redo is Ctrl+Y alone on some platforms; Ctrl+Y below too
         onTriggered: workflow.redo()
     }
     Shortcut {

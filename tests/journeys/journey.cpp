@@ -187,7 +187,9 @@ int nodeColourPixels(const QImage &image, const QRect &area)
         const auto *line = reinterpret_cast<const QRgb *>(image.constScanLine(y));
         for (int x = r.left(); x <= r.right(); ++x) {
             for (const QRgb a : accents) {
-                if (colourDistance(line[x], a) <= 36) {
+                // 72: a thin accent outline at a small zoom (the choice diamond, which has no
+                // icon) is anti-aliased half-way to the background.
+                if (colourDistance(line[x], a) <= 72) {
                     ++count;
                     break;
                 }

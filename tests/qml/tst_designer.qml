@@ -137,6 +137,8 @@ Item {
         }
 
         function test_dragMovesAndUndoPutsItBack() {
+            page.canvas.reveal("create-shipment") // the layout may put it below the fold
+            waitForRendering(page)
             const n = test.node("create-shipment")
             const x0 = n.x, y0 = n.y
             mousePress(n, 20, 20)
