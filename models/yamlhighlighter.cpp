@@ -1,6 +1,11 @@
 #include "yamlhighlighter.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QRegularExpression>
+#include <QScopedValueRollback>
+#include <QTextCursor>
+#include <QTextDocument>
+#include <QTextLayout>
 
 namespace Signalbox {
 
@@ -103,9 +108,132 @@ bool isNumber(QStringView v)
 } // namespace
 
 YamlHighlighter::YamlHighlighter(QTextDocument *document)
-    : QSyntaxHighlighter(document)
+    : QObject(document)
 {
     updateFormats();
+    setDocument(document);
+}
+
+YamlHighlighter::~YamlHighlighter()
+{
+    if (m_document)
+        disconnect(m_document, nullptr, this, nullptr);
+}
+
+void YamlHighlighter::setDocument(QTextDocument *document)
+{
+    if (m_document == document)
+        return;
+    if (m_document) {
+        disconnect(m_document, nullptr, this, nullptr);
+        for (QTextBlock b = m_document->begin(); b.isValid(); b = b.next())
+            b.layout()->clearFormats();
+        m_document->markContentsDirty(0, m_document->characterCount());
+    }
+    m_document = document;
+    if (document) {
+        connect(document, &QTextDocument::contentsChange, this, &YamlHighlighter::contentsChange);
+        rehighlight();
+    }
+}
+
+void YamlHighlighter::rehighlight()
+{
+    if (!m_document)
+        return;
+    const QScopedValueRollback busy(m_busy, true);
+    int first = -1;
+    int end = 0;
+    for (QTextBlock block = m_document->begin(); block.isValid(); block = block.next()) {
+        bool changed = false;
+        highlight(block, &changed);
+        if (changed) {
+            if (first < 0)
+                first = block.position();
+            end = block.position() + block.length();
+        }
+    }
+    if (first < 0)
+        return;
+    // One mark for the whole range, inside an edit block so that the editor hears of it as of
+    // any change of the document.
+    QTextCursor cursor(m_document);
+    cursor.beginEditBlock();
+    m_document->markContentsDirty(first, end - first);
+    cursor.endEditBlock();
+}
+
+void YamlHighlighter::contentsChange(int from, int charsRemoved, int charsAdded)
+{
+    if (m_busy || !m_document)
+        return;
+    // As QSyntaxHighlighter: the blocks the change touched, then on while the state that crosses
+    // lines changes. Called inside the document's contentsChange, the marks below only widen the
+    // range the document lays out afterwards, once.
+    const QScopedValueRollback busy(m_busy, true);
+    QTextBlock block = m_document->findBlock(from);
+    const QTextBlock last = m_document->findBlock(from + charsAdded + (charsRemoved > 0 ? 1 : 0));
+    const int end = last.isValid() ? last.position() + last.length() : m_document->characterCount();
+    bool stateChanged = false;
+    while (block.isValid() && (block.position() < end || stateChanged)) {
+        bool changed = false;
+        stateChanged = highlight(block, &changed);
+        if (changed)
+            m_document->markContentsDirty(block.position(), block.length());
+        block = block.next();
+    }
+}
+
+bool YamlHighlighter::highlight(QTextBlock block, bool *formatsChanged)
+{
+    const QString text = block.text();
+    m_tokens.assign(size_t(text.size()), -1);
+    const QTextBlock previous = block.previous();
+    m_previousState = previous.isValid() ? previous.userState() : -1;
+    m_state = -1;
+    highlightBlock(text);
+
+    QTextLayout *layout = block.layout();
+    QList<QTextLayout::FormatRange> ranges;
+    // An input method's preedit text has formats of its own: keep them, and move ours past it.
+    const int preeditStart = layout->preeditAreaPosition();
+    const int preeditLength = int(layout->preeditAreaText().size());
+    if (preeditLength > 0) {
+        for (const QTextLayout::FormatRange &r : layout->formats())
+            if (r.start >= preeditStart && r.start + r.length <= preeditStart + preeditLength)
+                ranges.append(r);
+    }
+    const int n = int(m_tokens.size());
+    for (int i = 0; i < n;) {
+        const int token = m_tokens[size_t(i)];
+        int j = i + 1;
+        while (j < n && m_tokens[size_t(j)] == token)
+            ++j;
+        if (token >= 0) {
+            QTextLayout::FormatRange r{i, j - i, m_formats[size_t(token)]};
+            if (preeditLength > 0) {
+                if (r.start >= preeditStart)
+                    r.start += preeditLength;
+                else if (r.start + r.length >= preeditStart)
+                    r.length += preeditLength;
+            }
+            ranges.append(r);
+        }
+        i = j;
+    }
+    *formatsChanged = layout->formats() != ranges;
+    if (*formatsChanged)
+        layout->setFormats(ranges);
+    const int before = block.userState();
+    block.setUserState(m_state);
+    return before != m_state;
+}
+
+void YamlHighlighter::setFormat(int start, int count, Token token)
+{
+    const int end = qMin(start + count, int(m_tokens.size()));
+    for (int i = qMax(0, start); i < end; ++i)
+        m_tokens[size_t(i)] = static_cast<signed char>(token);
 }
 
 QString YamlHighlighter::tokenName(Token token)
@@ -138,7 +266,10 @@ void YamlHighlighter::updateFormats()
 
 void YamlHighlighter::highlightBlock(const QString &text)
 {
-    const int previous = previousBlockState();
+    const auto setState = [this](int state) {
+        m_state = state;
+    };
+    const int previous = m_previousState;
     const Kind kind = stateKind(previous);
     const int lead = leadingSpaces(text);
     const bool blank = lead == text.size() || text.trimmed().isEmpty();
@@ -146,34 +277,33 @@ void YamlHighlighter::highlightBlock(const QString &text)
     if (kind == BlockScalar) {
         // Content lines are indented past the key that opened the scalar; blank lines belong to it.
         if (blank || lead >= stateIndent(previous)) {
-            setFormat(lead, text.size() - lead, m_formats[String]);
+            setFormat(lead, text.size() - lead, String);
             highlightEmbedded(text, lead, text.size());
-            setCurrentBlockState(previous);
+            setState(previous);
             return;
         }
     } else if (kind == DoubleQuoted || kind == SingleQuoted) {
         const int end = scanQuoted(text, 0, kind == DoubleQuoted ? u'"' : u'\'');
         const int stop = end < 0 ? text.size() : end;
-        setFormat(0, stop, m_formats[String]);
+        setFormat(0, stop, String);
         highlightEmbedded(text, 0, stop);
-        setCurrentBlockState(end < 0 ? previous
-                                     : highlightLine(text, end, stateFlow(previous), false));
+        setState(end < 0 ? previous : highlightLine(text, end, stateFlow(previous), false));
         return;
     } else if (kind == WhenMapping) {
         // `when:` then its rules on the following, deeper lines: `condition: state`.
         if (blank || text[lead] == u'#') {
             if (!blank)
-                setFormat(lead, text.size() - lead, m_formats[Comment]);
-            setCurrentBlockState(previous);
+                setFormat(lead, text.size() - lead, Comment);
+            setState(previous);
             return;
         }
         if (lead > stateIndent(previous)) {
             const int next = highlightLine(text, 0, 0, true);
-            setCurrentBlockState(next == packState(Plain, 0, 0) ? previous : next);
+            setState(next == packState(Plain, 0, 0) ? previous : next);
             return;
         }
     }
-    setCurrentBlockState(highlightLine(text, 0, kind == Plain ? stateFlow(previous) : 0, false));
+    setState(highlightLine(text, 0, kind == Plain ? stateFlow(previous) : 0, false));
 }
 
 int YamlHighlighter::highlightLine(const QString &text, int pos, int flowDepth, bool whenChild)
@@ -189,12 +319,12 @@ int YamlHighlighter::highlightLine(const QString &text, int pos, int flowDepth, 
 
     if (pos == 0 && flow == 0) {
         if (text.startsWith(u'%')) { // a directive
-            setFormat(0, len, m_formats[Comment]);
+            setFormat(0, len, Comment);
             return packState(Plain, 0, 0);
         }
         if ((text.startsWith(QLatin1String("---")) || text.startsWith(QLatin1String("...")))
             && (len == 3 || isSpace(text[3]))) {
-            setFormat(0, 3, m_formats[Comment]);
+            setFormat(0, 3, Comment);
             pos = 3;
         }
     }
@@ -207,7 +337,7 @@ int YamlHighlighter::highlightLine(const QString &text, int pos, int flowDepth, 
         const QChar c = text[pos];
         const bool spaceAfter = pos + 1 == len || isSpace(text[pos + 1]);
         if (c == u'#') { // a token never starts right after a non-space: this is a comment
-            setFormat(pos, len - pos, m_formats[Comment]);
+            setFormat(pos, len - pos, Comment);
             break;
         }
         if (flow == 0 && (c == u'-' || c == u'?') && spaceAfter) {
@@ -244,7 +374,7 @@ int YamlHighlighter::highlightLine(const QString &text, int pos, int flowDepth, 
             int end = pos + 1;
             while (end < len && !isSpace(text[end]) && !(flow > 0 && isFlowIndicator(text[end])))
                 ++end;
-            setFormat(pos, end - pos, m_formats[Anchor]);
+            setFormat(pos, end - pos, Anchor);
             pos = end;
             continue;
         }
@@ -255,7 +385,7 @@ int YamlHighlighter::highlightLine(const QString &text, int pos, int flowDepth, 
             while (end < len && isSpace(text[end]))
                 ++end;
             if (end < len && text[end] == u'#')
-                setFormat(end, len - end, m_formats[Comment]);
+                setFormat(end, len - end, Comment);
             // Its content is indented past the key (or the `- ` entry, or the line).
             const int parent = keyColumn >= 0 ? keyColumn : dashColumn >= 0 ? dashColumn : lead - 1;
             return packState(BlockScalar, 0, parent + 1);
@@ -267,7 +397,7 @@ int YamlHighlighter::highlightLine(const QString &text, int pos, int flowDepth, 
         if (c == u'"' || c == u'\'') {
             const int end = scanQuoted(text, pos + 1, c);
             if (end < 0) { // continues on the next line
-                setFormat(pos, len - pos, m_formats[String]);
+                setFormat(pos, len - pos, String);
                 highlightEmbedded(text, pos, len);
                 return packState(c == u'"' ? DoubleQuoted : SingleQuoted, flow, 0);
             }
@@ -275,14 +405,14 @@ int YamlHighlighter::highlightLine(const QString &text, int pos, int flowDepth, 
             while (after < len && isSpace(text[after]))
                 ++after;
             if (isKeyColon(text, after, flow, true)) {
-                setFormat(pos, end - pos, m_formats[Key]);
+                setFormat(pos, end - pos, Key);
                 lastKey = QStringView(text).mid(pos + 1, end - pos - 2);
                 keyColumn = pos;
                 valueSeen = false;
                 pos = after + 1;
                 continue;
             }
-            setFormat(pos, end - pos, m_formats[namesState ? StateName : String]);
+            setFormat(pos, end - pos, namesState ? StateName : String);
             if (!namesState)
                 highlightEmbedded(text, pos, end);
             valueSeen = true;
@@ -311,7 +441,7 @@ int YamlHighlighter::highlightLine(const QString &text, int pos, int flowDepth, 
             --tokenEnd;
         const QStringView token = QStringView(text).mid(pos, tokenEnd - pos);
         if (keyEnd >= 0) {
-            setFormat(pos, tokenEnd - pos, m_formats[Key]);
+            setFormat(pos, tokenEnd - pos, Key);
             lastKey = token;
             keyColumn = pos;
             valueSeen = false;
@@ -334,13 +464,13 @@ void YamlHighlighter::highlightPlainValue(const QString &text, int start, QStrin
     if (token.isEmpty())
         return;
     if (isKeyword(token)) {
-        setFormat(start, int(token.size()), m_formats[Keyword]);
+        setFormat(start, int(token.size()), Keyword);
     } else if (isNumber(token)) {
-        setFormat(start, int(token.size()), m_formats[Number]);
+        setFormat(start, int(token.size()), Number);
     } else if (namesState) {
-        setFormat(start, int(token.size()), m_formats[StateName]);
+        setFormat(start, int(token.size()), StateName);
     } else {
-        setFormat(start, int(token.size()), m_formats[String]);
+        setFormat(start, int(token.size()), String);
         highlightEmbedded(text, start, start + int(token.size()));
     }
 }
@@ -348,7 +478,6 @@ void YamlHighlighter::highlightPlainValue(const QString &text, int start, QStrin
 // Expressions inside a string: {{$.path}} and ${env:NAME} templates, $.path and $$.path, States.*.
 void YamlHighlighter::highlightEmbedded(const QString &text, int from, int to)
 {
-    const QTextCharFormat &format = m_formats[Expression];
     int i = from;
     while (i < to) {
         const QChar c = text[i];
@@ -357,7 +486,7 @@ void YamlHighlighter::highlightEmbedded(const QString &text, int from, int to)
             const QLatin1String close(c == u'{' ? "}}" : "}");
             int end = text.indexOf(close, i + 2);
             end = end < 0 || end + close.size() > to ? to : end + int(close.size());
-            setFormat(i, end - i, format);
+            setFormat(i, end - i, Expression);
             i = end;
             continue;
         }
@@ -383,7 +512,7 @@ void YamlHighlighter::highlightEmbedded(const QString &text, int from, int to)
             }
             // `$` alone is the whole input; `$5` or `$HOME` is not a path.
             if (end > root || end == to || !isWordChar(text[end])) {
-                setFormat(i, end - i, format);
+                setFormat(i, end - i, Expression);
                 i = end;
                 continue;
             }
@@ -394,7 +523,7 @@ void YamlHighlighter::highlightEmbedded(const QString &text, int from, int to)
             while (end < to && isWordChar(text[end]))
                 ++end;
             if (end > i + 7) {
-                setFormat(i, end - i, format);
+                setFormat(i, end - i, Expression);
                 i = end;
                 continue;
             }

@@ -8,6 +8,8 @@
 #include "yamlhighlighter.h"
 #include "yamllinemarks.h"
 
+#include <QAbstractTextDocumentLayout>
+#include <QSignalSpy>
 #include <QTextBlock>
 #include <QTextCursor>
 #include <QTextDocument>
@@ -127,8 +129,6 @@ private slots:
         delete m_highlighter;
         m_highlighter = new YamlHighlighter(&m_doc);
         m_highlighter->setPalette(testPalette());
-        // A new highlighter re-highlights once the event loop runs and ignores edits until then.
-        QCoreApplication::processEvents();
     }
     void cleanupTestCase() { delete m_highlighter; }
 
@@ -259,6 +259,37 @@ private slots:
         QVERIFY(m_highlighter->palette().colors[YamlHighlighter::Key] != before);
         expect(2, "workflow", "key"); // now in the new key colour
         expect(16, "{{$.orderId}}", "expression");
+    }
+
+    void highlightsAtOnceAndRelaysOutOnce()
+    {
+        // Installed on a long document, the highlighter colours it at once (no pass deferred to
+        // the event loop, during which edits would go unnoticed), and a whole pass (a new palette)
+        // makes the layout lay the text out once: marking each block dirty separately re-lays
+        // out the document per block (QSyntaxHighlighter::rehighlight(): minutes for 1 MiB).
+        QTextDocument doc;
+        doc.documentLayout();
+        doc.setTextWidth(800);
+        QString text;
+        for (int i = 0; i < 3000; ++i)
+            text += QStringLiteral("key%1: value # comment\n").arg(i);
+        doc.setPlainText(text);
+        QSignalSpy updates(doc.documentLayout(), &QAbstractTextDocumentLayout::update);
+        YamlHighlighter h(&doc);
+        h.setPalette(testPalette());
+        QVERIFY2(updates.count() <= 4, qPrintable(QString::number(updates.count())));
+        QCOMPARE(tokenAt(doc, h, 2000, 0), QStringLiteral("key"));
+        QCOMPARE(tokenAt(doc, h, 2000, 15), QStringLiteral("comment"));
+        updates.clear();
+        h.setPalette(testPalette(50));
+        QVERIFY2(updates.count() <= 2, qPrintable(QString::number(updates.count())));
+        QCOMPARE(tokenAt(doc, h, 3000, 0), QStringLiteral("key"));
+        // An edit right away is highlighted, with one layout for it.
+        QTextCursor cursor(doc.findBlockByNumber(2999));
+        updates.clear();
+        cursor.insertText(QStringLiteral("# "));
+        QCOMPARE(tokenAt(doc, h, 3000, 5), QStringLiteral("comment"));
+        QCOMPARE(updates.count(), 1);
     }
 
     void stateSpans()
