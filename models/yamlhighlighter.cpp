@@ -193,6 +193,31 @@ bool YamlHighlighter::highlight(QTextBlock block, bool *formatsChanged)
     m_state = -1;
     highlightBlock(text);
 
+    // Fewer, longer runs lay out faster (each run is shaped on its own): blanks take the format
+    // of what follows them (or precedes them at the end of a line), and a key's ':' the key's.
+    const int count = int(m_tokens.size());
+    for (int a = 0; a < count;) {
+        if (m_tokens[size_t(a)] >= 0) {
+            ++a;
+            continue;
+        }
+        int b = a;
+        while (b < count && m_tokens[size_t(b)] < 0)
+            ++b;
+        int from = a;
+        if (a > 0 && text[a] == u':' && m_tokens[size_t(a - 1)] == Key)
+            m_tokens[size_t(from++)] = Key;
+        bool blank = true;
+        for (int i = from; i < b && blank; ++i)
+            blank = isSpace(text[i]);
+        if (blank && from < b) {
+            const signed char fill
+                = b < count ? m_tokens[size_t(b)] : (from > 0 ? m_tokens[size_t(from - 1)] : -1);
+            std::fill(m_tokens.begin() + from, m_tokens.begin() + b, fill);
+        }
+        a = b;
+    }
+
     QTextLayout *layout = block.layout();
     QList<QTextLayout::FormatRange> ranges;
     // An input method's preedit text has formats of its own: keep them, and move ours past it.

@@ -139,7 +139,8 @@ private slots:
         expect(3, "order-approval", "string");
         expect(8, "type", "key");
         expect(8, "choice", "string");
-        expect(3, ":", ""); // punctuation keeps the text colour
+        expect(3, ":", "key");             // a key's colon is drawn with it
+        expect(6, ",", "", "{type: task"); // punctuation keeps the text colour
     }
 
     void comments()
