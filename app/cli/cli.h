@@ -1,4 +1,4 @@
-// The command line of the signalbox binary (DESIGN.md section 4). Each command lives in its own
+// The command line of the signalbox binary. Each command lives in its own
 // file (cmd_*.cpp); this header is the dispatcher. Exit codes: 0 success, 1 invalid input or a
 // failed execution, 2 usage error; messages go to stderr as `file:line:col: error: text`.
 #pragma once

@@ -1,4 +1,4 @@
-// Transitions as data (STYLE.md 7). A Stepper takes one execution's cached state, its pinned
+// Transitions as data. A Stepper takes one execution's cached state, its pinned
 // Definition and an Input (start, task result, timer fired, event, approval, cancel, redrive...)
 // and produces the history events to append plus the side effects to perform after the commit
 // (start or kill a task, put or delete a timer or a pending wait). It does no I/O: time comes in

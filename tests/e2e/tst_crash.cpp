@@ -1,4 +1,4 @@
-// The crash test (DESIGN.md 3: "a kill -9 at any instant resumes correctly"): runs a workflow with
+// The crash test ("a kill -9 at any instant resumes correctly"): runs a workflow with
 // processes, a durable timer, a parallel and a map under `signalbox run`, SIGKILLs the host at
 // random moments (during processes, waits and commits), restarts it with `signalbox resume` (or
 // `run` with the same name when it died before the start committed), possibly killing it again,

@@ -21,7 +21,7 @@ using namespace SignalboxTest;
 
 namespace {
 
-// DESIGN.md's seed workflow, verbatim.
+// The seed workflow (tests/data/valid/seed-order-approval.yaml), verbatim.
 const char *seedYaml = R"(workflow:
   name: order-approval
   start_at: validate-order

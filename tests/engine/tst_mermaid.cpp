@@ -28,7 +28,7 @@ QString mermaidOf(const std::string &yaml)
     return QString::fromStdString(writeMermaid(*def));
 }
 
-// The seed of DESIGN.md with a catch and a parallel/map added, and awkward state names.
+// The seed workflow with a catch and a parallel/map added, and awkward state names.
 const char *richYaml = "workflow:\n"
                        "  name: rich\n"
                        "  start_at: validate order\n"

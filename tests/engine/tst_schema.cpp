@@ -78,7 +78,7 @@ PlainJson loadSchema()
     return PlainJson::parse(text, nullptr, false);
 }
 
-// The seed of DESIGN.md; the invalid rows below each break one thing in it.
+// The seed workflow; the invalid rows below each break one thing in it.
 const char *seedYaml = "workflow:\n"
                        "  name: order-approval\n"
                        "  start_at: validate-order\n"

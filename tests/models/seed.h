@@ -1,4 +1,4 @@
-// The DESIGN.md seed workflow, shared by the model tests.
+// The seed workflow (order-approval), shared by the model tests.
 #pragma once
 
 static const char seedYaml[] = R"(workflow:

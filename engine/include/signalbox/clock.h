@@ -1,4 +1,4 @@
-// Time as an argument (STYLE.md 8): the engine never reads the system clock directly, it asks a
+// Time as an argument: the engine never reads the system clock directly, it asks a
 // Clock. SystemClock is the real wall clock; ManualClock is moved by tests, so retry delays,
 // waits and timeouts are deterministic and a test can prove that a timer never fires early.
 #pragma once

@@ -1,4 +1,4 @@
-// The in-memory workflow Definition: one immutable model of the language (DESIGN.md section 2).
+// The in-memory workflow Definition: one immutable model of the language.
 // YAML, JSON, ASL and Mermaid are codecs around it (codecs.h); the validator checks it
 // (validator.h); the runtime executes it. Field names follow the YAML language in snake_case;
 // data-flow semantics follow Amazon States Language.

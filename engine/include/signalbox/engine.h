@@ -1,4 +1,4 @@
-// The durable workflow engine (DESIGN.md section 3): runs any Definition, event-sourced into the
+// The durable workflow engine: runs any Definition, event-sourced into the
 // Store, and resumes every unfinished execution when it opens a database.
 #pragma once
 
