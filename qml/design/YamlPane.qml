@@ -23,8 +23,9 @@ Rectangle {
     readonly property real layoutHeight: area.contentHeight
     readonly property int firstVisibleLine: layoutHeight >= 0
                                             ? support.lineAt(flick.contentY - area.topPadding) : 1
-    // A text line is at least one font height: enough rows for the lines in view.
-    readonly property int visibleLineCount: Math.ceil(flick.height / metrics.height) + 3
+    // A text line is at least one font height: enough rows for the lines in view. From the
+    // pane's height, not the editor's, so that the error banner does not recreate the rows.
+    readonly property int visibleLineCount: Math.ceil(height / metrics.height) + 3
     readonly property int currentLine: area.length >= 0
                                        ? support.lineOfPosition(area.cursorPosition) : 1
 
@@ -130,7 +131,7 @@ Rectangle {
                         readonly property string messages: severity !== ""
                                                            ? support.messagesAt(line) : ""
                         readonly property bool current: line === pane.currentLine
-                        readonly property ToolTip toolTip: ToolTip.toolTip
+                        readonly property ToolTip toolTip: ToolTip.toolTip // the shown tooltip (for the tests)
 
                         objectName: "yamlLine:" + line
                         visible: line <= area.lineCount

@@ -13,8 +13,9 @@ YamlEditorSupport::YamlEditorSupport(QObject *parent)
     connect(&m_marksTimer, &QTimer::timeout, this, &YamlEditorSupport::refreshMarks);
 }
 
-void YamlEditorSupport::setTextDocument(QQuickTextDocument *textDocument)
+void YamlEditorSupport::setTextDocument(QObject *object)
 {
+    auto *textDocument = qobject_cast<QQuickTextDocument *>(object);
     if (m_textDocument == textDocument)
         return;
     if (m_contentsConnection)

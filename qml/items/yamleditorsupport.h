@@ -28,8 +28,9 @@ class YamlEditorSupport : public QObject
 {
     Q_OBJECT
     QML_ELEMENT
-    Q_PROPERTY(QQuickTextDocument *textDocument READ textDocument WRITE setTextDocument NOTIFY
-                   textDocumentChanged)
+    // A TextEdit's textDocument (a QQuickTextDocument; typed QObject for the QML tools).
+    Q_PROPERTY(
+        QObject *textDocument READ textDocument WRITE setTextDocument NOTIFY textDocumentChanged)
     Q_PROPERTY(Signalbox::WorkflowDocument *document READ document WRITE setDocument NOTIFY
                    documentChanged)
     // Token name ("key", "string", "number", "keyword", "comment", "anchor", "expression",
@@ -41,8 +42,8 @@ class YamlEditorSupport : public QObject
 public:
     explicit YamlEditorSupport(QObject *parent = nullptr);
 
-    QQuickTextDocument *textDocument() const { return m_textDocument; }
-    void setTextDocument(QQuickTextDocument *textDocument);
+    QObject *textDocument() const { return m_textDocument; }
+    void setTextDocument(QObject *textDocument);
     WorkflowDocument *document() const { return m_document; }
     void setDocument(WorkflowDocument *document);
     QVariantMap colors() const { return m_colors; }

@@ -198,7 +198,9 @@ Item {
             tryVerify(() => mark(doc.yamlErrorLine) && mark(doc.yamlErrorLine).visible)
             compare(String(mark(doc.yamlErrorLine).color), String(Theme.error))
             verify(findChild(pane.editor, "yamlBand:" + doc.yamlErrorLine).visible)
-            // Hovering the mark tells why.
+            // Hovering the mark tells why (the error banner under the editor does not disturb it).
+            tryVerify(() => findChild(pane, "yamlErrorBanner").visible)
+            waitForRendering(pane)
             const r = row(doc.yamlErrorLine)
             mouseMove(r, 9, r.height / 2)
             tryVerify(() => r.toolTip.visible)
