@@ -20,10 +20,15 @@ namespace Signalbox {
 void setupQmlEngine(QQmlEngine *engine)
 {
     engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
+    installTranslator(); // the app and every GUI test show the same words ("7 states")
 }
 
 void installTranslator()
 {
+    static bool installed = false; // once per process, whoever asks first
+    if (installed)
+        return;
+    installed = true;
     // English is the fallback: it holds the plural forms ("1 state", "2 states").
     auto *translator = new QTranslator(QCoreApplication::instance());
     if (translator->load(QLocale(), QStringLiteral("signalbox"), QStringLiteral("_"),
@@ -61,7 +66,6 @@ int runApplication(int argc, char *argv[])
     QGuiApplication::setApplicationName(QStringLiteral("signalbox"));
     QGuiApplication::setApplicationDisplayName(QStringLiteral("Signalbox"));
     QGuiApplication::setDesktopFileName(QStringLiteral("io.signalbox.Signalbox"));
-    installTranslator();
     if (qEnvironmentVariableIsEmpty("QT_QUICK_CONTROLS_STYLE"))
         QQuickStyle::setStyle(QStringLiteral("Fusion"));
 
