@@ -3,6 +3,7 @@
 #include "aslreader.h"
 
 #include "signalbox/condition.h"
+#include "signalbox/statetypes.h"
 
 #include <algorithm>
 #include <cctype>
@@ -11,19 +12,6 @@
 namespace Signalbox::Asl {
 
 namespace {
-const std::vector<std::string> io = {"InputPath", "OutputPath"};
-const std::vector<std::string> transitions = {"Next", "End"};
-const std::vector<std::string> results = {"Parameters", "ResultSelector", "ResultPath"};
-const std::vector<std::string> errorHandling = {"Retry", "Catch"};
-
-std::vector<std::string> fields(std::initializer_list<std::vector<std::string>> groups)
-{
-    std::vector<std::string> out = {"Type", "Comment", "QueryLanguage"};
-    for (const auto &g : groups)
-        out.insert(out.end(), g.begin(), g.end());
-    return out;
-}
-
 // "TimeoutSeconds" -> "timeout_seconds": the YAML name the validator uses for field locations.
 std::string snakeCase(const std::string &key)
 {
@@ -99,73 +87,59 @@ std::optional<State> Reader::state(const std::string &name, const Json &j, const
         s.mock = extras["mock"];
 
     const std::string what = *type + " state '" + name + "'";
-    if (*type == "Task") {
-        checkFields(j, ptr,
-                    fields({{"Resource", "TimeoutSeconds", "HeartbeatSeconds"},
-                            io,
-                            transitions,
-                            results,
-                            errorHandling}),
-                    what, name);
-        task(s, j, ptr, extras);
-    } else if (*type == "Choice") {
-        checkFields(j, ptr, fields({{"Choices", "Default"}, io}), what, name);
-        s.type = StateType::Choice;
-        choice(s, j, ptr, extras);
-    } else if (*type == "Wait") {
-        checkFields(
-            j, ptr,
-            fields({{"Seconds", "SecondsPath", "Timestamp", "TimestampPath"}, io, transitions}),
-            what, name);
-        s.type = StateType::Wait;
-        wait(s, j, ptr, extras);
-    } else if (*type == "Parallel") {
-        checkFields(j, ptr, fields({{"Branches"}, io, transitions, results, errorHandling}), what,
-                    name);
-        s.type = StateType::Parallel;
-        parallel(s, j, ptr);
-    } else if (*type == "Map") {
-        checkFields(j, ptr,
-                    fields({{"ItemsPath", "ItemSelector", "MaxConcurrency", "ToleratedFailureCount",
-                             "ToleratedFailurePercentage", "ItemProcessor", "Iterator"},
-                            io,
-                            transitions,
-                            results,
-                            errorHandling}),
-                    what, name);
-        s.type = StateType::Map;
-        map(s, j, ptr, extras);
-    } else if (*type == "Pass") {
-        checkFields(j, ptr, fields({{"Result", "Parameters", "ResultPath"}, io, transitions}), what,
-                    name);
-        s.type = StateType::Pass;
-        if (j.contains("Result"))
-            s.result = j["Result"];
-    } else if (*type == "Succeed") {
-        checkFields(j, ptr, fields({io}), what, name);
-        s.type = StateType::Succeed;
-    } else if (*type == "Fail") {
-        checkFields(j, ptr, fields({{"Error", "Cause", "ErrorPath", "CausePath"}}), what, name);
-        s.type = StateType::Fail;
-        fail(s, j, ptr);
-    } else {
-        const std::vector<std::string> types
-            = {"Task", "Choice", "Wait", "Parallel", "Map", "Pass", "Succeed", "Fail"};
+    const std::optional<StateType> parsed = stateTypeFromAslName(*type);
+    if (!parsed) {
         std::string message = "state '" + name + "' has unsupported Type '" + *type + "'";
-        const std::string hint = closestMatch(*type, types);
+        const std::string hint = closestMatch(*type, stateAslTypeNames());
         if (!hint.empty())
             message += " (did you mean '" + hint + "'?)";
         error("asl-unsupported", pointerAppend(ptr, "Type"), message, name);
         return std::nullopt;
     }
+    // An ASL Task becomes a task or, with the wait_for_event payload, a wait_for_event; the
+    // fields are checked against the Task row, the capabilities below against the result.
+    checkFields(j, ptr, stateAslFields(*parsed), what, name);
+    s.type = *parsed;
+    switch (*parsed) {
+    case StateType::Task:
+    case StateType::WaitForEvent:
+        task(s, j, ptr, extras);
+        break;
+    case StateType::Choice:
+        choice(s, j, ptr, extras);
+        break;
+    case StateType::Wait:
+        wait(s, j, ptr, extras);
+        break;
+    case StateType::Parallel:
+        parallel(s, j, ptr);
+        break;
+    case StateType::Map:
+        map(s, j, ptr, extras);
+        break;
+    case StateType::Pass:
+        if (j.contains("Result"))
+            s.result = j["Result"];
+        break;
+    case StateType::Succeed:
+        break;
+    case StateType::Fail:
+        fail(s, j, ptr);
+        break;
+    }
+    const StateTypeInfo &info = stateTypeInfo(s.type);
     if (s.type != StateType::WaitForEvent)
         dataFlow(s, j, ptr);
-    if (s.type == StateType::Task || s.type == StateType::WaitForEvent
-        || s.type == StateType::Parallel || s.type == StateType::Map) {
+    if (info.retry)
         retry(s, j, ptr, extras);
+    else if (j.contains("Retry"))
+        error("asl-unsupported", pointerAppend(ptr, "Retry"),
+              "state '" + name + "' is a " + info.yamlName
+                  + ", which takes no retry (catch its errors instead)",
+              name);
+    if (info.catches)
         catchRules(s, j, ptr);
-    }
-    if (s.type != StateType::Choice && s.type != StateType::Succeed && s.type != StateType::Fail)
+    if (info.transitions)
         transition(s, j, ptr);
     for (auto it = j.begin(); it != j.end(); ++it)
         s.fieldLocations[snakeCase(it.key())] = m_loc.at(pointerAppend(ptr, it.key()));

@@ -3,6 +3,7 @@
 
 #include "signalbox/codecs.h"
 #include "signalbox/condition.h"
+#include "signalbox/statetypes.h"
 
 #include <cmath>
 
@@ -32,8 +33,7 @@ private:
     void choice(const State &s, Json &out, Json &extras);
     void wait(const State &s, Json &out, Json &extras);
     void map(const State &s, Json &out, Json &extras);
-    void dataFlow(const State &s, Json &out, bool parameters, bool selector, bool resultPath,
-                  const Json *parametersOverride = nullptr);
+    void dataFlow(const State &s, Json &out, const Json *parametersOverride = nullptr);
     void retryAndCatch(const State &s, Json &out, Json &extras);
     void error(const State &s, const std::string &message);
     void warning(const State &s, const std::string &message);
@@ -66,11 +66,10 @@ Json AslWriter::machine(const StateMachine &m)
 
 Json AslWriter::state(const State &s)
 {
-    static const char *aslTypes[]
-        = {"Task", "Choice", "Wait", "Task", "Parallel", "Map", "Pass", "Succeed", "Fail"};
+    const StateTypeInfo &info = stateTypeInfo(s.type);
     Json out = Json::object();
     Json extras = Json::object();
-    out["Type"] = aslTypes[int(s.type)];
+    out["Type"] = info.aslName;
     out["Comment"] = nullptr; // placeholder keeps Comment second; filled or erased below
 
     switch (s.type) {
@@ -79,36 +78,33 @@ Json AslWriter::state(const State &s)
         break;
     case StateType::WaitForEvent:
         waitForEvent(s, out);
-        retryAndCatch(s, out, extras);
         break;
     case StateType::Choice:
         choice(s, out, extras);
-        dataFlow(s, out, false, false, false);
+        dataFlow(s, out);
         break;
     case StateType::Wait:
         wait(s, out, extras);
-        dataFlow(s, out, false, false, false);
+        dataFlow(s, out);
         break;
     case StateType::Parallel: {
         Json branches = Json::array();
         for (const auto &b : s.branches)
             branches.push_back(b ? machine(*b) : Json::object());
         out["Branches"] = branches;
-        dataFlow(s, out, true, true, true);
-        retryAndCatch(s, out, extras);
+        dataFlow(s, out);
         break;
     }
     case StateType::Map:
         map(s, out, extras);
-        retryAndCatch(s, out, extras);
         break;
     case StateType::Pass:
         if (s.result)
             out["Result"] = *s.result;
-        dataFlow(s, out, true, false, true);
+        dataFlow(s, out);
         break;
     case StateType::Succeed:
-        dataFlow(s, out, false, false, false);
+        dataFlow(s, out);
         break;
     case StateType::Fail:
         if (!s.error.empty())
@@ -119,9 +115,10 @@ Json AslWriter::state(const State &s)
             out["Cause"] = s.cause;
         if (!s.causePath.empty())
             out["CausePath"] = s.causePath;
-        dataFlow(s, out, false, false, false);
+        dataFlow(s, out);
         break;
     }
+    retryAndCatch(s, out, extras);
     if (s.mock)
         extras["mock"] = *s.mock;
 
@@ -131,11 +128,9 @@ Json AslWriter::state(const State &s)
     else
         out["Comment"] = comment;
 
-    const bool transitions
-        = s.type != StateType::Choice && s.type != StateType::Succeed && s.type != StateType::Fail;
-    if (transitions && s.end)
+    if (info.transitions && s.end)
         out["End"] = true;
-    else if (transitions)
+    else if (info.transitions)
         out["Next"] = s.next;
     return out;
 }
@@ -149,12 +144,11 @@ void AslWriter::task(const State &s, Json &out, Json &extras)
             = s.run.kind == Executor::Kind::None ? Asl::activityResource : Asl::runResource;
     if (s.run.kind != Executor::Kind::None)
         extras["run"] = Asl::executorToYamlForm(s.run);
-    dataFlow(s, out, true, true, true);
+    dataFlow(s, out);
     if (s.timeoutSeconds)
         out["TimeoutSeconds"] = *s.timeoutSeconds;
     if (s.heartbeatSeconds)
         out["HeartbeatSeconds"] = *s.heartbeatSeconds;
-    retryAndCatch(s, out, extras);
 }
 
 // A callback task: the Lambda gets the task token with the prompt and form, tells a reviewer,
@@ -187,7 +181,7 @@ void AslWriter::waitForEvent(const State &s, Json &out)
     Json parameters = Json::object();
     parameters["FunctionName"] = s.resource.empty() ? Asl::waitFunctionName : s.resource;
     parameters["Payload"] = payload;
-    dataFlow(s, out, false, true, true, &parameters);
+    dataFlow(s, out, &parameters);
     if (s.timeoutSeconds)
         out["TimeoutSeconds"] = *s.timeoutSeconds;
 }
@@ -285,46 +279,49 @@ void AslWriter::map(const State &s, Json &out, Json &extras)
     if (s.parameters)
         error(s, "a map's `parameters` has no ASL equivalent (ASL Map Parameters means "
                  "item_selector); use item_selector");
-    dataFlow(s, out, false, true, true);
+    dataFlow(s, out);
 }
 
-void AslWriter::dataFlow(const State &s, Json &out, bool parameters, bool selector, bool resultPath,
-                         const Json *parametersOverride)
+// The data-flow fields the state's type has in ASL (statetypes.h); a wait_for_event's
+// parameters are written inside its payload (parametersOverride).
+void AslWriter::dataFlow(const State &s, Json &out, const Json *parametersOverride)
 {
-    const char *type = stateTypeName(s.type);
+    const StateTypeInfo &info = stateTypeInfo(s.type);
     auto refuse = [&](const char *field) {
-        error(s, std::string("ASL has no `") + field + "` on a " + type + " state");
+        error(s, std::string("ASL has no `") + field + "` on a " + info.yamlName + " state");
     };
-    if (s.type == StateType::Fail) {
-        if (s.inputPath)
-            refuse("input_path");
-        if (s.outputPath)
-            refuse("output_path");
-    } else {
-        if (s.inputPath)
-            out["InputPath"] = *s.inputPath;
-    }
+    if (s.inputPath && info.inputPath)
+        out["InputPath"] = *s.inputPath;
+    else if (s.inputPath)
+        refuse("input_path");
     if (parametersOverride)
         out["Parameters"] = *parametersOverride;
-    else if (s.parameters && parameters)
+    else if (s.parameters && info.parameters)
         out["Parameters"] = *s.parameters;
-    else if (s.parameters && s.type != StateType::Map && s.type != StateType::WaitForEvent)
+    else if (s.parameters && s.type != StateType::Map)
         refuse("parameters");
-    if (s.resultSelector && selector)
+    if (s.resultSelector && info.resultSelector)
         out["ResultSelector"] = *s.resultSelector;
     else if (s.resultSelector)
         refuse("result_selector");
-    if (s.resultPath && resultPath)
+    if (s.resultPath && info.resultPath)
         out["ResultPath"] = *s.resultPath;
     else if (s.resultPath)
         refuse("result_path");
-    if (s.outputPath && s.type != StateType::Fail)
+    if (s.outputPath && info.outputPath)
         out["OutputPath"] = *s.outputPath;
+    else if (s.outputPath)
+        refuse("output_path");
 }
 
 void AslWriter::retryAndCatch(const State &s, Json &out, Json &extras)
 {
-    if (!s.retry.empty()) {
+    const StateTypeInfo &info = stateTypeInfo(s.type);
+    if (!s.retry.empty() && !info.retry)
+        error(s, std::string("ASL has no `retry` on a ") + info.yamlName + " state");
+    if (!s.catchRules.empty() && !info.catches)
+        error(s, std::string("ASL has no `catch` on a ") + info.yamlName + " state");
+    if (!s.retry.empty() && info.retry) {
         Json retry = Json::array();
         bool exact = true;
         for (const RetryPolicy &p : s.retry) {
@@ -345,7 +342,7 @@ void AslWriter::retryAndCatch(const State &s, Json &out, Json &extras)
             extras["retry"] = policies;
         }
     }
-    if (!s.catchRules.empty()) {
+    if (!s.catchRules.empty() && info.catches) {
         Json catches = Json::array();
         for (const CatchRule &c : s.catchRules) {
             Json j = Json::object();

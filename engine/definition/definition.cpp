@@ -1,4 +1,5 @@
 #include "signalbox/definition.h"
+#include "signalbox/statetypes.h"
 
 #include <algorithm>
 #include <cmath>
@@ -6,19 +7,6 @@
 namespace Signalbox {
 
 namespace {
-struct TypeName
-{
-    StateType type;
-    const char *name;
-};
-constexpr TypeName typeNames[] = {
-    {StateType::Task, "task"},         {StateType::Choice, "choice"},
-    {StateType::Wait, "wait"},         {StateType::WaitForEvent, "wait_for_event"},
-    {StateType::Parallel, "parallel"}, {StateType::Map, "map"},
-    {StateType::Pass, "pass"},         {StateType::Succeed, "succeed"},
-    {StateType::Fail, "fail"},
-};
-
 bool errorMatches(const std::vector<std::string> &errors, const std::string &error)
 {
     for (const std::string &e : errors) {
@@ -53,24 +41,6 @@ bool machinesEqual(const std::vector<std::shared_ptr<const StateMachine>> &a,
     return true;
 }
 } // namespace
-
-const char *stateTypeName(StateType t)
-{
-    for (const TypeName &n : typeNames) {
-        if (n.type == t)
-            return n.name;
-    }
-    return "pass";
-}
-
-std::optional<StateType> stateTypeFromName(const std::string &name)
-{
-    for (const TypeName &n : typeNames) {
-        if (name == n.name)
-            return n.type;
-    }
-    return std::nullopt;
-}
 
 double RetryPolicy::delayBeforeRetry(int retry) const
 {
@@ -119,7 +89,7 @@ bool ChoiceRule::operator==(const ChoiceRule &o) const
 
 bool State::isTerminal() const
 {
-    return type == StateType::Succeed || type == StateType::Fail || end;
+    return stateTypeInfo(type).terminal || end;
 }
 
 std::vector<std::string> State::successors() const

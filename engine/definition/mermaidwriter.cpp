@@ -5,6 +5,7 @@
 // Mermaid puts a node in the subgraph where it is first mentioned.
 #include "signalbox/codecs.h"
 #include "signalbox/condition.h"
+#include "signalbox/statetypes.h"
 
 #include <map>
 #include <set>
@@ -96,49 +97,13 @@ void MermaidWriter::nodes(const StateMachine &m, int depth)
     for (const State &s : m.states) {
         const std::string nodeId = id(s.name);
         const std::string text = label(s.name);
-        switch (s.type) {
-        case StateType::Task:
-            m_out << pad << nodeId << '[' << text << "]\n";
-            m_classes["task"].push_back(nodeId);
-            break;
-        case StateType::Choice:
-            m_out << pad << nodeId << '{' << text << "}\n";
-            m_classes["choice"].push_back(nodeId);
-            break;
-        case StateType::Wait:
-            m_out << pad << nodeId << "{{" << text << "}}\n";
-            m_classes["wait"].push_back(nodeId);
-            break;
-        case StateType::WaitForEvent:
-            m_out << pad << nodeId << "[/" << text << "\\]\n";
-            m_classes["approval"].push_back(nodeId);
-            break;
-        case StateType::Pass:
-            m_out << pad << nodeId << '(' << text << ")\n";
-            m_classes["pass"].push_back(nodeId);
-            break;
-        case StateType::Succeed:
-            m_out << pad << nodeId << "([" << text << "])\n";
-            m_classes["succeed"].push_back(nodeId);
-            break;
-        case StateType::Fail:
-            m_out << pad << nodeId << "([" << text << "])\n";
-            m_classes["fail"].push_back(nodeId);
-            break;
-        case StateType::Parallel: {
-            m_out << pad << "subgraph " << nodeId << '[' << label(s.name + " (parallel)") << "]\n";
-            for (std::size_t i = 0; i < s.branches.size(); ++i) {
-                if (!s.branches[i])
-                    continue;
-                m_out << pad << "    subgraph " << nodeId << "_branch" << i + 1 << '['
-                      << label("branch " + std::to_string(i + 1)) << "]\n";
-                nodes(*s.branches[i], depth + 2);
-                m_out << pad << "    end\n";
-            }
-            m_out << pad << "end\n";
-            break;
+        const StateTypeInfo &info = stateTypeInfo(s.type);
+        if (!info.container) {
+            m_out << pad << nodeId << info.mermaidOpen << text << info.mermaidClose << '\n';
+            m_classes[info.mermaidClass].push_back(nodeId);
+            continue;
         }
-        case StateType::Map:
+        if (s.type == StateType::Map) {
             m_out << pad << "subgraph " << nodeId << '['
                   << label(s.name + " (map" + (s.itemsPath.empty() ? "" : " over " + s.itemsPath)
                            + ")")
@@ -146,8 +111,19 @@ void MermaidWriter::nodes(const StateMachine &m, int depth)
             if (s.processor)
                 nodes(*s.processor, depth + 1);
             m_out << pad << "end\n";
-            break;
+            continue;
         }
+        m_out << pad << "subgraph " << nodeId << '[' << label(s.name + " (" + info.yamlName + ")")
+              << "]\n";
+        for (std::size_t i = 0; i < s.branches.size(); ++i) {
+            if (!s.branches[i])
+                continue;
+            m_out << pad << "    subgraph " << nodeId << "_branch" << i + 1 << '['
+                  << label("branch " + std::to_string(i + 1)) << "]\n";
+            nodes(*s.branches[i], depth + 2);
+            m_out << pad << "    end\n";
+        }
+        m_out << pad << "end\n";
     }
 }
 
@@ -191,7 +167,7 @@ std::string MermaidWriter::write(const Definition &def)
     nodes(def.machine, 1);
     bool hasEnd = false;
     for (const State &s : def.machine.states)
-        hasEnd = hasEnd || (s.end && s.type != StateType::Succeed && s.type != StateType::Fail);
+        hasEnd = hasEnd || (s.end && !stateTypeInfo(s.type).terminal);
     if (hasEnd)
         m_out << "    sb_end((\"end\"))\n";
 
@@ -204,16 +180,12 @@ std::string MermaidWriter::write(const Definition &def)
 
     m_classes["marker"] = hasEnd ? std::vector<std::string>{"sb_start", "sb_end"}
                                  : std::vector<std::string>{"sb_start"};
-    static const std::pair<const char *, const char *> styles[] = {
-        {"task", "fill:#e8f0fe,stroke:#3b6fd8,color:#0b2a66"},
-        {"choice", "fill:#fff4d6,stroke:#c99700,color:#4d3a00"},
-        {"wait", "fill:#eef6f6,stroke:#3f8f8f,color:#173b3b"},
-        {"approval", "fill:#f1e8fb,stroke:#7a4cc2,color:#34195e"},
-        {"pass", "fill:#f2f2f2,stroke:#777777,color:#222222"},
-        {"succeed", "fill:#dff3e3,stroke:#2e8b47,color:#0f3d1c"},
-        {"fail", "fill:#fbe3e3,stroke:#c0392b,color:#5c1108"},
-        {"marker", "fill:#333333,stroke:#333333,color:#ffffff"},
-    };
+    std::vector<std::pair<std::string, std::string>> styles;
+    for (const StateTypeInfo &info : stateTypeInfos()) {
+        if (!info.container)
+            styles.emplace_back(info.mermaidClass, info.mermaidStyle);
+    }
+    styles.emplace_back("marker", "fill:#333333,stroke:#333333,color:#ffffff");
     for (const auto &[name, style] : styles) {
         const auto it = m_classes.find(name);
         if (it == m_classes.end() || it->second.empty())

@@ -5,6 +5,7 @@
 
 #include "signalbox/intrinsics.h"
 #include "signalbox/jsonpath.h"
+#include "signalbox/statetypes.h"
 
 #include <QDateTime>
 
@@ -196,9 +197,8 @@ private:
 
     void checkState(const StateMachine &m, const State &s)
     {
-        const bool flows = s.type != StateType::Choice && s.type != StateType::Succeed
-                           && s.type != StateType::Fail;
-        if (flows) {
+        const StateTypeInfo &info = stateTypeInfo(s.type);
+        if (info.transitions) {
             if (s.next.empty() && !s.end)
                 m_diags.error("missing-next", s.location,
                               "state '" + s.name + "' needs 'next: STATE' or 'end: true'", s.name);
@@ -214,6 +214,14 @@ private:
         }
         if (!s.defaultNext.empty())
             checkReference(m, s, s.defaultNext, fieldLoc(s, "default"), "default");
+        // The YAML and ASL readers never read these; a definition built in code (the designer)
+        // is held to the same table.
+        if (!s.retry.empty() && !info.retry)
+            m_diags.error("unknown-field", fieldLoc(s, "retry"),
+                          std::string("a ") + info.yamlName + " state has no 'retry'", s.name);
+        if (!s.catchRules.empty() && !info.catches)
+            m_diags.error("unknown-field", fieldLoc(s, "catch"),
+                          std::string("a ") + info.yamlName + " state has no 'catch'", s.name);
         for (size_t i = 0; i < s.catchRules.size(); ++i) {
             const CatchRule &c = s.catchRules[i];
             if (!c.next.empty())
@@ -334,7 +342,8 @@ private:
                               "http url '" + s.run.http.url + "' needs a scheme such as https://",
                               s.name);
             break;
-        default:
+        case StateType::Pass:
+        case StateType::Succeed:
             break;
         }
     }
@@ -425,7 +434,7 @@ private:
             bool broken = false;
             for (const std::string &t : s.successors())
                 broken = broken || m.indexOf(t) < 0;
-            if (s.isTerminal() || broken || (s.next.empty() && s.type != StateType::Choice)) {
+            if (s.isTerminal() || broken || (s.next.empty() && stateTypeInfo(s.type).transitions)) {
                 canEnd[size_t(i)] = true;
                 todo.push_back(i);
             }

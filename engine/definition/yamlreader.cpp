@@ -3,6 +3,7 @@
 // semantic checks (references, reachability) are the validator's. Reading goes on after an
 // error so that one pass reports everything.
 #include "signalbox/codecs.h"
+#include "signalbox/statetypes.h"
 
 #include "yamlnodes.h"
 
@@ -16,59 +17,6 @@ const std::vector<std::string> workflowKeys
     = {"name", "description", "start_at", "states", "timeout_seconds", "input_schema", "layout"};
 const std::vector<std::string> dataFlowKeys
     = {"input_path", "parameters", "result_selector", "result_path", "output_path"};
-
-std::vector<std::string> keysFor(StateType type)
-{
-    std::vector<std::string> keys = {"type", "comment"};
-    auto add = [&keys](std::initializer_list<const char *> more) {
-        for (const char *k : more)
-            keys.emplace_back(k);
-    };
-    switch (type) {
-    case StateType::Task:
-        add({"next", "end", "input_path", "parameters", "result_selector", "result_path",
-             "output_path", "run", "resource", "timeout_seconds", "heartbeat_seconds", "retry",
-             "catch", "mock"});
-        break;
-    case StateType::Choice:
-        add({"input_path", "output_path", "when", "choices", "default"});
-        break;
-    case StateType::Wait:
-        add({"next", "end", "input_path", "output_path", "seconds", "seconds_path", "timestamp",
-             "timestamp_path"});
-        break;
-    case StateType::WaitForEvent:
-        add({"next", "end", "input_path", "parameters", "result_selector", "result_path",
-             "output_path", "event", "kind", "prompt", "form", "assignee", "timeout_seconds",
-             "catch"});
-        break;
-    case StateType::Parallel:
-        add({"next", "end", "input_path", "parameters", "result_selector", "result_path",
-             "output_path", "branches", "retry", "catch"});
-        break;
-    case StateType::Map:
-        add({"next", "end", "input_path", "result_selector", "result_path", "output_path",
-             "items_path", "item_selector", "max_concurrency", "tolerated_failure_count",
-             "tolerated_failure_percentage", "processor", "retry", "catch"});
-        break;
-    case StateType::Pass:
-        add({"next", "end", "input_path", "parameters", "result_path", "output_path", "result"});
-        break;
-    case StateType::Succeed:
-        add({"input_path", "output_path"});
-        break;
-    case StateType::Fail:
-        add({"error", "cause", "error_path", "cause_path"});
-        break;
-    }
-    return keys;
-}
-
-std::vector<std::string> allTypeNames()
-{
-    return {"task", "choice",  "wait", "wait_for_event", "parallel", "map",
-            "pass", "succeed", "fail"};
-}
 
 class Reader
 {
@@ -529,8 +477,8 @@ void Reader::readState(State &s, const YAML::Node &body, int depth)
         if (it->first.IsScalar())
             s.fieldLocations[it->first.Scalar()] = m_ctx.at(it->second);
     }
-    m_ctx.checkKeys(body, keysFor(s.type), "state '" + s.name + "' (" + stateTypeName(s.type) + ")",
-                    s.name);
+    m_ctx.checkKeys(body, stateYamlKeys(s.type),
+                    "state '" + s.name + "' (" + stateTypeName(s.type) + ")", s.name);
     if (body["comment"]) {
         if (auto c = m_ctx.string(body["comment"], "comment", s.name))
             s.comment = *c;
@@ -548,11 +496,13 @@ void Reader::readState(State &s, const YAML::Node &body, int depth)
         }
     }
     readDataFlow(s, body);
-    if (body["timeout_seconds"])
+    // A field the type does not have was reported above (unknown-field) and is not read.
+    const StateTypeInfo &type = stateTypeInfo(s.type);
+    if (type.timeout && body["timeout_seconds"])
         s.timeoutSeconds = m_ctx.integer(body["timeout_seconds"], "timeout_seconds", s.name);
-    if (body["retry"])
+    if (type.retry && body["retry"])
         readRetry(s, body["retry"]);
-    if (body["catch"])
+    if (type.catches && body["catch"])
         readCatch(s, body["catch"]);
 
     switch (s.type) {
@@ -683,9 +633,7 @@ std::shared_ptr<StateMachine> Reader::readMachine(const YAML::Node &node, const 
         const YAML::Node type = body["type"];
         if (!type) {
             m_ctx.error(it->first, "missing-field",
-                        "state '" + s.name
-                            + "' needs a 'type' (task, choice, wait, "
-                              "wait_for_event, parallel, map, pass, succeed or fail)",
+                        "state '" + s.name + "' needs a 'type' (" + stateTypeNamesText() + ")",
                         s.name);
             continue;
         }
@@ -695,9 +643,8 @@ std::shared_ptr<StateMachine> Reader::readMachine(const YAML::Node &node, const 
         auto parsed = stateTypeFromName(*typeName);
         if (!parsed) {
             std::string msg = "unknown state type '" + *typeName + "'";
-            const std::string hint = closestMatch(*typeName, allTypeNames());
-            msg += hint.empty() ? std::string(" (task, choice, wait, wait_for_event, parallel, "
-                                              "map, pass, succeed or fail)")
+            const std::string hint = closestMatch(*typeName, stateTypeNames());
+            msg += hint.empty() ? " (" + stateTypeNamesText() + ")"
                                 : "; did you mean '" + hint + "'?";
             m_ctx.error(type, "unknown-type", msg, s.name);
             continue;

@@ -2,6 +2,8 @@
 
 #include "flow.h"
 
+#include "signalbox/statetypes.h"
+
 #include <QDateTime>
 
 #include <algorithm>
@@ -104,7 +106,7 @@ void Stepper::putTimer(const std::string &id, qint64 dueMs, Json payload)
 
 bool Stepper::hasHeartbeat(const State *s) const
 {
-    return s && s->type == StateType::Task && s->heartbeatSeconds && *s->heartbeatSeconds > 0
+    return s && stateTypeInfo(s->type).heartbeat && s->heartbeatSeconds && *s->heartbeatSeconds > 0
            && !m_st.simulated;
 }
 
@@ -397,7 +399,7 @@ void Stepper::completeState(const std::string &frameId, Json output, const State
                              + std::to_string(m_limits.payloadBytes) + " bytes");
     }
     record(EventType::StateExited, frameId, s->name, member("output", output));
-    if (s->type == StateType::Succeed || s->end || s->next.empty())
+    if (stateTypeInfo(s->type).terminal || s->end || s->next.empty())
         finishFrame(frameId, output);
     else
         enter(frameId, s->next, std::move(output));
@@ -443,7 +445,7 @@ void Stepper::failState(const std::string &frameId, const std::string &error,
 
     record(EventType::StateFailed, frameId, state, {{"error", error}, {"cause", cause}});
     f = frame(frameId);
-    if (s->type != StateType::Fail) {
+    if (stateTypeInfo(s->type).catches) {
         for (const CatchRule &c : s->catchRules) {
             if (!c.matches(error))
                 continue;

@@ -19,9 +19,10 @@
 
 namespace Signalbox {
 
+// What each type is (names, fields, capabilities) is the table in statetypes.h.
 enum class StateType { Task, Choice, Wait, WaitForEvent, Parallel, Map, Pass, Succeed, Fail };
 
-const char *stateTypeName(StateType t); // "task", "wait_for_event", ...
+const char *stateTypeName(StateType t); // "task", "wait_for_event", ... (statetypes.h)
 std::optional<StateType> stateTypeFromName(const std::string &name);
 
 struct RetryPolicy
@@ -119,8 +120,8 @@ struct State
     std::optional<int> timeoutSeconds;   // task / wait_for_event
     std::optional<int> heartbeatSeconds; // task
     std::optional<Json> mock;            // task simulation result
-    std::vector<RetryPolicy> retry;      // task, parallel, map
-    std::vector<CatchRule> catchRules;   // task, parallel, map
+    std::vector<RetryPolicy> retry;      // types whose row allows it (statetypes.h)
+    std::vector<CatchRule> catchRules;   // types whose row allows it (statetypes.h)
 
     // choice
     std::vector<ChoiceRule> choices;
