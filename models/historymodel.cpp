@@ -7,6 +7,7 @@
 #include "signalbox/diagnostics.h"
 
 #include <QDateTime>
+#include <QLocale>
 
 namespace Signalbox {
 
@@ -51,9 +52,12 @@ QString str(const Json &data, const char *key)
     return QString::fromStdString(it->is_string() ? it->get<std::string>() : it->dump());
 }
 
+// Local time with milliseconds, as Step Functions' console writes it ("Dec 3, 2026,
+// 16:33:23.630"); the history's own timestamps are UTC (`history --json`).
 QString timeText(qint64 ms)
 {
-    return ms > 0 ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs)
+    return ms > 0 ? QLocale::system().toString(QDateTime::fromMSecsSinceEpoch(ms).toLocalTime(),
+                                               QStringLiteral("MMM d, yyyy, HH:mm:ss.zzz"))
                   : QString();
 }
 

@@ -63,14 +63,7 @@ ApplicationWindow {
         return (name === "" ? "workflow" : name) + "." + suffix
     }
     function recentLabel(path: string): string {
-        const slash = path.lastIndexOf("/")
-        let folder = path.substring(0, slash)
-        const home = StandardPaths.writableLocation(StandardPaths.HomeLocation).toString().replace("file://", "")
-        if (home !== "" && (folder === home || folder.startsWith(home + "/")))
-            folder = "~" + folder.substring(home.length)
-        if (folder.length > 48)
-            folder = "…" + folder.substring(folder.length - 47)
-        return path.substring(slash + 1) + "  —  " + folder
+        return path.substring(path.lastIndexOf("/") + 1) + "  —  " + DisplayPath.folderOf(path)
     }
     function openFile(path: string) {
         if (workflow.open(path)) {

@@ -210,10 +210,14 @@ Rectangle {
                     Label {
                         Layout.fillWidth: true
                         text: qsTr("Started %1 · %2").arg(page.execution.started ?? "").arg(page.execution.duration ?? "")
-                              + ((page.execution.sourcePath ?? "") !== "" ? " · " + page.execution.sourcePath : "")
+                              + ((page.execution.sourcePath ?? "") !== "" ? " · " + DisplayPath.of(page.execution.sourcePath) : "")
                         color: Theme.textMuted
                         font.pixelSize: Theme.smallFontSize
                         elide: Text.ElideMiddle
+                        ToolTip.visible: startedHover.hovered && (page.execution.sourcePath ?? "") !== ""
+                        ToolTip.text: page.execution.sourcePath ?? ""
+                        ToolTip.delay: 600
+                        HoverHandler { id: startedHover }
                     }
                     Label {
                         objectName: "runError"

@@ -9,6 +9,7 @@
 // 4. A parallel state whose second branch fails: its status chip shows that branch only, the
 //    other branch's chip the other one, a second click all again; the diagram clips its content.
 // Screenshots of each step go to <build>/screenshots/monitor-*.png (docs/images holds copies).
+#include "../common/qmlerrors.h"
 #include "../common/quickitems.h"
 #include "application.h"
 #include "notifier.h"
@@ -222,6 +223,7 @@ class TestMonitorE2E : public QObject
     Q_OBJECT
 
 private slots:
+    void init() { Signalbox::Testing::failOnQmlErrors(); }
     void initTestCase();
     void cleanupTestCase();
     void approveInTheInbox();
@@ -240,6 +242,11 @@ private:
     void showPlace(int index);
     void shoot(const QString &name);
     QString startExecution(const QString &file, const QString &input);
+    // A workflow file in the user's ~/workflows (the test's home folder), as in a real session.
+    QString workflowFile(const QString &name) const
+    {
+        return m_dir.filePath(QStringLiteral("workflows/") + name);
+    }
 
     QTemporaryDir m_dir;
     std::unique_ptr<QQmlApplicationEngine> m_engine;
@@ -252,14 +259,26 @@ private:
 
 void TestMonitorE2E::initTestCase()
 {
+    Signalbox::Testing::failOnQmlErrors();
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(m_dir.isValid());
     QDir(QStringLiteral(SIGNALBOX_BUILD_DIR)).mkpath(QStringLiteral("screenshots"));
+    // The test's folder is the home folder, and the seed workflow with its scripts is copied to
+    // ~/workflows, so headers read "~/workflows/order-approval.yaml" as for a user.
+    qputenv("HOME", QFile::encodeName(m_dir.path()));
+    const QDir examples(QStringLiteral(SIGNALBOX_SOURCE_DIR "/resources/examples"));
+    QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("workflows/scripts")));
+    QVERIFY(QFile::copy(examples.filePath(QStringLiteral("order-approval.yaml")),
+                        workflowFile(QStringLiteral("order-approval.yaml"))));
+    const QDir scripts(examples.filePath(QStringLiteral("scripts")));
+    for (const QString &script : scripts.entryList(QDir::Files))
+        QVERIFY(QFile::copy(scripts.filePath(script),
+                            workflowFile(QStringLiteral("scripts/") + script)));
     m_engine = std::make_unique<QQmlApplicationEngine>();
     Signalbox::setupQmlEngine(m_engine.get());
     m_engine->setInitialProperties(
         {{QStringLiteral("initialFile"),
-          QStringLiteral(SIGNALBOX_SOURCE_DIR "/resources/examples/order-approval.yaml")},
+          workflowFile(QStringLiteral("order-approval.yaml"))},
          {QStringLiteral("databasePath"), m_dir.filePath(QStringLiteral("monitor.db"))},
          {QStringLiteral("notifier"), QVariant::fromValue<QObject *>(&m_notifier)}});
     m_engine->load(QUrl(QString::fromLatin1(Signalbox::mainQmlUrl())));
@@ -478,7 +497,7 @@ void TestMonitorE2E::approveInTheInbox()
 
 void TestMonitorE2E::failedThenRedriven()
 {
-    const QString file = m_dir.filePath(QStringLiteral("charge-card.yaml"));
+    const QString file = workflowFile(QStringLiteral("charge-card.yaml"));
     {
         QFile f(file);
         QVERIFY(f.open(QIODevice::WriteOnly));
@@ -538,7 +557,7 @@ void TestMonitorE2E::failedThenRedriven()
 
 void TestMonitorE2E::pickMapIteration()
 {
-    const QString file = m_dir.filePath(QStringLiteral("album.yaml"));
+    const QString file = workflowFile(QStringLiteral("album.yaml"));
     {
         QFile f(file);
         QVERIFY(f.open(QIODevice::WriteOnly));
@@ -624,7 +643,7 @@ void TestMonitorE2E::pickMapIteration()
 
 void TestMonitorE2E::pickParallelBranch()
 {
-    const QString file = m_dir.filePath(QStringLiteral("order-checks.yaml"));
+    const QString file = workflowFile(QStringLiteral("order-checks.yaml"));
     {
         QFile f(file);
         QVERIFY(f.open(QIODevice::WriteOnly));
@@ -750,7 +769,7 @@ void TestMonitorE2E::pickParallelBranch()
 
 void TestMonitorE2E::completeActivityThenCancel()
 {
-    const QString file = m_dir.filePath(QStringLiteral("manual-steps.yaml"));
+    const QString file = workflowFile(QStringLiteral("manual-steps.yaml"));
     {
         QFile f(file);
         QVERIFY(f.open(QIODevice::WriteOnly));
@@ -795,13 +814,13 @@ void TestMonitorE2E::completeActivityThenCancel()
 
 void TestMonitorE2E::timelineOfARun()
 {
-    const QString file = m_dir.filePath(QStringLiteral("fulfil-order.yaml"));
+    const QString file = workflowFile(QStringLiteral("fulfil-order.yaml"));
     {
         QFile f(file);
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write(fulfilYaml);
     }
-    QFile::remove(m_dir.filePath(QStringLiteral("tries")));
+    QFile::remove(workflowFile(QStringLiteral("tries")));
     const QString id = startExecution(file, QStringLiteral(R"({"orderId":"F-7"})"));
     QVERIFY(!id.isEmpty());
     showPlace(1);
@@ -892,8 +911,7 @@ void TestMonitorE2E::notificationWhenInactive()
     // Approvals that arrived while the window was active (the tests above) did not notify.
     QCOMPARE(m_notifier.shown.size(), 0);
     QCOMPARE(m_window->property("notifier").value<QObject *>(), &m_notifier);
-    const QString example
-        = QStringLiteral(SIGNALBOX_SOURCE_DIR "/resources/examples/order-approval.yaml");
+    const QString example = workflowFile(QStringLiteral("order-approval.yaml"));
     QObject *approvals = m_approvals->property("approvals").value<QObject *>();
     showPlace(1);
 

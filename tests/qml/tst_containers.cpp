@@ -2,6 +2,7 @@
 // state inside a branch selects it and the inspector shows it; in the monitor's RunDiagram a
 // simulated run shows the nested states' statuses and the map's iteration counts, and a
 // container collapses into a summary node and expands again from its toggle.
+#include "../common/qmlerrors.h"
 #include "application.h"
 #include "enginebridge.h"
 
@@ -65,6 +66,7 @@ class TestContainers : public QObject
     Q_OBJECT
 
 private slots:
+    void init() { Signalbox::Testing::failOnQmlErrors(); }
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
     void clickNestedStateSelectsItInTheInspector()

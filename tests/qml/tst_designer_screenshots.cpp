@@ -2,6 +2,7 @@
 // simulated path on the canvas, rendered in the real main window offscreen with grabWindow()
 // into <build>/screenshots/designer-inspector-*.png and designer-simulate-*.png; docs/images/
 // holds copies. Also checks what the pictures are meant to show (cards present, steps marked).
+#include "../common/qmlerrors.h"
 #include "application.h"
 #include "simulationmodel.h"
 #include "stateeditor.h"
@@ -108,8 +109,10 @@ class TestDesignerScreenshots : public QObject
     }
 
 private slots:
+    void init() { Signalbox::Testing::failOnQmlErrors(); }
     void initTestCase()
     {
+        Signalbox::Testing::failOnQmlErrors();
         QStandardPaths::setTestModeEnabled(true);
         QDir(QStringLiteral(SIGNALBOX_BUILD_DIR)).mkpath(QStringLiteral("screenshots"));
     }

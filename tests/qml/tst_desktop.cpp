@@ -4,14 +4,17 @@
 // - menus show shortcuts as the platform writes them, StandardKey actions included;
 // - counts read "1 state" / "3 states" (the English translation's plural forms);
 // - window size, theme and pane sizes come back after a restart.
+#include "../common/qmlerrors.h"
 #include "../common/quickitems.h"
 #include "application.h"
 #include "items/desktopappearance.h"
+#include "items/displaypath.h"
 #include "items/keysequences.h"
 #include "nodesmodel.h"
 #include "workflowdocument.h"
 #include "signalbox/codecs.h"
 
+#include <QDir>
 #include <QDBusConnection>
 #include <QDBusMessage>
 #include <QDBusVariant>
@@ -66,12 +69,14 @@ class TestDesktop : public QObject
     Q_OBJECT
 
 private slots:
+    void init() { Signalbox::Testing::failOnQmlErrors(); }
     void initTestCase();
     void cleanupTestCase();
     void themeFollowsThePortal();
     void shortcutTexts();
     void pluralForms();
     void layoutIsRemembered();
+    void pathsUnderHomeAreShortened();
 
 private:
     std::unique_ptr<QQmlApplicationEngine> openWindow(QQuickWindow **window);
@@ -83,6 +88,7 @@ private:
 
 void TestDesktop::initTestCase()
 {
+    Signalbox::Testing::failOnQmlErrors();
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("Signalbox")); // as the app does
     QCoreApplication::setApplicationName(QStringLiteral("signalbox-test-desktop"));
@@ -207,6 +213,28 @@ std::unique_ptr<QQmlApplicationEngine> TestDesktop::openWindow(QQuickWindow **wi
     if (*window && !QTest::qWaitForWindowExposed(*window))
         *window = nullptr; // the callers' QVERIFY(window) reports it
     return engine;
+}
+
+void TestDesktop::pathsUnderHomeAreShortened()
+{
+    using Signalbox::DisplayPath;
+    const QString home = QDir::homePath();
+    QCOMPARE(DisplayPath::of(home + QStringLiteral("/workflows/order.yaml")),
+             QStringLiteral("~/workflows/order.yaml"));
+    QCOMPARE(DisplayPath::of(home), QStringLiteral("~"));
+    // A sibling whose name starts like the home folder is not under it.
+    QCOMPARE(DisplayPath::of(home + QStringLiteral("x/order.yaml")),
+             home + QStringLiteral("x/order.yaml"));
+    QCOMPARE(DisplayPath::of(QStringLiteral("/srv/flows/a.yaml")), QStringLiteral("/srv/flows/a.yaml"));
+    QCOMPARE(DisplayPath::folderOf(home + QStringLiteral("/workflows/order.yaml")),
+             QStringLiteral("~/workflows"));
+    // Long folders keep their end, where the distinguishing names are.
+    const QString deep = QStringLiteral("/srv/") + QString(60, QLatin1Char('d'))
+                         + QStringLiteral("/team/flows/a.yaml");
+    const QString folder = DisplayPath::folderOf(deep, 20);
+    QCOMPARE(folder.size(), 20);
+    QVERIFY(folder.startsWith(QStringLiteral("…")));
+    QVERIFY(folder.endsWith(QStringLiteral("/team/flows")));
 }
 
 void TestDesktop::layoutIsRemembered()

@@ -3,6 +3,7 @@
 // at zoom 1, offscreen, Qt Quick's software renderer), and compared: each node's icon, each node
 // as a whole and each edge label's pill must be similar within a tolerance. In the export, every
 // state type's icon must differ from every other's (P was Pass and Parallel once).
+#include "../common/qmlerrors.h"
 #include "../models/diagramfixtures.h"
 #include "application.h"
 #include "containerlayout.h"
@@ -154,8 +155,10 @@ class TestDiagramExport : public QObject
     }
 
 private slots:
+    void init() { Signalbox::Testing::failOnQmlErrors(); }
     void initTestCase()
     {
+        Signalbox::Testing::failOnQmlErrors();
         QStandardPaths::setTestModeEnabled(true);
         QDir(QStringLiteral(SIGNALBOX_BUILD_DIR)).mkpath(QStringLiteral("screenshots"));
     }

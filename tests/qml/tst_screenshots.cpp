@@ -1,6 +1,7 @@
 // Renders every bundled example in the real main window offscreen and saves what grabWindow()
 // sees to <build>/screenshots/designer-<example>.png (light) and -dark.png; docs/images/ holds
 // copies of the best ones. Also checks that each example opens as a valid diagram.
+#include "../common/qmlerrors.h"
 #include "application.h"
 
 #include <QDir>
@@ -14,8 +15,10 @@ class TestScreenshots : public QObject
     Q_OBJECT
 
 private slots:
+    void init() { Signalbox::Testing::failOnQmlErrors(); }
     void initTestCase()
     {
+        Signalbox::Testing::failOnQmlErrors();
         QStandardPaths::setTestModeEnabled(true);
         QDir(QStringLiteral(SIGNALBOX_BUILD_DIR)).mkpath(QStringLiteral("screenshots"));
     }

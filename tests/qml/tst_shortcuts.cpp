@@ -1,5 +1,6 @@
 // The main window's keyboard shortcuts, bound explicitly (X11's standard bindings differ):
 // select all, delete, undo, both redo spellings, duplicate, copy/paste, zoom and fit.
+#include "../common/qmlerrors.h"
 #include "application.h"
 
 #include <QQmlApplicationEngine>
@@ -16,6 +17,7 @@ class TestShortcuts : public QObject
     static int stateCount(QObject *doc) { return doc->property("stateCount").toInt(); }
 
 private slots:
+    void init() { Signalbox::Testing::failOnQmlErrors(); }
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
     void shortcuts()
