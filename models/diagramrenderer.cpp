@@ -7,6 +7,8 @@
 #include "nodesmodel.h"
 #include "workflowdocument.h"
 
+#include "signalbox/statetypes.h"
+
 #include <QBuffer>
 #include <QGuiApplication>
 #include <QPainter>
@@ -242,7 +244,7 @@ void DiagramRenderer::paintContainer(QPainter *painter, const SceneNode &node,
     const bool dark = m_options.dark;
     const QColor accent = DiagramStyle::typeColor(s.type);
     const QRectF rect = node.rect;
-    if (s.type == StateType::Map) // a stack: two sheets behind the frame
+    if (stateTypeInfo(s.type).iterates) // a stack: two sheets behind the frame
         for (const qreal offset : {10.0, 5.0})
             drawBorderedRect(painter, rect.translated(offset, offset), frameRadius, pal.nodeFill,
                              pal.nodeBorder, 1);

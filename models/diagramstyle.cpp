@@ -6,61 +6,112 @@
 #include <QSvgRenderer>
 
 #include <cmath>
+#include <vector>
 
 namespace Signalbox {
 
 namespace DiagramStyle {
 
+const TypeStyle &typeStyle(StateType type)
+{
+    // One row per StateType, in enum order: how the designer, the monitor and the PNG/SVG export
+    // show the type. What the type can do (catch, retry, next...) is the engine's table
+    // (signalbox/statetypes.h).
+    static const std::vector<TypeStyle> rows = [] {
+        std::vector<TypeStyle> r;
+        r.push_back({StateType::Task,
+                     QColor(0x25, 0x63, 0xeb),
+                     // a terminal window with a prompt
+                     QStringLiteral("M4 5 H20 V19 H4 Z M7.5 9.5 L10.5 12 L7.5 14.5 M12.5 15 H16.5"),
+                     NodeShape::Box,
+                     QStringLiteral("Task"),
+                     QStringLiteral("Task"),
+                     QStringLiteral("Run a command, call HTTP, or wait for a worker"),
+                     {QStringLiteral("run")}});
+        r.push_back({StateType::Choice,
+                     QColor(0xd9, 0x77, 0x06),
+                     QStringLiteral("M12 3 L21 12 L12 21 L3 12 Z"), // a diamond
+                     NodeShape::Diamond,
+                     QStringLiteral("Choice"),
+                     QStringLiteral("Choice"),
+                     QStringLiteral("Branch on the data"),
+                     {QStringLiteral("choices")}});
+        r.push_back({StateType::Wait,
+                     QColor(0x0d, 0x94, 0x88),
+                     QStringLiteral("M12 3 A9 9 0 1 1 11.99 3 M12 7 V12 L15.5 14"), // a clock
+                     NodeShape::Box,
+                     QStringLiteral("Wait"),
+                     QStringLiteral("Wait"),
+                     QStringLiteral("Pause for a time"),
+                     {QStringLiteral("wait")}});
+        r.push_back({StateType::WaitForEvent,
+                     QColor(0x7c, 0x3a, 0xed),
+                     // a person
+                     QStringLiteral("M12 4 A4 4 0 1 1 11.99 4 M4.5 21 C4.5 16 8 14 12 14 C16 14 "
+                                    "19.5 16 19.5 21"),
+                     NodeShape::Box,
+                     QStringLiteral("Wait for event"),
+                     QStringLiteral("Approval"),
+                     QStringLiteral("Wait for a person or an event"),
+                     {QStringLiteral("event")}});
+        r.push_back({StateType::Parallel,
+                     QColor(0x4f, 0x46, 0xe5),
+                     // two arrows side by side
+                     QStringLiteral("M8 4 V19 M4.5 15.5 L8 19 L11.5 15.5 M16 4 V19 M12.5 15.5 "
+                                    "L16 19 L19.5 15.5"),
+                     NodeShape::Box,
+                     QStringLiteral("Parallel"),
+                     QStringLiteral("Parallel"),
+                     QStringLiteral("Run branches at the same time"),
+                     {QStringLiteral("nested")}});
+        r.push_back({StateType::Map,
+                     QColor(0x08, 0x91, 0xb2),
+                     QStringLiteral("M8 4 H20 V16 M4 8 H16 V20 H4 Z"), // a stack of sheets
+                     NodeShape::Box,
+                     QStringLiteral("Map"),
+                     QStringLiteral("Map"),
+                     QStringLiteral("Run steps for each item"),
+                     {QStringLiteral("items"), QStringLiteral("nested")}});
+        r.push_back({StateType::Pass,
+                     QColor(0x64, 0x74, 0x8b),
+                     QStringLiteral("M4 12 H18 M13 7 L18 12 L13 17"), // an arrow
+                     NodeShape::Box,
+                     QStringLiteral("Pass"),
+                     QStringLiteral("Pass"),
+                     QStringLiteral("Shape the data"),
+                     {QStringLiteral("result")}});
+        r.push_back({StateType::Succeed,
+                     QColor(0x16, 0xa3, 0x4a),
+                     QStringLiteral("M5 12.5 L10 17.5 L19 7"), // a tick
+                     NodeShape::Terminal,
+                     QStringLiteral("Succeed"),
+                     QStringLiteral("Succeed"),
+                     QStringLiteral("End successfully"),
+                     {}});
+        r.push_back({StateType::Fail,
+                     QColor(0xdc, 0x26, 0x26),
+                     QStringLiteral("M6.5 6.5 L17.5 17.5 M17.5 6.5 L6.5 17.5"), // a cross
+                     NodeShape::Terminal,
+                     QStringLiteral("Fail"),
+                     QStringLiteral("Fail"),
+                     QStringLiteral("End with an error"),
+                     {QStringLiteral("error")}});
+        for (std::size_t i = 0; i < r.size(); ++i)
+            Q_ASSERT(int(r[i].type) == int(i));
+        return r;
+    }();
+    const std::size_t i = std::size_t(type);
+    return rows[i < rows.size() ? i : std::size_t(StateType::Pass)];
+}
+
 QColor typeColor(StateType type)
 {
-    switch (type) {
-    case StateType::Task:
-        return QColor(0x25, 0x63, 0xeb);
-    case StateType::Choice:
-        return QColor(0xd9, 0x77, 0x06);
-    case StateType::Wait:
-        return QColor(0x0d, 0x94, 0x88);
-    case StateType::WaitForEvent:
-        return QColor(0x7c, 0x3a, 0xed);
-    case StateType::Parallel:
-        return QColor(0x4f, 0x46, 0xe5);
-    case StateType::Map:
-        return QColor(0x08, 0x91, 0xb2);
-    case StateType::Succeed:
-        return QColor(0x16, 0xa3, 0x4a);
-    case StateType::Fail:
-        return QColor(0xdc, 0x26, 0x26);
-    case StateType::Pass:
-        break;
-    }
-    return QColor(0x64, 0x74, 0x8b);
+    return typeStyle(type).color;
 }
 
 QString typeIcon(StateType type)
 {
-    switch (type) {
-    case StateType::Task: // a terminal window with a prompt
-        return QStringLiteral("M4 5 H20 V19 H4 Z M7.5 9.5 L10.5 12 L7.5 14.5 M12.5 15 H16.5");
-    case StateType::Choice: // a diamond
-        return QStringLiteral("M12 3 L21 12 L12 21 L3 12 Z");
-    case StateType::Wait: // a clock
-        return QStringLiteral("M12 3 A9 9 0 1 1 11.99 3 M12 7 V12 L15.5 14");
-    case StateType::WaitForEvent: // a person
-        return QStringLiteral("M12 4 A4 4 0 1 1 11.99 4 M4.5 21 C4.5 16 8 14 12 14 C16 14 19.5 "
-                              "16 19.5 21");
-    case StateType::Parallel: // two arrows side by side
-        return QStringLiteral("M8 4 V19 M4.5 15.5 L8 19 L11.5 15.5 M16 4 V19 M12.5 15.5 L16 19 "
-                              "L19.5 15.5");
-    case StateType::Map: // a stack of sheets
-        return QStringLiteral("M8 4 H20 V16 M4 8 H16 V20 H4 Z");
-    case StateType::Pass: // an arrow
-        return QStringLiteral("M4 12 H18 M13 7 L18 12 L13 17");
-    case StateType::Succeed: // a tick
-        return QStringLiteral("M5 12.5 L10 17.5 L19 7");
-    case StateType::Fail: // a cross
-        return QStringLiteral("M6.5 6.5 L17.5 17.5 M17.5 6.5 L6.5 17.5");
-    }
-    return QStringLiteral("M4 4 H20 V20 H4 Z");
+    return typeStyle(type).icon;
 }
 
 QString badgeIcon(Badge badge)
@@ -165,30 +216,9 @@ void paintIcon(QPainter *painter, const QString &svgPath, const QRectF &box, con
 
 } // namespace DiagramStyle
 
-namespace {
-
-std::optional<StateType> typeFromName(const QString &type)
-{
-    return stateTypeFromName(type.toStdString());
-}
-
-} // namespace
-
 DiagramStyleObject::DiagramStyleObject(QObject *parent)
     : QObject(parent)
 {}
-
-QColor DiagramStyleObject::typeColor(const QString &type) const
-{
-    const auto t = typeFromName(type);
-    return DiagramStyle::typeColor(t.value_or(StateType::Pass));
-}
-
-QString DiagramStyleObject::typeIcon(const QString &type) const
-{
-    const auto t = typeFromName(type);
-    return t ? DiagramStyle::typeIcon(*t) : QStringLiteral("M4 4 H20 V20 H4 Z");
-}
 
 QString DiagramStyleObject::badgeIcon(const QString &badge) const
 {

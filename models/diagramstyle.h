@@ -1,10 +1,13 @@
 // DiagramStyle: how the flowchart looks, written once for the canvas (QML) and the exported PNG /
-// SVG (DiagramRenderer): each state type's colour and icon, the badge icons, the colours of the
-// diagram in light and dark, and the fonts of edge labels. Icons are 24×24 stroke drawings in SVG
-// path syntax: QML draws them with PathSvg (qml/components/Icon.qml), the renderer with
-// QSvgRenderer (paintIcon), so both draw the same strokes. QML reads this through the
-// DiagramStyle singleton (Theme.qml forwards its type colours, icons and diagram colours here).
+// SVG (DiagramRenderer): each state type's row (colour, icon, outline, labels, the inspector's
+// sections; the one place for type colours), the badge icons, the colours of the diagram in light
+// and dark, and the fonts of edge labels. Icons are 24×24 stroke drawings in SVG path syntax: QML
+// draws them with PathSvg (qml/components/Icon.qml), the renderer with QSvgRenderer (paintIcon),
+// so both draw the same strokes. QML reads the type rows through the StateTypes singleton
+// (statetypesobject.h) and the diagram colours through DiagramStyle (Theme.diagram).
 #pragma once
+
+#include "nodegeometry.h"
 
 #include "signalbox/definition.h"
 
@@ -13,6 +16,7 @@
 #include <QObject>
 #include <QRectF>
 #include <QString>
+#include <QStringList>
 #include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
 
@@ -36,6 +40,20 @@ struct DiagramPalette
 namespace DiagramStyle {
 
 enum class Badge { Retry, Catch, Timeout };
+
+// How one state type is shown.
+struct TypeStyle
+{
+    StateType type;
+    QColor color;
+    QString icon; // 24×24 stroke icon, SVG path data
+    NodeShape shape;
+    QString label;        // "Wait for event": the inspector's title, the stem of new names
+    QString paletteLabel; // "Approval": the palette's and the state list's name
+    QString hint;         // the palette's tooltip
+    QStringList sections; // the inspector's type sections ("run", "choices", "event"...)
+};
+const TypeStyle &typeStyle(StateType type);
 
 QColor typeColor(StateType type);
 QString typeIcon(StateType type); // 24×24 stroke icon, SVG path data
@@ -71,7 +89,8 @@ void paintIcon(QPainter *painter, const QString &svgPath, const QRectF &box, con
 
 } // namespace DiagramStyle
 
-// The QML face of DiagramStyle (type names as in YAML: "task", "wait_for_event"...).
+// The QML face of DiagramStyle: fonts, badges and the diagram's colours (state types are the
+// StateTypes singleton's).
 class DiagramStyleObject : public QObject
 {
     Q_OBJECT
@@ -88,8 +107,6 @@ public:
     int smallFontSize() const { return DiagramStyle::smallFontSize; }
     QString monoFamily() const { return DiagramStyle::monoFamily(); }
 
-    Q_INVOKABLE QColor typeColor(const QString &type) const;
-    Q_INVOKABLE QString typeIcon(const QString &type) const;
     Q_INVOKABLE QString badgeIcon(const QString &badge) const; // "retry", "catch", "timeout"
     // {canvas, canvasDot, nodeFill, nodeBorder, text, textMuted, edge, edgeCatch, success}
     Q_INVOKABLE QVariantMap palette(bool dark) const;

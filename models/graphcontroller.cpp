@@ -10,6 +10,8 @@
 #include "nodegeometry.h"
 #include "workflowdocument.h"
 
+#include "signalbox/statetypes.h"
+
 #include <QRegularExpression>
 
 namespace Signalbox {
@@ -216,17 +218,8 @@ QString GraphController::addState(const QString &type, qreal x, qreal y)
     const std::optional<StateType> t = stateTypeFromName(type.toStdString());
     if (!m_document || !t)
         return {};
-    State s;
-    s.type = *t;
+    State s = defaultState(*t);
     s.name = uniqueName(stateTypeLabel(*t)).toStdString();
-    if (*t == StateType::Wait)
-        s.seconds = 60;
-    if (*t == StateType::WaitForEvent)
-        s.prompt = "Please review";
-    if (*t == StateType::Fail)
-        s.error = "Failed";
-    if (*t != StateType::Choice && *t != StateType::Succeed && *t != StateType::Fail)
-        s.end = true;
     const QVariantMap lane = m_nodes->laneAt(x, y);
     if (!lane.isEmpty()) {
         // Dropped on a branch: the new state joins that branch (positions there are automatic).
@@ -282,9 +275,9 @@ bool GraphController::connectStates(const QString &from, const QString &to, cons
     State after = *source;
     const QString toName = QString::fromStdString(target);
     QString text = tr("Connect %1 to %2").arg(from, toName);
+    const StateTypeInfo &type = stateTypeInfo(source->type);
     if (kind == QLatin1String("catch")) {
-        if (source->type != StateType::Task && source->type != StateType::Parallel
-            && source->type != StateType::Map)
+        if (!type.catches)
             return false;
         CatchRule rule;
         rule.next = target;
@@ -305,7 +298,7 @@ bool GraphController::connectStates(const QString &from, const QString &to, cons
             rule.next = target;
             after.choices.push_back(rule);
         }
-    } else if (source->type == StateType::Succeed || source->type == StateType::Fail) {
+    } else if (!type.transitions) {
         return false;
     } else {
         if (after.next == target)

@@ -1,5 +1,7 @@
 #include "nodegeometry.h"
 
+#include "diagramstyle.h"
+
 #include <QObject>
 
 #include <cmath>
@@ -8,15 +10,7 @@ namespace Signalbox {
 
 NodeShape nodeShape(StateType type)
 {
-    switch (type) {
-    case StateType::Choice:
-        return NodeShape::Diamond;
-    case StateType::Succeed:
-    case StateType::Fail:
-        return NodeShape::Terminal;
-    default:
-        return NodeShape::Box;
-    }
+    return DiagramStyle::typeStyle(type).shape;
 }
 
 QSizeF nodeSize(StateType type)
@@ -34,27 +28,7 @@ QSizeF nodeSize(StateType type)
 
 QString stateTypeLabel(StateType type)
 {
-    switch (type) {
-    case StateType::Task:
-        return QStringLiteral("Task");
-    case StateType::Choice:
-        return QStringLiteral("Choice");
-    case StateType::Wait:
-        return QStringLiteral("Wait");
-    case StateType::WaitForEvent:
-        return QStringLiteral("Wait for event");
-    case StateType::Parallel:
-        return QStringLiteral("Parallel");
-    case StateType::Map:
-        return QStringLiteral("Map");
-    case StateType::Pass:
-        return QStringLiteral("Pass");
-    case StateType::Succeed:
-        return QStringLiteral("Succeed");
-    case StateType::Fail:
-        return QStringLiteral("Fail");
-    }
-    return {};
+    return DiagramStyle::typeStyle(type).label;
 }
 
 QString typeLabel(const State &state)

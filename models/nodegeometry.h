@@ -14,7 +14,8 @@ enum class NodeShape { Box, Diamond, Terminal };
 
 NodeShape nodeShape(StateType type);
 QSizeF nodeSize(StateType type);
-// Human-readable type name for the canvas and the palette ("Task", "Approval"...).
+// The type's name for the inspector and new state names ("Task", "Wait for event"...), from
+// DiagramStyle's type rows.
 QString stateTypeLabel(StateType type);
 // The type as a node names it: a wait_for_event state says "Approval" or "Event".
 QString typeLabel(const State &state);

@@ -270,9 +270,7 @@ QVariant NodesModel::data(const QModelIndex &index, int role) const
     case StateTypeRole:
         return QString::fromLatin1(stateTypeName(s.type));
     case TypeLabelRole:
-        if (s.type == StateType::WaitForEvent)
-            return s.eventKind == "event" ? tr("Event") : tr("Approval");
-        return stateTypeLabel(s.type);
+        return typeLabel(s);
     case XRole:
         return n.rect.x();
     case YRole:

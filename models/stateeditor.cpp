@@ -6,8 +6,12 @@
 #include "nodegeometry.h"
 #include "workflowdocument.h"
 
+#include "signalbox/statetypes.h"
+
 #include <QDateTime>
 #include <QProcess>
+
+#include <algorithm>
 
 namespace Signalbox {
 
@@ -158,9 +162,8 @@ QVariantMap StateEditor::fields() const
     m[QStringLiteral("end")] = s->end;
     m[QStringLiteral("isStart")] = document()->startAt() == m_name;
     m[QStringLiteral("problem")] = document()->problemFor(m_name);
-    m[QStringLiteral("hasTransition")] = s->type != StateType::Choice
-                                         && s->type != StateType::Succeed
-                                         && s->type != StateType::Fail;
+    const StateTypeInfo &type = stateTypeInfo(s->type);
+    m[QStringLiteral("hasTransition")] = type.transitions;
     m[QStringLiteral("timeoutSeconds")]
         = s->timeoutSeconds ? QString::number(*s->timeoutSeconds) : QString();
     m[QStringLiteral("heartbeatSeconds")]
@@ -190,11 +193,8 @@ QVariantMap StateEditor::fields() const
     m[QStringLiteral("jitter")] = retry.jitter == RetryPolicy::Jitter::Full
                                       ? QStringLiteral("full")
                                       : QStringLiteral("none");
-    m[QStringLiteral("canRetry")]
-        = s->type == StateType::Task || s->type == StateType::Parallel || s->type == StateType::Map;
-    m[QStringLiteral("canCatch")] = s->type == StateType::Task || s->type == StateType::Parallel
-                                    || s->type == StateType::Map
-                                    || s->type == StateType::WaitForEvent;
+    m[QStringLiteral("canRetry")] = type.retry;
+    m[QStringLiteral("canCatch")] = type.catches;
     QVariantList retries;
     for (const RetryPolicy &p : s->retry) {
         retries.append(QVariantMap{
@@ -233,32 +233,17 @@ QVariantMap StateEditor::fields() const
         });
     }
     m[QStringLiteral("form")] = form;
-    // Data flow, as ASL allows it per type (docs/language.md, "Data flow").
+    // Data flow, as ASL allows it per type (docs/language.md, "Data flow"); a map's template
+    // is its item_selector.
     QStringList dataFlow;
-    switch (s->type) {
-    case StateType::Task:
-    case StateType::Parallel:
-    case StateType::WaitForEvent:
-        dataFlow = {QStringLiteral("inputPath"), QStringLiteral("parameters"),
-                    QStringLiteral("resultSelector"), QStringLiteral("resultPath"),
-                    QStringLiteral("outputPath")};
-        break;
-    case StateType::Map:
-        dataFlow = {QStringLiteral("inputPath"), QStringLiteral("itemSelector"),
-                    QStringLiteral("resultSelector"), QStringLiteral("resultPath"),
-                    QStringLiteral("outputPath")};
-        break;
-    case StateType::Pass:
-        dataFlow = {QStringLiteral("inputPath"), QStringLiteral("parameters"),
-                    QStringLiteral("resultPath"), QStringLiteral("outputPath")};
-        break;
-    case StateType::Wait:
-    case StateType::Choice:
-    case StateType::Succeed:
-        dataFlow = {QStringLiteral("inputPath"), QStringLiteral("outputPath")};
-        break;
-    case StateType::Fail:
-        break;
+    const bool itemSelector = std::find(type.ownKeys.begin(), type.ownKeys.end(), "item_selector")
+                              != type.ownKeys.end();
+    for (const auto &[allowed, field] :
+         {std::pair{type.inputPath, "inputPath"}, std::pair{type.parameters, "parameters"},
+          std::pair{itemSelector, "itemSelector"}, std::pair{type.resultSelector, "resultSelector"},
+          std::pair{type.resultPath, "resultPath"}, std::pair{type.outputPath, "outputPath"}}) {
+        if (allowed)
+            dataFlow.append(QLatin1String(field));
     }
     m[QStringLiteral("dataFlow")] = dataFlow;
     m[QStringLiteral("inputPath")] = pathText(s->inputPath);

@@ -12,8 +12,8 @@ QtObject {
     property bool desktopDark: false
     readonly property bool dark: mode === "dark" || (mode === "system" && desktopDark)
 
-    // The diagram's colours (and the type colours and icons below) live in C++
-    // (models/diagramstyle.cpp), shared with the PNG/SVG export.
+    // The diagram's colours live in C++ (models/diagramstyle.cpp), shared with the PNG/SVG
+    // export. State types (their colours, icons and labels) are the StateTypes singleton's.
     readonly property var diagram: DiagramStyle.palette(dark)
 
     readonly property color window: dark ? "#16191e" : "#f3f4f6"
@@ -52,32 +52,4 @@ QtObject {
     readonly property int fontSize: DiagramStyle.fontSize
     readonly property int smallFontSize: DiagramStyle.smallFontSize
     readonly property string monoFont: DiagramStyle.monoFamily
-
-    readonly property var stateTypes: [
-        { type: "task", label: "Task", hint: "Run a command, call HTTP, or wait for a worker" },
-        { type: "choice", label: "Choice", hint: "Branch on the data" },
-        { type: "wait", label: "Wait", hint: "Pause for a time" },
-        { type: "wait_for_event", label: "Approval", hint: "Wait for a person or an event" },
-        { type: "parallel", label: "Parallel", hint: "Run branches at the same time" },
-        { type: "map", label: "Map", hint: "Run steps for each item" },
-        { type: "pass", label: "Pass", hint: "Shape the data" },
-        { type: "succeed", label: "Succeed", hint: "End successfully" },
-        { type: "fail", label: "Fail", hint: "End with an error" }
-    ]
-
-    function typeColor(type: string): color {
-        return DiagramStyle.typeColor(type)
-    }
-
-    // 24×24 stroke icons as SVG paths.
-    function typeIcon(type: string): string {
-        return DiagramStyle.typeIcon(type)
-    }
-
-    function typeLabel(type: string): string {
-        for (let i = 0; i < stateTypes.length; ++i)
-            if (stateTypes[i].type === type)
-                return stateTypes[i].label
-        return type
-    }
 }

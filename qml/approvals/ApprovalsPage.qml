@@ -273,8 +273,8 @@ Rectangle {
                 RowLayout {
                     spacing: 10
                     Icon {
-                        path: Theme.typeIcon("wait_for_event")
-                        color: Theme.typeColor("wait_for_event")
+                        path: StateTypes.icon("wait_for_event")
+                        color: StateTypes.color("wait_for_event")
                         size: 28
                     }
                     ColumnLayout {

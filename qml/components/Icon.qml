@@ -3,8 +3,9 @@ import QtQuick
 import QtQuick.Shapes
 
 // A 24×24 stroke icon drawn from an SVG path, scaled to `size`. The paths of the state type and
-// badge icons come from DiagramStyle (models/diagramstyle.cpp; Theme.typeIcon forwards), and the
-// PNG/SVG export draws them the same way (DiagramStyle::paintIcon: round caps and joins).
+// badge icons come from models/diagramstyle.cpp (QML reads them as StateTypes.icon and
+// DiagramStyle.badgeIcon), and the PNG/SVG export draws them the same way
+// (DiagramStyle::paintIcon: round caps and joins).
 Item {
     id: icon
 

@@ -3,6 +3,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Shapes
 import Signalbox
+import Signalbox.Models
 
 // The frame of an expanded parallel or map state (Step Functions Workflow Studio style): a tinted
 // card with the state's name and type in a header, and one dashed lane per branch (one for a
@@ -16,7 +17,7 @@ Item {
     property string typeLabel
     property string subtitle
     property var lanes: [] // [{x, y, width, height, title}] relative to the frame
-    property color accent: Theme.typeColor(stateType)
+    property color accent: StateTypes.color(stateType)
     property color borderColor: accent
     property real borderWidth: 2
     property color fill: Qt.tint(Theme.nodeFill, Qt.rgba(accent.r, accent.g, accent.b,
@@ -30,7 +31,7 @@ Item {
 
     // A map is a stack: two sheets behind the frame.
     Repeater {
-        model: frame.stateType === "map" ? 2 : 0
+        model: StateTypes.iterates(frame.stateType) ? 2 : 0
         delegate: Rectangle {
             required property int index
             x: 5 * (2 - index)
@@ -71,7 +72,7 @@ Item {
                            Theme.dark ? 0.25 : 0.12)
             Icon {
                 anchors.centerIn: parent
-                path: Theme.typeIcon(frame.stateType)
+                path: StateTypes.icon(frame.stateType)
                 color: frame.accent
                 size: 18
             }

@@ -74,13 +74,13 @@ Rectangle {
                     Layout.preferredWidth: 30
                     Layout.preferredHeight: 30
                     radius: 15
-                    color: Qt.rgba(Theme.typeColor(inspector.type).r,
-                                   Theme.typeColor(inspector.type).g,
-                                   Theme.typeColor(inspector.type).b, 0.14)
+                    color: Qt.rgba(StateTypes.color(inspector.type).r,
+                                   StateTypes.color(inspector.type).g,
+                                   StateTypes.color(inspector.type).b, 0.14)
                     Icon {
                         anchors.centerIn: parent
-                        path: Theme.typeIcon(inspector.type)
-                        color: Theme.typeColor(inspector.type)
+                        path: StateTypes.icon(inspector.type)
+                        color: StateTypes.color(inspector.type)
                         size: 18
                     }
                 }
@@ -145,7 +145,7 @@ Rectangle {
 
             // Task.
             ColumnLayout {
-                visible: inspector.type === "task"
+                visible: StateTypes.hasSection(inspector.type, "run")
                 Layout.fillWidth: true
                 spacing: 4
                 FieldLabel { text: qsTr("Runs") }
@@ -286,7 +286,7 @@ Rectangle {
 
             // Choice rules.
             ColumnLayout {
-                visible: inspector.type === "choice"
+                visible: StateTypes.hasSection(inspector.type, "choices")
                 Layout.fillWidth: true
                 spacing: 6
                 FieldLabel { text: qsTr("Rules (first match wins)") }
@@ -378,7 +378,7 @@ Rectangle {
 
             // Wait.
             ColumnLayout {
-                visible: inspector.type === "wait"
+                visible: StateTypes.hasSection(inspector.type, "wait")
                 Layout.fillWidth: true
                 spacing: 4
                 FieldLabel { text: qsTr("Wait") }
@@ -434,7 +434,7 @@ Rectangle {
 
             // Approval / event.
             ColumnLayout {
-                visible: inspector.type === "wait_for_event"
+                visible: StateTypes.hasSection(inspector.type, "event")
                 Layout.fillWidth: true
                 spacing: 4
                 FieldLabel { text: qsTr("Waits for") }
@@ -505,7 +505,7 @@ Rectangle {
 
             // Fail.
             ColumnLayout {
-                visible: inspector.type === "fail"
+                visible: StateTypes.hasSection(inspector.type, "error")
                 Layout.fillWidth: true
                 FieldLabel { text: qsTr("Error") }
                 TextField {
@@ -545,7 +545,7 @@ Rectangle {
 
             // Map.
             ColumnLayout {
-                visible: inspector.type === "map"
+                visible: StateTypes.hasSection(inspector.type, "items")
                 Layout.fillWidth: true
                 FieldLabel { text: qsTr("Items path") }
                 TextField {
@@ -597,7 +597,7 @@ Rectangle {
 
             // Pass.
             ColumnLayout {
-                visible: inspector.type === "pass"
+                visible: StateTypes.hasSection(inspector.type, "result")
                 Layout.fillWidth: true
                 spacing: 0
                 FieldLabel { text: qsTr("Result (JSON, used as the state's result)") }
@@ -630,7 +630,7 @@ Rectangle {
             }
 
             Label {
-                visible: inspector.type === "parallel" || inspector.type === "map"
+                visible: StateTypes.hasSection(inspector.type, "nested")
                 Layout.fillWidth: true
                 wrapMode: Text.WordWrap
                 color: Theme.textMuted

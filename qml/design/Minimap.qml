@@ -54,9 +54,9 @@ Rectangle {
             radius: 1
             // Containers as outlines, so the states inside them stay visible.
             color: container ? "transparent" : selected ? Theme.selection
-                                                        : Theme.typeColor(stateType)
+                                                        : StateTypes.color(stateType)
             border.width: container ? 1 : 0
-            border.color: selected ? Theme.selection : Theme.typeColor(stateType)
+            border.color: selected ? Theme.selection : StateTypes.color(stateType)
             opacity: 0.8
         }
     }

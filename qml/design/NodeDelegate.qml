@@ -36,11 +36,12 @@ Item {
     property GraphController controller
     // The visible part of the scene; nodes outside it are not drawn (500-state workflows).
     property rect viewport: Qt.rect(-1e6, -1e6, 2e6, 2e6)
-    readonly property color accent: Theme.typeColor(stateType)
+    readonly property color accent: StateTypes.color(stateType)
     readonly property bool hovered: hover.hovered
-    readonly property bool canCatch: stateType === "task" || stateType === "parallel"
-                                     || stateType === "map"
-    readonly property bool hasOutput: stateType !== "succeed" && stateType !== "fail"
+    // The catch port: the rule is the engine's (StateTypes.canCatch), as for the reader and the
+    // graph controller.
+    readonly property bool canCatch: StateTypes.canCatch(stateType)
+    readonly property bool hasOutput: StateTypes.hasOutput(stateType)
     readonly property bool container: shape === "container"
 
     signal connectStarted(string from, string kind, point scenePoint)
@@ -189,7 +190,7 @@ Item {
             color: Qt.rgba(node.accent.r, node.accent.g, node.accent.b, Theme.dark ? 0.25 : 0.12)
             Icon {
                 anchors.centerIn: parent
-                path: Theme.typeIcon(node.stateType)
+                path: StateTypes.icon(node.stateType)
                 color: node.accent
                 size: 18
             }
@@ -227,7 +228,7 @@ Item {
             Icon {
                 visible: node.shape === "terminal"
                 anchors.verticalCenter: parent.verticalCenter
-                path: Theme.typeIcon(node.stateType)
+                path: StateTypes.icon(node.stateType)
                 color: node.accent
                 size: 16
                 strokeWidth: 2.4

@@ -52,12 +52,12 @@ Rectangle {
         }
 
         Repeater {
-            model: Theme.stateTypes
+            model: StateTypes.all
             delegate: ItemDelegate {
                 id: entry
 
                 required property var modelData
-                readonly property color accent: Theme.typeColor(modelData.type)
+                readonly property color accent: StateTypes.color(modelData.type)
 
                 objectName: "palette:" + modelData.type
                 Layout.fillWidth: true
@@ -85,13 +85,13 @@ Rectangle {
                     Rectangle {
                         Layout.preferredWidth: 26
                         Layout.preferredHeight: 26
-                        radius: entry.modelData.type === "choice" ? 4 : 13
-                        rotation: entry.modelData.type === "choice" ? 45 : 0
+                        radius: StateTypes.shape(entry.modelData.type) === "diamond" ? 4 : 13
+                        rotation: StateTypes.shape(entry.modelData.type) === "diamond" ? 45 : 0
                         color: Qt.rgba(entry.accent.r, entry.accent.g, entry.accent.b, 0.14)
                         Icon {
                             anchors.centerIn: parent
                             rotation: -parent.rotation
-                            path: Theme.typeIcon(entry.modelData.type)
+                            path: StateTypes.icon(entry.modelData.type)
                             color: entry.accent
                             size: 16
                         }
@@ -156,15 +156,15 @@ Rectangle {
         height: 44
         radius: 8
         color: Theme.nodeFill
-        border.color: Theme.typeColor(type)
+        border.color: StateTypes.color(type)
         border.width: 2
         opacity: 0.9
         Row {
             anchors.centerIn: parent
             spacing: 8
             Icon {
-                path: Theme.typeIcon(ghost.type)
-                color: Theme.typeColor(ghost.type)
+                path: StateTypes.icon(ghost.type)
+                color: StateTypes.color(ghost.type)
                 size: 18
             }
             Label {

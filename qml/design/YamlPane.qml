@@ -36,12 +36,12 @@ Rectangle {
         return {
             key: Theme.accent,
             string: adapt(Theme.success),
-            number: adapt(Theme.typeColor("wait")),
-            keyword: adapt(Theme.typeColor("wait_for_event")),
+            number: adapt(StateTypes.color("wait")),
+            keyword: adapt(StateTypes.color("wait_for_event")),
             comment: Theme.textMuted,
-            anchor: adapt(Theme.typeColor("map")),
-            expression: adapt(Theme.typeColor("choice")),
-            stateName: adapt(Theme.typeColor("parallel"))
+            anchor: adapt(StateTypes.color("map")),
+            expression: adapt(StateTypes.color("choice")),
+            stateName: adapt(StateTypes.color("parallel"))
         }
     }
 

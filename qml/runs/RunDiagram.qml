@@ -22,7 +22,7 @@ NavigableView {
     // "3 of 5 done" for a map state (its iterations) and for the states of its item processor.
     function progressOf(name: string, stateType: string, parentName: string): string {
         const its = view.history.iterations
-        if (stateType === "map" && its[name] !== undefined) {
+        if (StateTypes.iterates(stateType) && its[name] !== undefined) {
             const it = its[name]
             return qsTr("%1 of %2 done").arg(it.finished ?? 0).arg(it.started ?? 0)
         }
@@ -30,7 +30,8 @@ NavigableView {
         // With one iteration picked, its states show their own status, not a count.
         if (p !== undefined && view.history.selectedIterations[parentName] === undefined) {
             const parentRow = graph.nodes.indexOf(parentName)
-            if (graph.nodes.data(graph.nodes.index(parentRow, 0), NodesModel.StateTypeRole) === "map")
+            if (StateTypes.iterates(graph.nodes.data(graph.nodes.index(parentRow, 0),
+                                                      NodesModel.StateTypeRole)))
                 return qsTr("%1 of %2 done").arg(view.history.doneCounts[name] ?? 0)
                                             .arg(p.started ?? 0)
         }

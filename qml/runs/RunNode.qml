@@ -40,7 +40,7 @@ Item {
     property string progress: "" // "3 of 5 done" (map iterations, processor states)
     property HistoryModel history: null // for the iteration picker and the branch statuses
     readonly property bool container: shape === "container"
-    readonly property bool picksIterations: container && stateType === "map" && history !== null
+    readonly property bool picksIterations: container && StateTypes.iterates(stateType) && history !== null
                                             && reached
     readonly property bool reached: status !== ""
     readonly property color tint: reached ? RunStatus.color(status) : Theme.nodeBorder
@@ -100,7 +100,7 @@ Item {
     }
     // A parallel: every branch's status on its lane; a click shows only that branch.
     Repeater {
-        model: node.container && node.stateType === "parallel" && node.history !== null
+        model: node.container && StateTypes.hasBranches(node.stateType) && node.history !== null
                && node.reached ? branches : null
         delegate: AbstractButton {
             id: branch
@@ -140,8 +140,8 @@ Item {
     // Only parallel nodes list their branches (the model is inert without a container name).
     IterationsModel {
         id: branches
-        history: node.container && node.stateType === "parallel" ? node.history : null
-        container: node.container && node.stateType === "parallel" ? node.name : ""
+        history: node.container && StateTypes.hasBranches(node.stateType) ? node.history : null
+        container: node.container && StateTypes.hasBranches(node.stateType) ? node.name : ""
     }
 
     Rectangle {
@@ -193,8 +193,8 @@ Item {
         spacing: 8
         Icon {
             anchors.verticalCenter: parent.verticalCenter
-            path: Theme.typeIcon(node.stateType)
-            color: Theme.typeColor(node.stateType)
+            path: StateTypes.icon(node.stateType)
+            color: StateTypes.color(node.stateType)
             size: 16
         }
         Column {

@@ -136,6 +136,48 @@ Item {
             tryVerify(() => findChild(page.canvas, "edge:pass>succeed") === null)
         }
 
+        // Every type's node offers the catch port exactly when the graph controller accepts a
+        // catch edge from it: both ask the engine's state-type table.
+        function test_catchPortAgreesWithTheController() {
+            const types = StateTypes.all
+            for (let i = 0; i < types.length; ++i) {
+                const name = controller.addState(types[i].type, 1200, 200 + 120 * i)
+                tryVerify(() => test.node(name) !== null)
+                const n = test.node(name)
+                compare(n.canCatch, StateTypes.canCatch(types[i].type), types[i].type)
+                compare(controller.connectStates(name, "create-shipment", "catch"), n.canCatch,
+                        types[i].type)
+            }
+            verify(test.node("wait-for-event").canCatch)
+        }
+
+        // An approval catches (it is a callback Task in ASL): drawing from its catch port adds a
+        // catch rule the YAML reader accepts.
+        function test_catchFromAnApprovalIsDrawn() {
+            page.canvas.reveal("wait-for-review")
+            waitForRendering(page)
+            const source = test.node("wait-for-review")
+            const added = controller.addState("fail", source.x + source.width + 220,
+                                              source.y + source.height / 2)
+            tryVerify(() => test.node(added) !== null)
+            page.canvas.centerOn(Qt.point(source.x + source.width + 110, source.y))
+            waitForRendering(page.canvas)
+            const port = findChild(page.canvas, "catchport:wait-for-review")
+            verify(port)
+            verify(port.visible)
+            const target = test.node(added)
+            mousePress(port, port.width / 2, port.height / 2)
+            mouseMove(port, port.width / 2 + 40, port.height / 2, -1, Qt.LeftButton)
+            mouseMove(target, target.width / 2, target.height / 2 - 5, -1, Qt.LeftButton)
+            mouseMove(target, target.width / 2, target.height / 2, -1, Qt.LeftButton)
+            mouseRelease(target, target.width / 2, target.height / 2)
+            tryVerify(() => findChild(page.canvas, "edge:wait-for-review>" + added) !== null)
+            compare(doc.undoText, "Catch errors of wait-for-review in " + added)
+            verify(doc.yamlText.indexOf("catch:") >= 0)
+            verify(doc.applyYaml(doc.yamlText))
+            compare(doc.problemFor("wait-for-review"), "")
+        }
+
         function test_dragMovesAndUndoPutsItBack() {
             page.canvas.reveal("create-shipment") // the layout may put it below the fold
             waitForRendering(page)
