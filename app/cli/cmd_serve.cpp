@@ -36,8 +36,7 @@ int cmdServe(const QStringList &args)
     QTextStream(stderr) << "signalbox: serving " << database << " ("
                         << host.engine().liveExecutions()
                         << " unfinished executions resumed); stop with Ctrl+C\n";
-    host.serveUntilSignal();
-    return Ok;
+    return host.serveUntilSignal() ? Ok : Invalid;
 }
 
 } // namespace Signalbox::Cli

@@ -2,7 +2,12 @@
 
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QStandardPaths>
+
+#include <cerrno>
+#include <sys/stat.h>
 
 namespace Signalbox::Cli {
 
@@ -14,10 +19,21 @@ QCommandLineOption databaseOption()
                               QStringLiteral("PATH"));
 }
 
+bool makePrivatePath(const QString &dir)
+{
+    const QString clean = QDir::cleanPath(QDir(dir).absolutePath());
+    if (QFileInfo(clean).isDir())
+        return true;
+    const QString parent = QFileInfo(clean).absolutePath();
+    if (parent != clean && !makePrivatePath(parent))
+        return false;
+    return ::mkdir(QFile::encodeName(clean).constData(), 0700) == 0 || errno == EEXIST;
+}
+
 QString defaultDatabasePath()
 {
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    QDir().mkpath(dir);
+    makePrivatePath(dir);
     return QDir(dir).filePath(QStringLiteral("signalbox.db"));
 }
 

@@ -3,6 +3,7 @@
 #include "commands.h"
 
 #include "signalbox/control.h"
+#include "signalbox/jsonread.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -90,9 +91,9 @@ bool Host::open(const QString &database, QString *error)
         m_lock = std::make_unique<HostLock>(database);
         QString why;
         if (!m_lock->tryLock(&why)) {
-            *error = QStringLiteral("another Signalbox host is running for %1 (%2); send it "
-                                    "commands with `signalbox start|approve|...` instead")
-                         .arg(database, why);
+            // The lock names the holder when another process has it, and says what is wrong
+            // otherwise (a read-only folder, a full disk): never "in use" unless it is.
+            *error = why;
             return false;
         }
     }
@@ -100,16 +101,40 @@ bool Host::open(const QString &database, QString *error)
     connect(m_engine.get(), &Engine::warning, this, [](const QString &message) {
         QTextStream(stderr) << "signalbox: warning: " << message << '\n';
     });
+    connect(m_engine.get(), &Engine::storageFault, this, [](const QString &message) {
+        QTextStream(stderr) << "signalbox: warning: " << message << '\n';
+    });
+    connect(m_engine.get(), &Engine::storageRecovered, this, [] {
+        QTextStream(stderr) << "signalbox: the database can be written again; continuing\n";
+    });
+    connect(m_engine.get(), &Engine::storageFailed, this, [this](const QString &message) {
+        QTextStream(stderr) << "signalbox: error: " << message << '\n';
+        m_failed = true;
+        emit stopRequested();
+    });
     if (!m_engine->open(database, error))
         return false;
     if (!memory) {
         m_server = std::make_unique<ControlServer>();
         Engine *engine = m_engine.get();
-        m_server->setHandler(
-            [engine](const Json &request) { return handleControlRequest(*engine, request); });
+        m_server->setHandler([engine](const Json &request) {
+            Json result = handleControlRequest(*engine, request);
+            // Acknowledge only what is durable: while the disk is full the operation waits in
+            // memory, and the client hears so instead of "ok".
+            const QString problem = engine->storageProblem();
+            if (!problem.isEmpty())
+                return ControlServer::errorReply(
+                    QStringLiteral("not saved yet: %1. The request is queued and is applied "
+                                   "when the database can be written again, unless the host "
+                                   "stops first")
+                        .arg(problem));
+            return result;
+        });
         QString why;
-        if (!m_server->listen(database, &why))
-            QTextStream(stderr) << "signalbox: warning: no control socket: " << why << '\n';
+        if (!m_server->listen(database, &why)) {
+            *error = why; // a host nobody can send commands to is not a host
+            return false;
+        }
     }
     return true;
 }
@@ -122,9 +147,12 @@ void Host::showProgress(const std::string &executionId)
                 if (!only.isEmpty() && id != only)
                     return;
                 QTextStream err(stderr);
-                const Json list = Json::parse(events.toStdString(), nullptr, false);
-                if (!list.is_array())
+                const std::optional<Json> parsed = readJson(
+                    std::string_view(events.constData(), std::size_t(events.size())), nullptr,
+                    {kJsonMaxDepth, 0});
+                if (!parsed || !parsed->is_array())
                     return;
+                const Json &list = *parsed;
                 for (const Json &e : list) {
                     const std::string type = e.value("type", "");
                     std::string where = e.value("frame", "");
@@ -157,8 +185,9 @@ void Host::showProgress(const std::string &executionId)
                         line = QStringLiteral("   %1 waits for `signalbox complete %2 %1`")
                                    .arg(QString::fromStdString(where), id);
                     }
+                    // State names, errors and causes come from users: escaped, one line.
                     if (!line.isEmpty())
-                        err << shortTime() << ' ' << line << '\n';
+                        err << shortTime() << ' ' << printable(line) << '\n';
                 }
             });
 }
@@ -168,8 +197,18 @@ bool Host::waitFor(const std::string &executionId)
     std::optional<ExecutionStatus> s = m_engine->status(executionId);
     if (s && isFinal(*s))
         return true;
+    const QString problem = m_engine->resumeProblem(executionId);
+    if (!problem.isEmpty()) { // nothing would ever move it on
+        QTextStream(stderr) << "signalbox: error: execution "
+                            << QString::fromStdString(executionId)
+                            << " cannot run in this host: " << problem << '\n';
+        return false;
+    }
+    if (m_failed)
+        return false;
     QEventLoop loop;
     SignalQuit quit(&loop);
+    connect(this, &Host::stopRequested, &loop, [&loop] { loop.exit(2); });
     const QString id = QString::fromStdString(executionId);
     // Queued: the command that finished the execution gets its reply out first.
     connect(
@@ -204,11 +243,15 @@ void Host::finishReplies()
     loop.exec();
 }
 
-void Host::serveUntilSignal()
+bool Host::serveUntilSignal()
 {
+    if (m_failed)
+        return false;
     QEventLoop loop;
     SignalQuit quit(&loop);
+    connect(this, &Host::stopRequested, &loop, [&loop] { loop.exit(2); });
     loop.exec();
+    return !m_failed;
 }
 
 int printExecutionResult(Engine &engine, const std::string &executionId)
@@ -218,8 +261,8 @@ int printExecutionResult(Engine &engine, const std::string &executionId)
     Json out = {{"execution_id", executionId}};
     if (!rec) {
         out["status"] = "UNKNOWN";
-        printOut(QString::fromStdString(out.dump()) + QLatin1Char('\n'));
-        return Invalid;
+        printOut(QString::fromStdString(writeJson(out)) + QLatin1Char('\n'));
+        return Internal;
     }
     out["status"] = executionStatusName(rec->status);
     if (rec->status == ExecutionStatus::Succeeded) {
@@ -230,8 +273,8 @@ int printExecutionResult(Engine &engine, const std::string &executionId)
     } else {
         out["positions"] = rec->positions;
     }
-    printOut(QString::fromStdString(out.dump()) + QLatin1Char('\n'));
-    return rec->status == ExecutionStatus::Succeeded ? Ok : Invalid;
+    printOut(QString::fromStdString(writeJson(out)) + QLatin1Char('\n'));
+    return rec->status == ExecutionStatus::Succeeded ? Ok : ExecutionFailed;
 }
 
 } // namespace Signalbox::Cli

@@ -1,7 +1,8 @@
 // Hosting the engine from the command line (`run`, `resume`, `serve`): the host lock, the
 // control socket, progress lines on stderr, the final JSON object on stdout, and a clean stop on
 // SIGINT/SIGTERM (a self-pipe turns the signal into an event-loop quit; in-flight work is
-// recovered on the next start).
+// recovered on the next start). Storage faults are said once on stderr; a damaged database
+// stops the host.
 #pragma once
 
 #include "signalbox/engine.h"
@@ -33,13 +34,19 @@ public:
     // Prints one line per state entered (and per failure) of `executionId` to stderr; all
     // executions when empty.
     void showProgress(const std::string &executionId);
-    // Runs the event loop until `executionId` finishes (true) or a signal arrives (false).
+    // Runs the event loop until `executionId` finishes (true), or a signal arrives, the
+    // database fails or the execution cannot run here (false, with a message on stderr).
     bool waitFor(const std::string &executionId);
-    // Runs the event loop until SIGINT/SIGTERM.
-    void serveUntilSignal();
+    // Runs the event loop until SIGINT/SIGTERM (true), or until the database fails (false).
+    bool serveUntilSignal();
+
+signals:
+    // The database can no longer be trusted (Engine::storageFailed): the host stops.
+    void stopRequested();
 
 private:
     void finishReplies();
+    bool m_failed = false;
     std::unique_ptr<HostLock> m_lock;
     std::unique_ptr<Engine> m_engine;
     std::unique_ptr<ControlServer> m_server;

@@ -2,6 +2,7 @@
 #include "signalbox/store.h"
 
 #include <QDeadlineTimer>
+#include <QFileInfo>
 #include <QLocalSocket>
 
 namespace Signalbox {
@@ -35,6 +36,16 @@ ControlReply ControlClient::send(const Json &request, int timeoutMs) const
     if (name.isEmpty())
         return failure(ControlReply::Status::NoHost,
                        QStringLiteral("an in-memory database has no host to send commands to"));
+    // Never talk to a socket in a folder that is not privately ours: whoever could put it
+    // there would read the request (inputs, approvals) and forge the answer.
+    QString unsafe;
+    if (!HostLock::checkSocketDirectory(false, &unsafe)) {
+        if (!QFileInfo::exists(HostLock::socketDirectory()))
+            return failure(ControlReply::Status::NoHost, noHostMessage(m_databasePath));
+        return failure(ControlReply::Status::ProtocolError,
+                       QStringLiteral("refusing to send commands for %1: %2")
+                           .arg(m_databasePath, unsafe));
+    }
     QDeadlineTimer deadline(timeoutMs);
     QLocalSocket socket;
     socket.connectToServer(name);
@@ -54,9 +65,12 @@ ControlReply ControlClient::send(const Json &request, int timeoutMs) const
                 QStringLiteral("%1 (%2)").arg(noHostMessage(m_databasePath), socket.errorString()));
         }
     }
-    socket.write(
-        QByteArray::fromStdString(request.dump(-1, ' ', false, Json::error_handler_t::replace))
-        + '\n');
+    if (!ControlServer::peerIsThisUser(&socket))
+        return failure(ControlReply::Status::ProtocolError,
+                       QStringLiteral("refusing to send commands for %1: the control socket %2 "
+                                      "is served by another user")
+                           .arg(m_databasePath, name));
+    socket.write(QByteArray::fromStdString(writeJson(request)) + '\n');
     QByteArray buffer;
     for (;;) {
         while (socket.bytesToWrite() > 0 && socket.state() == QLocalSocket::ConnectedState) {

@@ -2,6 +2,8 @@
 #include "signalbox/store.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
 #include <QLocalServer>
 #include <QLocalSocket>
 #include <QMutex>
@@ -9,6 +11,10 @@
 #include <QTimer>
 
 #include <atomic>
+
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace Signalbox {
 
@@ -18,6 +24,8 @@ struct ControlServer::Connection
     QByteArray buffer;
     int pending = 0; // requests whose reply has not been written yet
     QTimer idle;
+    QTimer messageDeadline;   // runs while a request line is incomplete
+    QElapsedTimer lastActive; // since the last whole request or reply
     bool closing = false;
 };
 
@@ -74,6 +82,14 @@ bool ControlServer::listen(const QString &databasePath, QString *error)
                 = QStringLiteral("%1 has no control socket (in-memory database)").arg(databasePath);
         return false;
     }
+    // The socket lives in a private folder of this user (0700, checked on every start): nobody
+    // else can bind the name first, connect, or replace the socket.
+    QString why;
+    if (!HostLock::checkSocketDirectory(true, &why)) {
+        if (error)
+            *error = QStringLiteral("no control socket for %1: %2").arg(databasePath, why);
+        return false;
+    }
     {
         // Belt and braces for the host lock: never take the name from a live host.
         QLocalSocket probe;
@@ -98,6 +114,7 @@ bool ControlServer::listen(const QString &databasePath, QString *error)
         m_server.reset();
         return false;
     }
+    ::chmod(QFile::encodeName(m_server->fullServerName()).constData(), 0600);
     connect(m_server.get(), &QLocalServer::newConnection, this, &ControlServer::acceptConnections);
     return true;
 }
@@ -141,9 +158,42 @@ Json ControlServer::errorReply(const QString &message)
     return Json{{"ok", false}, {"error", message.toStdString()}};
 }
 
+bool ControlServer::peerIsThisUser(QLocalSocket *socket)
+{
+    struct ucred cred = {};
+    socklen_t length = sizeof(cred);
+    return ::getsockopt(int(socket->socketDescriptor()), SOL_SOCKET, SO_PEERCRED, &cred, &length)
+               == 0
+           && cred.uid == ::getuid();
+}
+
 void ControlServer::acceptConnections()
 {
     while (QLocalSocket *socket = m_server->nextPendingConnection()) {
+        if (!peerIsThisUser(socket)) { // the folder is private; this is defence in depth
+            socket->abort();
+            socket->deleteLater();
+            emit requestHandled(QString(), false);
+            continue;
+        }
+        if (int(m_connections.size()) >= maxConnections) {
+            // Make room by closing the connection that has been quiet longest without a
+            // request in progress: slow or stuck clients never lock the others out.
+            auto quietest = m_connections.end();
+            for (auto it = m_connections.begin(); it != m_connections.end(); ++it) {
+                if (it->second->pending == 0 && !it->second->closing
+                    && (quietest == m_connections.end()
+                        || it->second->lastActive < quietest->second->lastActive))
+                    quietest = it;
+            }
+            if (quietest != m_connections.end()) {
+                QLocalSocket *old = quietest->second->socket;
+                old->disconnect(this);
+                old->abort();
+                old->deleteLater();
+                m_connections.erase(quietest);
+            }
+        }
         if (int(m_connections.size()) >= maxConnections) {
             socket->write(encode(errorReply(QStringLiteral("the host is busy (too many control "
                                                            "connections); try again"))));
@@ -156,11 +206,29 @@ void ControlServer::acceptConnections()
         connection->socket = socket;
         connection->idle.setSingleShot(true);
         connection->idle.setInterval(m_idleTimeoutMs);
+        connection->messageDeadline.setSingleShot(true);
+        connection->messageDeadline.setInterval(m_messageTimeoutMs);
+        connection->lastActive.start();
         Connection *c = connection.get();
         connect(&c->idle, &QTimer::timeout, this, [this, id] {
             auto it = m_connections.find(id);
             if (it != m_connections.end() && it->second->pending == 0)
                 it->second->socket->disconnectFromServer();
+        });
+        // A whole request line must arrive within the deadline, counted from its first byte;
+        // bytes that trickle in do not extend it.
+        connect(&c->messageDeadline, &QTimer::timeout, this, [this, id] {
+            auto it = m_connections.find(id);
+            if (it == m_connections.end() || it->second->closing)
+                return;
+            Connection *late = it->second.get();
+            late->closing = true;
+            late->buffer.clear();
+            late->socket->write(encode(errorReply(
+                QStringLiteral("request incomplete after %1 s; the connection is closed")
+                    .arg(m_messageTimeoutMs / 1000.0))));
+            late->socket->disconnectFromServer();
+            emit requestHandled(QString(), false);
         });
         connect(socket, &QLocalSocket::readyRead, this, [this, id] { readFrom(id); });
         connect(socket, &QLocalSocket::disconnected, this, [this, id] { drop(id); });
@@ -177,8 +245,10 @@ void ControlServer::readFrom(quint64 id)
     if (it == m_connections.end() || it->second->closing)
         return;
     Connection *c = it->second.get();
+    const bool wasEmpty = c->buffer.isEmpty();
     c->buffer += c->socket->readAll();
-    c->idle.start();
+    if (wasEmpty && !c->buffer.isEmpty())
+        c->messageDeadline.start(); // the first byte of a request
     for (;;) {
         const qsizetype eol = c->buffer.indexOf('\n');
         if (eol < 0 || eol > maxMessageBytes)
@@ -187,6 +257,12 @@ void ControlServer::readFrom(quint64 id)
         c->buffer.remove(0, eol + 1);
         if (line.endsWith('\r'))
             line.chop(1);
+        c->idle.start(); // a whole line: the client is active
+        c->lastActive.start();
+        if (c->buffer.isEmpty())
+            c->messageDeadline.stop();
+        else
+            c->messageDeadline.start(); // the next request has begun
         if (line.trimmed().isEmpty())
             continue;
         handleLine(id, line);
@@ -283,6 +359,7 @@ void ControlServer::deliver(quint64 id, const Json &request, Json reply)
         if (!c->closing && c->socket->state() == QLocalSocket::ConnectedState)
             c->socket->write(encode(reply));
         c->idle.start();
+        c->lastActive.start();
     }
     emit requestHandled(command, ok);
 }

@@ -156,6 +156,7 @@ bool Engine::open(const QString &databasePath, QString *error, const EngineOptio
         std::string problem;
         std::optional<LiveExecution> ex = d->fromRecord(rec, &problem);
         if (!ex) {
+            d->unresumable[rec.id] = QString::fromStdString(problem);
             emit warning(QStringLiteral("cannot resume execution %1: %2")
                              .arg(QString::fromStdString(rec.id), QString::fromStdString(problem)));
             continue;
@@ -200,7 +201,22 @@ void Engine::close()
     d->stateIndexes.clear();
     d->timers.clear();
     d->pendingNames.clear();
+    d->unresumable.clear();
+    d->storageProblem.clear();
+    d->storageFailure.clear();
+    d->storageRetryMs = 0;
     d->store.reset();
+}
+
+QString Engine::resumeProblem(const std::string &executionId) const
+{
+    auto it = d->unresumable.find(executionId);
+    return it == d->unresumable.end() ? QString() : it->second;
+}
+
+QString Engine::storageProblem() const
+{
+    return d->storageFailure.isEmpty() ? d->storageProblem : d->storageFailure;
 }
 
 bool Engine::isOpen() const
@@ -302,7 +318,7 @@ struct Work
 void Engine::drain()
 {
     d->drainScheduled = false;
-    if (!d->store || d->queue.empty() || d->draining)
+    if (!d->store || d->queue.empty() || d->draining || !d->storageFailure.isEmpty())
         return;
     d->draining = true;
     std::deque<QueuedInput> batch;
@@ -415,13 +431,21 @@ void Engine::drain()
     ok = ok && store.commit();
     if (!ok) {
         const QString message = store.lastError();
+        const Store::Fault fault = store.lastFault();
         store.rollback();
-        // Nothing of the batch happened: caches are untouched (we worked on copies). Retry the
-        // inputs a few times, then give up on them (tasks re-run on the next open).
+        // Nothing of the batch happened: caches are untouched (we worked on copies). A storage
+        // condition that can pass (disk full, I/O error) keeps every input, in order, and
+        // retries with backoff for as long as it takes; other failures retry the inputs a few
+        // times, then give up on them (tasks re-run on the next open).
+        const bool transient = Store::isTransient(fault);
+        const bool fatal = fault == Store::Fault::Damaged || fault == Store::Fault::WalMissing;
+        std::deque<QueuedInput> later;
+        later.swap(d->queue);
         for (QueuedInput &q : batch) {
-            if (++q.tries < 3)
+            if (transient || fatal || ++q.tries < 3)
                 d->queue.push_back(std::move(q));
         }
+        std::move(later.begin(), later.end(), std::back_inserter(d->queue));
         for (const auto &[id, w] : work) {
             if (w.isNew)
                 d->pendingNames.erase(w.state.name);
@@ -431,11 +455,35 @@ void Engine::drain()
         for (TimerRecord &t : store.timers())
             d->timers[t.id] = std::move(t);
         d->draining = false;
-        emit warning(QStringLiteral("could not write to the database: %1").arg(message));
+        if (fatal) {
+            d->storageFailure = message;
+            d->timer->stop();
+            emit storageFailed(message);
+            return;
+        }
+        int delay = 50;
+        if (transient) {
+            delay = d->storageRetryMs = std::clamp(d->storageRetryMs * 2, 50, 5000);
+            if (d->storageProblem.isEmpty()) { // said once per episode, not per retry
+                d->storageProblem = message;
+                emit storageFault(
+                    QStringLiteral("cannot write to the database (%1); nothing is lost: "
+                                   "Signalbox keeps the work in memory and retries until the "
+                                   "database can be written again")
+                        .arg(message));
+            }
+        } else {
+            emit warning(QStringLiteral("could not write to the database: %1").arg(message));
+        }
         if (!d->queue.empty())
-            d->retryTimer->start(50);
+            d->retryTimer->start(delay);
         armTimer();
         return;
+    }
+    if (!d->storageProblem.isEmpty()) {
+        d->storageProblem.clear();
+        d->storageRetryMs = 0;
+        emit storageRecovered();
     }
 
     // Committed: now the side effects and the notifications.

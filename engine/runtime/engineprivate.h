@@ -54,6 +54,10 @@ struct Engine::Private
     // worker thread).
     QTimer *timer = nullptr;      // fires at the earliest due timer
     QTimer *retryTimer = nullptr; // re-drains after a failed commit
+    std::map<std::string, QString> unresumable; // execution id -> why open() left it
+    QString storageProblem;  // a transient fault being retried ("" when commits succeed)
+    QString storageFailure;  // a fatal one: nothing is written any more
+    int storageRetryMs = 0;  // the current backoff
     bool drainScheduled = false;
     bool draining = false;
     ProcessRunner processes;

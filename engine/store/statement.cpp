@@ -143,6 +143,7 @@ bool StoreStatement::fail(const char *what)
     m_store.m_lastError = QStringLiteral("%1: database %2 failed: %3")
                               .arg(m_store.m_path, QLatin1String(what),
                                    QString::fromUtf8(sqlite3_errmsg(m_store.m_db)));
+    m_store.noteFailure(sqlite3_extended_errcode(m_store.m_db));
     return false;
 }
 

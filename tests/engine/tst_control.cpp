@@ -217,7 +217,8 @@ private slots:
     void staleSocketFileIsReplaced()
     {
         const QString db = freshDb();
-        const QString stale = QDir(QDir::tempPath()).filePath(HostLock::socketName(db));
+        const QString stale = HostLock::socketName(db);
+        QVERIFY(HostLock::checkSocketDirectory(true, nullptr));
         {
             QFile f(stale);
             QVERIFY(f.open(QIODevice::WriteOnly)); // left behind by a crashed host
@@ -262,6 +263,7 @@ private slots:
         QFETCH(QString, message);
         const QString db = freshDb();
         QLocalServer impostor;
+        QVERIFY(HostLock::checkSocketDirectory(true, nullptr));
         QVERIFY(impostor.listen(HostLock::socketName(db)));
         connect(&impostor, &QLocalServer::newConnection, this, [&] {
             QLocalSocket *s = impostor.nextPendingConnection();

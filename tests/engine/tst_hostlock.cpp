@@ -1,5 +1,6 @@
 // Tests of the one-host-per-database lock and the control socket name. A second holder is
-// refused with a message naming the first; a holder that dies (even by SIGKILL) frees the lock.
+// refused with a message naming the first (also through a hard link: the lock is on the file);
+// a holder that dies (even by SIGKILL) frees the lock.
 // The test binary doubles as the lock-holding child: `tst_hostlock --hold-lock DB`.
 #include "signalbox/store.h"
 
@@ -15,6 +16,8 @@
 #include <QTest>
 
 #include <cstdio>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace Signalbox;
 
@@ -73,12 +76,16 @@ private slots:
         QString error;
         QVERIFY2(first.tryLock(&error), qPrintable(error));
         QVERIFY(first.isLocked());
-        QVERIFY(QFile::exists(db + ".lock"));
+        QVERIFY(QFile::exists(db)); // created (empty, 0600) to hold the lock
+        struct stat st = {};
+        QCOMPARE(::stat(QFile::encodeName(db).constData(), &st), 0);
+        QCOMPARE(st.st_mode & 0777, 0600u);
         QVERIFY(first.tryLock(&error)); // already ours
 
         HostLock second(db);
         QVERIFY(!second.tryLock(&error));
         QVERIFY(!second.isLocked());
+        QVERIFY(second.heldByOther());
         QVERIFY2(
             error.contains(db) && error.contains("another Signalbox host")
                 && error.contains(QStringLiteral("pid %1").arg(QCoreApplication::applicationPid())),
@@ -122,10 +129,9 @@ private slots:
         HostLock lock(db);
         QString error;
         QVERIFY(!lock.tryLock(&error));
-        child.kill(); // SIGKILL: no destructor runs, the lock file stays behind
+        child.kill(); // SIGKILL: no destructor runs; the kernel drops the lock
         QVERIFY(child.waitForFinished(60000));
-        QVERIFY(QFile::exists(db + ".lock"));
-        QVERIFY2(lock.tryLock(&error), qPrintable(error)); // stale: its pid is gone
+        QVERIFY2(lock.tryLock(&error), qPrintable(error));
     }
 
     void differentSpellingsShareOneLock()
@@ -137,6 +143,40 @@ private slots:
         HostLock b(link + "/./d.db");
         QVERIFY(a.tryLock(nullptr));
         QVERIFY(!b.tryLock(nullptr));
+    }
+
+    // A hard link is another path to the same file: it must not give a second host (each would
+    // keep its own write-ahead log, and executions started through one would be lost).
+    void hardLinkSharesTheLock()
+    {
+        const QString db = m_dir.filePath("linked.db");
+        const QString link = m_dir.filePath("linked-too.db");
+        QProcess child;
+        QVERIFY(startHolder(child, db));
+        QVERIFY(::link(QFile::encodeName(db).constData(), QFile::encodeName(link).constData())
+                == 0);
+        HostLock second(link);
+        QString error;
+        QVERIFY(!second.tryLock(&error));
+        QVERIFY(second.heldByOther());
+        QVERIFY2(error.contains(link) && error.contains("another Signalbox host")
+                     && error.contains(QStringLiteral("pid %1").arg(child.processId())),
+                 qPrintable(error));
+        // Commands through the link reach the host of the file.
+        QCOMPARE(HostLock::socketName(link), HostLock::socketName(db));
+        child.closeWriteChannel();
+        QVERIFY(child.waitForFinished(60000));
+        QVERIFY2(second.tryLock(&error), qPrintable(error));
+    }
+
+    void missingFolderIsNotAnotherHost()
+    {
+        HostLock lock(m_dir.filePath("no-such-folder/x.db"));
+        QString error;
+        QVERIFY(!lock.tryLock(&error));
+        QVERIFY(!lock.heldByOther());
+        QVERIFY2(error.contains("does not exist") && !error.contains("another"),
+                 qPrintable(error));
     }
 
     void socketName_data()
@@ -163,21 +203,28 @@ private slots:
         QFETCH(bool, same);
         QDir(m_dir.path()).mkpath("real");
         QFile::link(m_dir.filePath("real"), m_dir.filePath("link2"));
+        QFile::remove(m_dir.filePath(a));
+        QFile::remove(m_dir.filePath(b));
         const QString nameA = HostLock::socketName(m_dir.filePath(a));
         const QString nameB = HostLock::socketName(m_dir.filePath(b));
         QCOMPARE(nameA == nameB, same);
-        static const QRegularExpression pattern(QStringLiteral("^signalbox-[0-9a-f]{16}-\\d+$"));
-        QVERIFY2(pattern.match(nameA).hasMatch(), qPrintable(nameA));
-        // Stable: the same before and after the file exists.
-        QFile f(m_dir.filePath(a));
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.close();
-        QCOMPARE(HostLock::socketName(m_dir.filePath(a)), nameA);
+        // In the user's private socket folder, never directly in the shared temporary folder.
+        QCOMPARE(QFileInfo(nameA).absolutePath(), HostLock::socketDirectory());
+        static const QRegularExpression pattern(QStringLiteral("^signalbox-[0-9a-f]{16}$"));
+        QVERIFY2(pattern.match(QFileInfo(nameA).fileName()).hasMatch(), qPrintable(nameA));
+        // Once the files exist, the same file (its inode) gives the same name.
+        for (const QString &name : {a, b}) {
+            QFile f(m_dir.filePath(name));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+        }
+        QCOMPARE(HostLock::socketName(m_dir.filePath(a)) == HostLock::socketName(m_dir.filePath(b)),
+                 same);
     }
 
     void socketNameIsListenable()
     {
         QLocalServer server;
+        QVERIFY(HostLock::checkSocketDirectory(true, nullptr));
         const QString name = HostLock::socketName(m_dir.filePath("listen.db"));
         QVERIFY2(server.listen(name), qPrintable(server.errorString()));
     }

@@ -1,8 +1,9 @@
 // The local control socket: how `signalbox start|approve|reject|send-event|complete|heartbeat|
 // cancel|redrive`
 // (and any other process) talk to the one host that runs the engine for a database. The host
-// listens with ControlServer on HostLock::socketName(db); clients use ControlClient. Only the same
-// OS user can connect (QLocalServer::UserAccessOption).
+// listens with ControlServer on HostLock::socketName(db); clients use ControlClient. The socket
+// is in a folder only its user can enter (0700, checked on every start and every connect), and
+// both ends check the other's user id (SO_PEERCRED): only the same OS user talks to a host.
 //
 // Protocol: newline-delimited JSON (UTF-8), one request object per line, one reply line each.
 // A request is {"command": NAME, ...arguments, "id"?: any}; the reply is {"ok": true, "result":
@@ -77,6 +78,11 @@ public:
     int connectionCount() const;
     // Connections without a pending request are closed after this long (default 60 s).
     void setIdleTimeout(int milliseconds) { m_idleTimeoutMs = milliseconds; }
+    // A request line must arrive whole within this time from its first byte (default 10 s);
+    // the connection is closed otherwise.
+    void setMessageTimeout(int milliseconds) { m_messageTimeoutMs = milliseconds; }
+    // True when the process at the other end of `socket` runs as this user (SO_PEERCRED).
+    static bool peerIsThisUser(QLocalSocket *socket);
 
     static Json okReply(const Json &result = Json::object());
     static Json errorReply(const QString &message);
@@ -101,6 +107,7 @@ private:
     AsyncHandler m_asyncHandler;
     quint64 m_nextId = 1;
     int m_idleTimeoutMs = 60000;
+    int m_messageTimeoutMs = 10000;
 };
 
 // The answer to one control request.

@@ -46,7 +46,9 @@ struct OperationResult
 //    projection, timer and pending wait of the batch in ONE store transaction (group commit).
 //  - Only after the commit does it start/kill task processes, arm the single QTimer for the
 //    earliest durable timer and emit signals. If the commit fails, it rolls back and the caches
-//    stay as they were (they are copies until commit); the inputs are retried a few times.
+//    stay as they were (they are copies until commit). A full disk or an I/O error is retried
+//    with backoff until it passes (storageFault/storageRecovered), other failures a few times;
+//    a damaged database stops the engine (storageFailed).
 //  - open() resumes unfinished executions: tasks that were dispatched but not finished are
 //    re-dispatched with the same token after a TaskInterrupted event; timers come back from the
 //    timers table (passed ones fire at once); waits keep waiting.
@@ -116,6 +118,11 @@ public:
     Json cachedState(const std::string &executionId) const;
     std::optional<ExecutionStatus> status(const std::string &executionId) const;
     int liveExecutions() const;
+    // Why open() could not resume this unfinished execution (its stored definition no longer
+    // parses, ...); empty when it runs or is unknown.
+    QString resumeProblem(const std::string &executionId) const;
+    // The storage fault the engine is retrying, or empty.
+    QString storageProblem() const;
     // Task processes/requests in flight.
     int runningTasks() const;
 
@@ -129,6 +136,14 @@ signals:
     void executionFinished(const QString &executionId, const QString &status);
     // History near its limit, failed commits and similar conditions worth a log line.
     void warning(const QString &message);
+    // Commits fail for a reason that may pass (disk full, I/O error, read-only remount): the
+    // engine keeps every input and retries with backoff (50 ms doubling to 5 s). Emitted once
+    // per episode; storageRecovered() when a commit succeeds again.
+    void storageFault(const QString &message);
+    void storageRecovered();
+    // The database can no longer be trusted (damaged, its write-ahead log removed): the engine
+    // stops writing; the host should stop and tell the person why.
+    void storageFailed(const QString &message);
 
 private:
     std::unique_ptr<Private> d;

@@ -3,12 +3,17 @@
 // runtime's cached state) is a projection written in the same transaction as the events.
 // A Store object is one connection: the engine thread owns the only ReadWrite one; readers (UI,
 // `list`, `show`, `history`) open their own ReadOnly stores. Not thread-safe; one thread each.
+// The store refuses what it cannot keep safe instead of limping on: a read-only file or folder,
+// a damaged file (size check on every open, PRAGMA quick_check on the host's open) and a
+// write-ahead log removed under a running host; every failed write says which kind of storage
+// fault it was (lastFault()) so the engine can retry a full disk and stop on damage.
 #pragma once
 
 #include "signalbox/history.h"
 #include "signalbox/json.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 #include <optional>
@@ -101,6 +106,10 @@ class Store
 {
 public:
     enum class Mode { ReadWrite, ReadOnly };
+    // What made the last failed call fail. Full, Io and ReadOnly are storage conditions that
+    // can go away (space freed, a remount): the engine retries them. Damaged and WalMissing
+    // mean the file cannot be trusted any more: the host stops.
+    enum class Fault { None, Full, Io, ReadOnly, Damaged, WalMissing, Other };
     static constexpr int schemaVersion = 2;
     static constexpr std::size_t maxLogBytes = 64 * 1024;
 
@@ -114,6 +123,11 @@ public:
 
     QString path() const { return m_path; }
     QString lastError() const { return m_lastError; }
+    Fault lastFault() const { return m_fault; }
+    static bool isTransient(Fault fault)
+    {
+        return fault == Fault::Full || fault == Fault::Io || fault == Fault::ReadOnly;
+    }
     Mode mode() const { return m_mode; }
     // The schema version the open database has (after migration: schemaVersion).
     int databaseSchemaVersion() const { return m_dbVersion; }
@@ -160,6 +174,15 @@ public:
     std::vector<ExecutionRecord> unfinishedExecutions() const;
     std::vector<HistoryEvent> history(const std::string &executionId, qint64 afterSeq = 0) const;
 
+    // PRAGMA integrity_check: empty when the file is sound, else SQLite's findings (at most
+    // `maxFindings` lines). Slow on large files (reads every page); the host's open runs the
+    // cheaper quick_check.
+    QStringList integrityCheck(int maxFindings = 100) const;
+    // A consistent copy of the whole database to `destination` (created 0600; must not exist)
+    // with SQLite's online backup API, page by page: safe while this or another connection
+    // writes (a write restarts the copy of the pages it changed). False with a message.
+    bool backupTo(const QString &destination, QString *error) const;
+
     // Fault injection for tests: the Nth write statement from now fails (0 = never). Every
     // INSERT/UPDATE/DELETE statement run and every commit() counts as one write; the failing
     // call returns false with lastError() "injected fault", and the fault fires only once.
@@ -171,6 +194,13 @@ private:
     bool exec(const char *sql);
     bool migrate(QString *error);
     bool checkInjectedFault();
+    // Records what a failed SQLite call (extended result code `rc`) means for the caller.
+    void noteFailure(int rc) const;
+    QStringList quickCheck(int maxFindings) const;
+    QStringList pragmaCheck(const QString &pragma, int maxFindings) const;
+    // False (WalMissing, after saving what it held) when the -wal file was removed or replaced
+    // since this connection last committed.
+    bool walIntact();
 
     sqlite3 *m_db = nullptr;
     QString m_path;
@@ -178,6 +208,9 @@ private:
     Mode m_mode = Mode::ReadWrite;
     int m_failAfter = 0;
     int m_dbVersion = 0;
+    mutable Fault m_fault = Fault::None;
+    quint64 m_walDevice = 0; // identity of the -wal file seen after the last commit (0: none yet)
+    quint64 m_walInode = 0;
     mutable std::unique_ptr<StatementCache> m_statements;
     std::unique_ptr<MemoryBackend> m_memory; // ":memory:" only (then m_db is null)
     friend class StoreStatement;
@@ -185,27 +218,44 @@ private:
     friend class MemoryBackend;
 };
 
-// The host lock: exactly one process per database runs the engine. Held for the life of the
-// object (a lock file next to the database, released on exit or crash).
+// The host lock: exactly one process per database FILE runs the engine. It is an exclusive
+// flock() on the database file itself, so every path to that file (symlinks, hard links, bind
+// mounts) meets the same lock; the kernel releases it when the holder exits or crashes. A
+// missing database file is created empty (0600) to have something to lock. Destroy the Store
+// before the lock: closing the locked descriptor also drops SQLite's own locks on the file.
 class HostLock
 {
 public:
     explicit HostLock(const QString &databasePath);
     ~HostLock();
-    bool tryLock(QString *error); // error names the holding process when known
+    // False with a message naming the path and the cause: the holder (pid and program) when
+    // another process holds the lock, else why the file cannot be opened.
+    bool tryLock(QString *error);
     bool isLocked() const { return m_locked; }
+    // After a failed tryLock(): true only when another process holds the lock.
+    bool heldByOther() const { return m_heldByOther; }
     void unlock();
-    // The local socket name the host listens on for this database: "signalbox-" + 16 hex
-    // digits of the SHA-256 of the canonical path + "-" + the user id. ":memory:" has none ("").
+    // The local socket the host listens on for this database: socketDirectory() + "/signalbox-"
+    // + 16 hex digits of a SHA-256: of the file's device and inode once the file exists (every
+    // path to one file, hard links included, reaches its host), of the canonical path before.
+    // ":memory:" has none ("").
     static QString socketName(const QString &databasePath);
+    // The private folder of this user's control sockets: $XDG_RUNTIME_DIR/signalbox, or
+    // <temp>/signalbox-<uid> when XDG_RUNTIME_DIR is not set (or not this user's folder).
+    static QString socketDirectory();
+    // Checks socketDirectory() with lstat: a real folder (not a symlink), owned by this user,
+    // mode 0700. With `create`, a missing folder is created 0700 first. False with a message
+    // naming the folder and what is wrong with it (another user's folder is never used).
+    static bool checkSocketDirectory(bool create, QString *error);
     // The absolute path with symlinks resolved (as far as the file or its folder exists), so
-    // that two spellings of one database share a lock and a socket.
+    // that two spellings of one database share a socket.
     static QString canonicalPath(const QString &databasePath);
 
 private:
     struct Private;
     std::unique_ptr<Private> d;
     bool m_locked = false;
+    bool m_heldByOther = false;
 };
 
 } // namespace Signalbox
