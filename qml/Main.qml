@@ -645,11 +645,9 @@ ApplicationWindow {
     }
 
     // Offered when the file being opened has autosaved edits that were never saved (a crash).
-    Dialog {
+    AppDialog {
         id: recoveryDialog
         objectName: "recoveryDialog"
-        anchors.centerIn: parent
-        modal: true
         title: qsTr("Recover unsaved changes?")
         width: 480
         Label {
@@ -678,11 +676,9 @@ ApplicationWindow {
         }
     }
 
-    Dialog {
+    AppDialog {
         id: unsavedDialog
         objectName: "unsavedDialog"
-        anchors.centerIn: parent
-        modal: true
         title: qsTr("Save changes to %1?").arg(workflow.displayName)
         Label {
             text: qsTr("Your changes will be lost if you don't save them.")

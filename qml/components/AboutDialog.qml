@@ -4,9 +4,8 @@ import QtQuick.Layouts
 import Signalbox
 
 // Help ▸ About Signalbox.
-Dialog {
+AppDialog {
     title: qsTr("About Signalbox")
-    modal: true
     width: 440
     standardButtons: Dialog.Close
 

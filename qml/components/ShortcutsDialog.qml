@@ -6,13 +6,12 @@ import Signalbox
 
 // Help ▸ Keyboard Shortcuts: every action that has a shortcut, as the menus show it, plus the
 // canvas keys (which belong to no menu).
-Dialog {
+AppDialog {
     id: dialog
 
     property list<Action> actions
 
     title: qsTr("Keyboard Shortcuts")
-    modal: true
     width: 520
     height: Math.min(parent ? parent.height - 80 : 640, 640)
     standardButtons: Dialog.Close

@@ -7,7 +7,7 @@ import Signalbox.Models
 
 // Asks for the sample input of a simulation and starts it. The simulation runs the diagram as
 // it is on screen (unsaved changes included); nothing is recorded in Runs.
-Dialog {
+AppDialog {
     id: dialog
 
     required property SimulationModel simulation
@@ -15,7 +15,6 @@ Dialog {
     property alias input: inputField
 
     objectName: "simulateDialog"
-    modal: true
     width: 520
     height: 400
     title: qsTr("Simulate %1").arg(simulation.document ? simulation.document.workflowName : "")

@@ -9,7 +9,7 @@ import Signalbox.Models
 // (InputForm) or as JSON (checked as you type), the two kept in sync; an optional idempotent
 // name, and Simulate (tasks return their mock, waits take no time). The engine runs the saved
 // file, so unsaved changes must be saved first; the dialog says so and offers to.
-Dialog {
+AppDialog {
     id: dialog
 
     required property EngineBridge bridge

@@ -319,11 +319,9 @@ Rectangle {
         }
     }
 
-    Dialog {
+    AppDialog {
         id: cancelDialog
         objectName: "cancelDialog"
-        anchors.centerIn: parent
-        modal: true
         title: qsTr("Cancel this execution?")
         Label {
             width: 380
@@ -344,11 +342,9 @@ Rectangle {
         onAccepted: page.track(page.bridge.cancel(page.execution.id, qsTr("cancelled in the Runs view")))
     }
 
-    Dialog {
+    AppDialog {
         id: redriveDialog
         objectName: "redriveDialog"
-        anchors.centerIn: parent
-        modal: true
         width: 520
         height: 380
         title: qsTr("Redrive from the failed state")
@@ -385,11 +381,9 @@ Rectangle {
         onAccepted: page.track(page.bridge.redrive(page.execution.id, redriveInput.text))
     }
 
-    Dialog {
+    AppDialog {
         id: completeDialog
         objectName: "completeDialog"
-        anchors.centerIn: parent
-        modal: true
         width: 520
         height: 380
         title: qsTr("Complete %1 by hand").arg(page.selectedState)

@@ -1,3 +1,4 @@
+#include "../common/qmlerrors.h"
 #include "journey.h"
 
 #include <QCoreApplication>
@@ -243,6 +244,12 @@ App::~App()
         m_process.kill();
         m_process.waitForFinished(5000);
     }
+    // The journey's App lives in its test function, which is still the current test here: a
+    // QML script error anywhere in the journey fails it (Qt only prints them).
+    const QString errors = scriptErrors();
+    if (!errors.isEmpty() && !QTest::currentTestFailed())
+        QTest::qFail(qPrintable(QStringLiteral("the app reported QML script errors:\n") + errors),
+                     __FILE__, __LINE__);
 }
 
 bool App::fail(const QString &message)
@@ -350,8 +357,21 @@ bool App::close()
         return fail(QStringLiteral("signalbox still runs 10 s after Alt+F4 (a dialog may be "
                                    "open). Accessibility tree:\n")
                     + report(tree()));
-    standardError();
+    const QString errors = scriptErrors();
+    if (!errors.isEmpty())
+        return fail(QStringLiteral("the app reported QML script errors:\n") + errors);
     return true;
+}
+
+QString App::scriptErrors() const
+{
+    QStringList found;
+    const QStringList lines = standardError().split(QLatin1Char('\n'));
+    for (const QString &line : lines) {
+        if (Signalbox::Testing::qmlErrorPattern().match(line).hasMatch())
+            found.append(line);
+    }
+    return found.join(QLatin1Char('\n'));
 }
 
 void App::kill9()

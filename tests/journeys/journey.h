@@ -102,9 +102,12 @@ public:
     // "step: the app exited with code N / crashed" and everything it wrote to stderr.
     QString deathReport(const QString &step) const;
     QString standardError() const;
+    // The lines of standardError() that are script errors in the app's QML (qmlerrors.h).
+    QString scriptErrors() const;
 
     // Closes the window as a person does (Alt+F4, the window manager's close) and waits up to
-    // 10 s for the process to exit.
+    // 10 s for the process to exit; fails when the app printed a QML script error. (Any script
+    // error fails the journey anyway when its App is destroyed.)
     bool close();
     // SIGKILL, as a crash or a power cut.
     void kill9();
