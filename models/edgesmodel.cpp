@@ -3,6 +3,8 @@
 #include "diagramstyle.h"
 #include "workflowdocument.h"
 
+#include "signalbox/statetypes.h"
+
 #include <QFontMetricsF>
 
 #include <algorithm>
@@ -52,7 +54,7 @@ QString catchLabel(const CatchRule &rule)
 QRectF drawnRect(const SceneNode &n)
 {
     QRectF r = n.rect;
-    if (n.expanded && n.state->type == StateType::Map)
+    if (n.expanded && stateTypeInfo(n.state->type).iterates)
         r.adjust(0, 0, 10, 10);
     const bool diamond = !n.expanded && nodeShape(n.state->type) == NodeShape::Diamond;
     for (const DiagramStyle::BadgeBox &b : DiagramStyle::badges(*n.state, n.rect, diamond))
