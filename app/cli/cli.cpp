@@ -1,12 +1,20 @@
 #include "cli.h"
 #include "commands.h"
 
+#include "signalbox/codecs.h"
+#include "signalbox/jsonread.h"
+#include "signalbox/validator.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
 #include <QTextStream>
 
 #include <cstdio>
 #include <cstring>
+#include <exception>
+#include <sys/stat.h>
 
 namespace Signalbox::Cli {
 
@@ -43,6 +51,10 @@ const std::vector<Command> &commands()
         {"show", "EXEC [--json] [--db PATH]", "show one execution", cmdShow},
         {"history", "EXEC [--json] [--db PATH]", "show the event history of an execution",
          cmdHistory},
+        {"check", "[--max N] [--db PATH]",
+         "check the database: integrity, and every history against its execution", cmdCheck},
+        {"backup", "DEST [--db PATH]", "copy the database consistently, even while a host runs",
+         cmdBackup},
     };
     return table;
 }
@@ -56,16 +68,185 @@ const Command *findCommand(const QString &name)
     return nullptr;
 }
 
+namespace {
+
+bool escaped(char32_t c, bool keepNewlines)
+{
+    if (c == '\n')
+        return !keepNewlines;
+    return c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= 0x200B && c <= 0x200F)
+           || (c >= 0x202A && c <= 0x202E) || (c >= 0x2060 && c <= 0x2064)
+           || (c >= 0x2066 && c <= 0x206F) || c == 0xFEFF;
+}
+
+} // namespace
+
+QString printable(const QString &text, bool keepNewlines)
+{
+    QString out;
+    out.reserve(text.size());
+    for (const QChar ch : text) {
+        const char16_t c = ch.unicode();
+        if (escaped(c, keepNewlines))
+            out += QStringLiteral("\\u%1").arg(uint(c), 4, 16, QLatin1Char('0'));
+        else
+            out += ch;
+    }
+    return out;
+}
+
+QString printable(const std::string &utf8, bool keepNewlines)
+{
+    return printable(QString::fromStdString(utf8), keepNewlines);
+}
+
 void printError(const QString &message)
 {
     QTextStream err(stderr);
-    err << "signalbox: error: " << message << '\n';
+    err << "signalbox: error: " << printable(message, true) << '\n';
 }
 
 void printOut(const QString &text)
 {
     QTextStream out(stdout);
-    out << text;
+    out << printable(text, true);
+}
+
+void printDiagnostics(const std::string &formatted)
+{
+    QTextStream(stderr) << printable(formatted, true);
+}
+
+namespace {
+
+// At most `limit` bytes of `device` (limit + 1 read, so that "too large" can be told).
+QByteArray readBounded(QIODevice &device, qint64 limit)
+{
+    QByteArray data;
+    while (data.size() <= limit) {
+        // QFile on a FILE* reads with fread: it blocks until data or the end of the input.
+        const QByteArray chunk = device.read(qMin<qint64>(1 << 20, limit + 1 - data.size()));
+        if (chunk.isEmpty())
+            break;
+        data += chunk;
+    }
+    return data;
+}
+
+// Standard input, bounded; false when it is larger than `limit`.
+bool readStdin(QByteArray *out, qint64 limit)
+{
+    QFile in;
+    if (!in.open(stdin, QIODevice::ReadOnly))
+        return false;
+    *out = readBounded(in, limit);
+    return out->size() <= limit;
+}
+
+} // namespace
+
+int readJsonArgument(const QString &option, const QString &value, Json *out, QString *error)
+{
+    const qint64 limit = qint64(kJsonMaxBytes);
+    QByteArray text;
+    QString where = QStringLiteral("--%1").arg(option);
+    if (value == QLatin1String("-")) {
+        where += QStringLiteral(" (standard input)");
+        if (!readStdin(&text, limit)) {
+            *error = QStringLiteral("%1: larger than %2 bytes").arg(where).arg(limit);
+            return Invalid;
+        }
+    } else if (value.startsWith(QLatin1Char('@'))) {
+        const QString path = value.mid(1);
+        where += QLatin1Char(' ') + path;
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly)) {
+            *error = QStringLiteral("%1: cannot read it: %2").arg(where, f.errorString());
+            return f.exists() ? Invalid : NotFound;
+        }
+        text = f.read(limit + 1);
+        if (text.size() > limit) {
+            *error = QStringLiteral("%1: larger than %2 bytes").arg(where).arg(limit);
+            return Invalid;
+        }
+    } else {
+        text = value.toUtf8();
+    }
+    JsonReadError why;
+    std::optional<Json> parsed
+        = readJson(std::string_view(text.constData(), std::size_t(text.size())), &why);
+    if (!parsed) {
+        *error = QStringLiteral("%1: not valid JSON: %2")
+                     .arg(where, QString::fromStdString(why.message));
+        return Invalid;
+    }
+    *out = std::move(*parsed);
+    return Ok;
+}
+
+std::optional<Definition> loadWorkflow(const QString &path, bool validate, std::string *source,
+                                       int *code, int *warnings)
+{
+    Diagnostics diags;
+    std::optional<Definition> def;
+    const ReadLimits limits;
+    std::string text;
+    if (path == QLatin1String("-")) {
+        QByteArray bytes;
+        if (!readStdin(&bytes, qint64(limits.maxBytes))) {
+            diags.error("too-large", {"<stdin>", 0, 0},
+                        "workflow definitions are limited to "
+                            + std::to_string(limits.maxBytes / 1024) + " KiB");
+        } else {
+            text = bytes.toStdString();
+            def = looksLikeAsl(text) ? readAsl(text, "<stdin>", diags, limits)
+                                     : readYaml(text, "<stdin>", diags, limits);
+        }
+    } else {
+        def = loadDefinitionFile(path.toStdString(), diags); // "FILE: error: no such file"
+        if (def && source) {
+            QFile f(path);
+            if (!f.open(QIODevice::ReadOnly)) {
+                printError(QStringLiteral("%1: cannot read it: %2").arg(path, f.errorString()));
+                *code = Invalid;
+                return std::nullopt;
+            }
+            text = f.read(qint64(limits.maxBytes) + 1).toStdString();
+        }
+    }
+    if (def && validate)
+        validateDefinition(*def, diags);
+    printDiagnostics(diags.formatAll());
+    if (warnings)
+        *warnings = diags.warningCount();
+    if (!def || diags.hasErrors()) {
+        *code = path != QLatin1String("-") && !QFileInfo::exists(path) ? NotFound : Invalid;
+        return std::nullopt;
+    }
+    if (source)
+        *source = std::move(text);
+    *code = Ok;
+    return def;
+}
+
+int exitCodeFor(const ControlReply &reply)
+{
+    switch (reply.status) {
+    case ControlReply::Status::Ok:
+        return Ok;
+    case ControlReply::Status::NoHost:
+    case ControlReply::Status::Timeout:
+        return NoHost;
+    case ControlReply::Status::ProtocolError:
+        return Internal;
+    case ControlReply::Status::Refused:
+        break;
+    }
+    // The engine's words for a missing execution (Engine operations, docs/engine.md).
+    if (reply.error.startsWith(QLatin1String("no execution with id or name"))
+        || reply.error.startsWith(QLatin1String("ExecutionDoesNotExist")))
+        return NotFound;
+    return Invalid;
 }
 
 bool parseArguments(QCommandLineParser &parser, const QStringList &args, const Command &cmd,
@@ -121,7 +302,12 @@ bool isCommandLine(int argc, char **argv)
         return true;
     if (first[0] == '-')
         return false; // Qt/GUI options such as -platform
-    return findCommand(QString::fromLocal8Bit(first)) != nullptr;
+    if (findCommand(QString::fromLocal8Bit(first)))
+        return true;
+    // A file to open in the GUI must exist; anything else is a mistyped command, which the
+    // command line reports (a GUI start would fail without a display, or open a blank window).
+    struct stat st;
+    return ::stat(first, &st) != 0;
 }
 
 int run(const QStringList &args)
@@ -142,12 +328,20 @@ int run(const QStringList &args)
     }
     const Command *cmd = findCommand(name);
     if (!cmd) {
-        printError(QStringLiteral("unknown command '%1' (see signalbox --help)").arg(name));
+        printError(QStringLiteral("unknown command '%1' (see signalbox --help); to open a file "
+                                  "in the app, name a file that exists")
+                       .arg(name));
         return Usage;
     }
     QStringList rest = args.mid(2);
     rest.prepend(QStringLiteral("signalbox ") + name);
-    return cmd->handler(rest);
+    try {
+        return cmd->handler(rest);
+    } catch (const std::exception &e) {
+        printError(QStringLiteral("internal error: %1 (please report it)")
+                       .arg(QString::fromUtf8(e.what())));
+        return Internal;
+    }
 }
 
 } // namespace Signalbox::Cli

@@ -6,6 +6,8 @@
 #include "dbpath.h"
 
 #include "signalbox/control.h"
+#include "signalbox/executionname.h"
+#include "signalbox/jsonread.h"
 
 #include <QCommandLineParser>
 #include <QFile>
@@ -18,41 +20,6 @@
 namespace Signalbox::Cli {
 
 namespace {
-
-// JSON text, or @file to read it from a file; false with a message naming the option.
-bool parseJsonArgument(const QString &option, const QString &value, Json *out, QString *error)
-{
-    QByteArray text = value.toUtf8();
-    QString where = QStringLiteral("--%1").arg(option);
-    if (value.startsWith(QLatin1Char('@'))) {
-        QFile f(value.mid(1));
-        if (!f.open(QIODevice::ReadOnly)) {
-            *error = QStringLiteral("--%1: cannot read %2: %3")
-                         .arg(option, value.mid(1), f.errorString());
-            return false;
-        }
-        text = f.readAll();
-        where = value.mid(1);
-    }
-    *out = Json::parse(text.constBegin(), text.constEnd(), nullptr, false);
-    if (out->is_discarded()) {
-        // Find the position of the problem for the message.
-        try {
-            const Json strict = Json::parse(text.constBegin(), text.constEnd());
-            Q_UNUSED(strict)
-        } catch (const Json::parse_error &e) {
-            // "[json.exception.parse_error.101] parse error at line 1, column 2: ..." -> drop
-            // the bracketed id.
-            const QString what = QString::fromUtf8(e.what());
-            *error = QStringLiteral("%1 is not valid JSON: %2")
-                         .arg(where, what.mid(what.indexOf(QLatin1String("] ")) + 2));
-            return false;
-        }
-        *error = QStringLiteral("%1 is not valid JSON").arg(where);
-        return false;
-    }
-    return true;
-}
 
 // Who approves, rejects or cancels: the OS user name.
 QString operatorName()
@@ -108,21 +75,18 @@ int send(const QString &database, const Json &request, bool printIdOnly = false)
     const ControlReply reply = ControlClient(database).send(request);
     if (!reply.ok()) {
         printError(reply.error);
-        return Invalid;
+        return exitCodeFor(reply);
     }
     if (printIdOnly && reply.result.is_object() && reply.result.contains("execution_id")
         && reply.result["execution_id"].is_string()) {
-        printOut(QString::fromStdString(reply.result["execution_id"].get<std::string>())
-                 + QLatin1Char('\n'));
+        printOut(printable(reply.result["execution_id"].get<std::string>()) + QLatin1Char('\n'));
         if (reply.result.value("existing", false))
             QTextStream(stderr) << "signalbox: an execution with this name already exists; "
                                    "this is its id\n";
         return Ok;
     }
     if (!reply.result.is_null() && !(reply.result.is_object() && reply.result.empty()))
-        printOut(QString::fromStdString(
-                     reply.result.dump(-1, ' ', false, Json::error_handler_t::replace))
-                 + QLatin1Char('\n'));
+        printOut(QString::fromStdString(writeJson(reply.result)) + QLatin1Char('\n'));
     return Ok;
 }
 
@@ -153,9 +117,9 @@ int approveOrReject(const QStringList &args, const char *name)
             return Usage;
         }
         const QByteArray value = f.mid(eq + 1).toUtf8();
-        Json parsed = Json::parse(value.constBegin(), value.constEnd(), nullptr, false);
-        fields[f.left(eq).toStdString()]
-            = parsed.is_discarded() ? Json(value.toStdString()) : parsed;
+        std::optional<Json> parsed
+            = readJson(std::string_view(value.constData(), std::size_t(value.size())));
+        fields[f.left(eq).toStdString()] = parsed ? std::move(*parsed) : Json(value.toStdString());
     }
     const QStringList pos = p.parser.positionalArguments();
     Json request{{"command", name}, {"execution", pos.at(0).toStdString()}};
@@ -174,9 +138,10 @@ int cmdStart(const QStringList &args)
     Parsed p;
     p.parser.addPositionalArgument(QStringLiteral("FILE"),
                                    QStringLiteral("Workflow (YAML or ASL)."));
-    const QCommandLineOption input = jsonOption("input", "Input JSON, or @file.");
+    const QCommandLineOption input = jsonOption("input", "Input JSON, @file, or - for standard "
+                                                         "input.");
     const QCommandLineOption name(QStringLiteral("name"),
-                                  QStringLiteral("Idempotent execution name."),
+                                  QStringLiteral("Execution name: one name, one execution."),
                                   QStringLiteral("NAME"));
     const QCommandLineOption simulate(QStringLiteral("simulate"),
                                       QStringLiteral("Tasks return their mock; waits take no "
@@ -184,27 +149,37 @@ int cmdStart(const QStringList &args)
     int code = Ok;
     if (!parse(p, args, "start", {input, name, simulate}, 1, 1, &code))
         return code;
+    if (p.parser.positionalArguments().constFirst() == QLatin1String("-")) {
+        printError(QStringLiteral("start sends the host a file to read; - (standard input) works "
+                                  "with run, not start"));
+        return Usage;
+    }
     const QFileInfo file(p.parser.positionalArguments().constFirst());
     if (!file.isFile() || !file.isReadable()) {
         printError(QStringLiteral("%1: no such readable workflow file").arg(file.filePath()));
-        return Invalid;
+        return file.exists() ? Invalid : NotFound;
+    }
+    const std::string executionName = p.parser.value(name).toStdString();
+    if (p.parser.isSet(name)) {
+        if (const std::string why = executionNameProblem(executionName); !why.empty()) {
+            printError(QStringLiteral("--name: %1").arg(QString::fromStdString(why)));
+            return Invalid;
+        }
     }
     Json request{{"command", "start"}, {"file", file.absoluteFilePath().toStdString()}};
     Json in = Json::object();
     QString error;
-    if (p.parser.isSet(input)
-        && !parseJsonArgument(QStringLiteral("input"), p.parser.value(input), &in, &error)) {
-        printError(error);
-        return Invalid;
+    if (p.parser.isSet(input)) {
+        if (const int c = readJsonArgument(QStringLiteral("input"), p.parser.value(input), &in,
+                                           &error);
+            c != Ok) {
+            printError(error);
+            return c;
+        }
     }
     request["input"] = in;
-    if (p.parser.isSet(name)) {
-        if (p.parser.value(name).trimmed().isEmpty()) {
-            printError(QStringLiteral("--name needs a non-empty name"));
-            return Usage;
-        }
-        request["name"] = p.parser.value(name).toStdString();
-    }
+    if (p.parser.isSet(name))
+        request["name"] = executionName;
     if (p.parser.isSet(simulate))
         request["simulate"] = true;
     request["by"] = operatorName().toStdString();
@@ -224,16 +199,20 @@ int cmdReject(const QStringList &args)
 int cmdSendEvent(const QStringList &args)
 {
     Parsed p;
-    const QCommandLineOption payload = jsonOption("payload", "Event payload JSON, or @file.");
+    const QCommandLineOption payload = jsonOption("payload", "Event payload JSON, @file, or - for "
+                                                             "standard input.");
     int code = Ok;
     if (!parse(p, args, "send-event", {payload}, 2, 2, &code))
         return code;
     Json value; // null when absent
     QString error;
-    if (p.parser.isSet(payload)
-        && !parseJsonArgument(QStringLiteral("payload"), p.parser.value(payload), &value, &error)) {
-        printError(error);
-        return Invalid;
+    if (p.parser.isSet(payload)) {
+        if (const int c = readJsonArgument(QStringLiteral("payload"), p.parser.value(payload),
+                                           &value, &error);
+            c != Ok) {
+            printError(error);
+            return c;
+        }
     }
     const QStringList pos = p.parser.positionalArguments();
     return send(p.database, {{"command", "send-event"},
@@ -246,7 +225,8 @@ int cmdSendEvent(const QStringList &args)
 int cmdComplete(const QStringList &args)
 {
     Parsed p;
-    const QCommandLineOption output = jsonOption("output", "The activity's result JSON, or @file.");
+    const QCommandLineOption output = jsonOption("output", "The activity's result JSON, @file, or "
+                                                           "- for standard input.");
     const QCommandLineOption errorName(QStringLiteral("error"),
                                        QStringLiteral("Fail the activity with this error name."),
                                        QStringLiteral("NAME"));
@@ -278,11 +258,13 @@ int cmdComplete(const QStringList &args)
     } else {
         Json value;
         QString error;
-        if (p.parser.isSet(output)
-            && !parseJsonArgument(QStringLiteral("output"), p.parser.value(output), &value,
-                                  &error)) {
-            printError(error);
-            return Invalid;
+        if (p.parser.isSet(output)) {
+            if (const int c = readJsonArgument(QStringLiteral("output"), p.parser.value(output),
+                                               &value, &error);
+                c != Ok) {
+                printError(error);
+                return c;
+            }
         }
         request["output"] = value;
     }
@@ -345,7 +327,8 @@ int cmdCancel(const QStringList &args)
 int cmdRedrive(const QStringList &args)
 {
     Parsed p;
-    const QCommandLineOption input = jsonOption("input", "Patched input JSON, or @file.");
+    const QCommandLineOption input = jsonOption("input", "Patched input JSON, @file, or - for "
+                                                         "standard input.");
     const QCommandLineOption file(QStringLiteral("file"),
                                   QStringLiteral("Continue on this (newer) version of the "
                                                  "workflow."),
@@ -359,9 +342,11 @@ int cmdRedrive(const QStringList &args)
     if (p.parser.isSet(input)) {
         Json value;
         QString error;
-        if (!parseJsonArgument(QStringLiteral("input"), p.parser.value(input), &value, &error)) {
+        if (const int c = readJsonArgument(QStringLiteral("input"), p.parser.value(input), &value,
+                                           &error);
+            c != Ok) {
             printError(error);
-            return Invalid;
+            return c;
         }
         request["input"] = value;
     }
@@ -369,7 +354,7 @@ int cmdRedrive(const QStringList &args)
         const QFileInfo info(p.parser.value(file));
         if (!info.isFile() || !info.isReadable()) {
             printError(QStringLiteral("%1: no such readable workflow file").arg(info.filePath()));
-            return Invalid;
+            return info.exists() ? Invalid : NotFound;
         }
         request["file"] = info.absoluteFilePath().toStdString();
     }

@@ -15,23 +15,6 @@ namespace Signalbox::Cli {
 
 namespace {
 
-// Loads and validates a file, printing every diagnostic to stderr. Returns the definition when
-// it has no errors.
-std::optional<Definition> loadChecked(const QString &path, int *warnings = nullptr)
-{
-    Diagnostics diags;
-    std::optional<Definition> def = loadDefinitionFile(path.toStdString(), diags);
-    if (def)
-        validateDefinition(*def, diags);
-    QTextStream err(stderr);
-    err << QString::fromStdString(diags.formatAll());
-    if (warnings)
-        *warnings = diags.warningCount();
-    if (diags.hasErrors() || !def)
-        return std::nullopt;
-    return def;
-}
-
 bool writeOutput(const QString &out, const QByteArray &data)
 {
     if (out.isEmpty() || out == QLatin1String("-")) {
@@ -40,7 +23,7 @@ bool writeOutput(const QString &out, const QByteArray &data)
     }
     QSaveFile file(out);
     if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit()) {
-        printError(QStringLiteral("cannot write %1: %2").arg(out, file.errorString()));
+        printError(QStringLiteral("%1: cannot write it: %2").arg(out, file.errorString()));
         return false;
     }
     return true;
@@ -65,7 +48,8 @@ int cmdValidate(const QStringList &args)
 {
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("FILE"),
-                                 QStringLiteral("Workflow files (YAML or ASL JSON)."),
+                                 QStringLiteral("Workflow files (YAML or ASL JSON); - reads "
+                                                "standard input."),
                                  QStringLiteral("FILE..."));
     QCommandLineOption quiet({QStringLiteral("q"), QStringLiteral("quiet")},
                              QStringLiteral("Print only problems."));
@@ -82,14 +66,18 @@ int cmdValidate(const QStringList &args)
     int result = Ok;
     for (const QString &file : files) {
         int warnings = 0;
-        const auto def = loadChecked(file, &warnings);
+        int fileCode = Ok;
+        const auto def = loadWorkflow(file, true, nullptr, &fileCode, &warnings);
         if (!def) {
-            result = Invalid;
+            // Invalid wins over NotFound: a file with errors is the finding that matters.
+            if (result != Invalid)
+                result = fileCode;
             continue;
         }
         if (!parser.isSet(quiet)) {
             printOut(QStringLiteral("%1: ok (%2 states%3)\n")
-                         .arg(file)
+                         .arg(printable(file == QLatin1String("-") ? QStringLiteral("<stdin>")
+                                                                    : file))
                          .arg(countStates(def->machine))
                          .arg(warnings ? QStringLiteral(", %1 warning%2")
                                              .arg(warnings)
@@ -103,7 +91,8 @@ int cmdValidate(const QStringList &args)
 int cmdExport(const QStringList &args)
 {
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Workflow file."));
+    parser.addPositionalArgument(QStringLiteral("FILE"),
+                                 QStringLiteral("Workflow file; - reads standard input."));
     QCommandLineOption to(QStringLiteral("to"),
                           QStringLiteral("Format: yaml, asl, mermaid, svg or png."),
                           QStringLiteral("FORMAT"));
@@ -136,9 +125,9 @@ int cmdExport(const QStringList &args)
         printError(QStringLiteral("png export needs -o OUT.png"));
         return Usage;
     }
-    const auto def = loadChecked(parser.positionalArguments().constFirst());
+    const auto def = loadWorkflow(parser.positionalArguments().constFirst(), true, nullptr, &code);
     if (!def)
-        return Invalid;
+        return code;
 
     if (format == QLatin1String("yaml"))
         return writeOutput(out, QByteArray::fromStdString(writeYaml(*def))) ? Ok : Invalid;
@@ -147,7 +136,7 @@ int cmdExport(const QStringList &args)
     if (format == QLatin1String("asl")) {
         Diagnostics diags;
         const auto text = writeAsl(*def, diags);
-        QTextStream(stderr) << QString::fromStdString(diags.formatAll());
+        printDiagnostics(diags.formatAll());
         if (!text)
             return Invalid;
         return writeOutput(out, QByteArray::fromStdString(*text)) ? Ok : Invalid;
@@ -172,7 +161,8 @@ int cmdImport(const QStringList &args)
 {
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("FILE"),
-                                 QStringLiteral("Amazon States Language JSON file."));
+                                 QStringLiteral("Amazon States Language JSON file; - reads "
+                                                "standard input."));
     QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
                               QStringLiteral("Output YAML file (default: standard output)."),
                               QStringLiteral("OUT"));
@@ -184,9 +174,9 @@ int cmdImport(const QStringList &args)
         printError(QStringLiteral("import needs exactly one FILE (see signalbox import --help)"));
         return Usage;
     }
-    const auto def = loadChecked(parser.positionalArguments().constFirst());
+    const auto def = loadWorkflow(parser.positionalArguments().constFirst(), true, nullptr, &code);
     if (!def)
-        return Invalid;
+        return code;
     return writeOutput(parser.value(output), QByteArray::fromStdString(writeYaml(*def))) ? Ok
                                                                                          : Invalid;
 }

@@ -4,6 +4,8 @@
 #include "dbpath.h"
 #include "executionview.h"
 
+#include "signalbox/jsonread.h"
+
 #include <QCommandLineParser>
 
 namespace Signalbox::Cli {
@@ -20,8 +22,7 @@ int cmdHistory(const QStringList &args)
         Json array = Json::array();
         for (const HistoryEvent &e : events)
             array.push_back(eventToJson(e));
-        printOut(QString::fromStdString(array.dump(2, ' ', false, Json::error_handler_t::replace))
-                 + QLatin1Char('\n'));
+        printOut(QString::fromStdString(writeJson(array, 2)) + QLatin1Char('\n'));
         return Ok;
     }
     // seq, time, type, where, data: one line each, data elided so lines stay readable.
@@ -36,7 +37,7 @@ int cmdHistory(const QStringList &args)
                            .arg(rfc3339(e.atMs))
                            .arg(QString::fromLatin1(eventTypeName(e.type)), -18);
         if (!where.empty())
-            line += QStringLiteral("  ") + QString::fromStdString(where);
+            line += QStringLiteral("  ") + printable(where);
         if (!e.data.is_null() && !(e.data.is_object() && e.data.empty()))
             line += QStringLiteral("  ") + compactJson(e.data, 160);
         text += line.trimmed() + QLatin1Char('\n');

@@ -5,7 +5,10 @@
 #include "executionview.h"
 
 #include <QCommandLineParser>
+#include "signalbox/jsonread.h"
+
 #include <QDateTime>
+#include <QFileInfo>
 
 namespace Signalbox::Cli {
 
@@ -86,7 +89,7 @@ int cmdList(const QStringList &args)
     const std::unique_ptr<Store> store = openForReading(database, &error);
     if (!store) {
         printError(error);
-        return Invalid;
+        return QFileInfo::exists(database) ? Invalid : NotFound;
     }
     const std::vector<ExecutionRecord> records = store->listExecutions(filter);
     if (!store->lastError().isEmpty()) {
@@ -98,8 +101,7 @@ int cmdList(const QStringList &args)
         Json array = Json::array();
         for (const ExecutionRecord &r : records)
             array.push_back(executionToJson(r, now));
-        printOut(QString::fromStdString(array.dump(2, ' ', false, Json::error_handler_t::replace))
-                 + QLatin1Char('\n'));
+        printOut(QString::fromStdString(writeJson(array, 2)) + QLatin1Char('\n'));
         return Ok;
     }
     if (records.empty()) {
@@ -109,8 +111,9 @@ int cmdList(const QStringList &args)
     std::vector<QStringList> rows;
     for (const ExecutionRecord &r : records) {
         const qint64 end = r.endedAtMs > 0 ? r.endedAtMs : now;
-        rows.push_back({QString::fromStdString(r.id), elide(QString::fromStdString(r.name), 32),
-                        elide(QString::fromStdString(r.workflow), 32),
+        // Names and workflow names come from users: escaped, so a row stays one row.
+        rows.push_back({printable(r.id), elide(printable(r.name), 32),
+                        elide(printable(r.workflow), 32),
                         QString::fromLatin1(executionStatusName(r.status)),
                         localTime(r.startedAtMs), formatDuration(end - r.startedAtMs),
                         elide(positionsText(r.positions), 60)});

@@ -5,6 +5,7 @@
 #include "host.h"
 
 #include "signalbox/codecs.h"
+#include "signalbox/executionname.h"
 #include "signalbox/validator.h"
 
 #include <QCommandLineParser>
@@ -24,41 +25,19 @@ QCommandLineOption dbOption()
         QStringLiteral("PATH"));
 }
 
-// JSON text or @file; false with a message.
-bool readInput(const QString &value, Json *out, QString *error)
-{
-    QByteArray text = value.toUtf8();
-    if (value.startsWith(QLatin1Char('@'))) {
-        QFile f(value.mid(1));
-        if (!f.open(QIODevice::ReadOnly)) {
-            *error = QStringLiteral("cannot read input file %1: %2")
-                         .arg(value.mid(1), f.errorString());
-            return false;
-        }
-        text = f.readAll();
-    }
-    try {
-        *out = Json::parse(text.toStdString());
-    } catch (const Json::parse_error &e) {
-        *error = QStringLiteral("--input is not valid JSON (byte %1): %2")
-                     .arg(qulonglong(e.byte))
-                     .arg(QString::fromUtf8(e.what()));
-        return false;
-    }
-    return true;
-}
-
 } // namespace
 
 int cmdRun(const QStringList &args)
 {
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Workflow (YAML or ASL)."));
+    parser.addPositionalArgument(QStringLiteral("FILE"),
+                                 QStringLiteral("Workflow (YAML or ASL); - reads standard input."));
     const QCommandLineOption input(QStringLiteral("input"),
-                                   QStringLiteral("Input JSON, or @file to read it from a file."),
+                                   QStringLiteral("Input JSON, @file to read it from a file, or - "
+                                                  "to read it from standard input."),
                                    QStringLiteral("JSON"));
     const QCommandLineOption name(QStringLiteral("name"),
-                                  QStringLiteral("Idempotent execution name."),
+                                  QStringLiteral("Execution name: one name, one execution."),
                                   QStringLiteral("NAME"));
     const QCommandLineOption simulate(
         QStringLiteral("simulate"), QStringLiteral("Tasks return their mock; waits take no time."));
@@ -71,29 +50,35 @@ int cmdRun(const QStringList &args)
         printError(QStringLiteral("run takes one workflow FILE (see signalbox run --help)"));
         return Usage;
     }
-    const QString file = QFileInfo(parser.positionalArguments().constFirst()).absoluteFilePath();
-    Json in = Json::object();
-    if (parser.isSet(input)) {
-        QString why;
-        if (!readInput(parser.value(input), &in, &why)) {
-            printError(why);
+    const QString given = parser.positionalArguments().constFirst();
+    const bool fromStdin = given == QLatin1String("-");
+    if (fromStdin && parser.value(input) == QLatin1String("-")) {
+        printError(QStringLiteral("the workflow and --input cannot both come from standard input"));
+        return Usage;
+    }
+    // Tasks of a workflow read from standard input run in the current folder.
+    const QString file = fromStdin ? QString() : QFileInfo(given).absoluteFilePath();
+    if (parser.isSet(name)) {
+        if (const std::string why = executionNameProblem(parser.value(name).toStdString());
+            !why.empty()) {
+            printError(QStringLiteral("--name: %1").arg(QString::fromStdString(why)));
             return Invalid;
         }
     }
-    Diagnostics diags;
-    std::optional<Definition> def = loadDefinitionFile(file.toStdString(), diags);
-    if (def)
-        validateDefinition(*def, diags);
-    if (!def || diags.hasErrors()) {
-        QTextStream(stderr) << QString::fromStdString(diags.formatAll());
-        return Invalid;
+    Json in = Json::object();
+    if (parser.isSet(input)) {
+        QString why;
+        if (const int c = readJsonArgument(QStringLiteral("input"), parser.value(input), &in, &why);
+            c != Ok) {
+            printError(why);
+            return c;
+        }
     }
-    QFile f(file);
-    if (!f.open(QIODevice::ReadOnly)) {
-        printError(QStringLiteral("cannot read %1: %2").arg(file, f.errorString()));
-        return Invalid;
-    }
-    const std::string source = f.readAll().toStdString();
+    std::string source;
+    const std::optional<Definition> def
+        = loadWorkflow(fromStdin ? given : file, true, &source, &code);
+    if (!def)
+        return code;
 
     Host host;
     QString why;
@@ -108,7 +93,7 @@ int cmdRun(const QStringList &args)
         printError(QString::fromStdString(r.error));
         return Invalid;
     }
-    QTextStream(stderr) << "signalbox: execution " << QString::fromStdString(r.executionId)
+    QTextStream(stderr) << "signalbox: execution " << printable(r.executionId)
                         << (r.value.value("existing", false) ? " (existing)" : "") << '\n';
     host.showProgress(r.executionId);
     host.engine().flush();
@@ -138,8 +123,8 @@ int cmdResume(const QStringList &args)
         return Usage;
     }
     if (!QFileInfo::exists(database)) {
-        printError(QStringLiteral("no database at %1").arg(database));
-        return Invalid;
+        printError(QStringLiteral("%1: no such database").arg(database));
+        return NotFound;
     }
     if (!host.open(database, &why)) {
         printError(why);
@@ -147,9 +132,9 @@ int cmdResume(const QStringList &args)
     }
     std::optional<ExecutionRecord> rec = host.engine().store()->execution(exec);
     if (!rec) {
-        printError(QStringLiteral("no execution with id or name '%1' in %2")
-                       .arg(QString::fromStdString(exec), database));
-        return Invalid;
+        printError(QStringLiteral("%1: no execution with id or name '%2'")
+                       .arg(database, printable(exec)));
+        return NotFound;
     }
     host.showProgress(rec->id);
     host.waitFor(rec->id);

@@ -4,6 +4,8 @@
 #include "dbpath.h"
 #include "executionview.h"
 
+#include "signalbox/jsonread.h"
+
 #include <QCommandLineParser>
 #include <QDateTime>
 
@@ -12,8 +14,7 @@ namespace Signalbox::Cli {
 namespace {
 QString indentedJson(const Json &value)
 {
-    QString text
-        = QString::fromStdString(value.dump(2, ' ', false, Json::error_handler_t::replace));
+    QString text = QString::fromStdString(writeJson(value, 2));
     text.replace(QLatin1Char('\n'), QStringLiteral("\n  "));
     return QStringLiteral("  ") + text;
 }
@@ -34,13 +35,13 @@ int cmdShow(const QStringList &args)
     object["waiting"] = waiting;
 
     if (found.json) {
-        printOut(QString::fromStdString(object.dump(2, ' ', false, Json::error_handler_t::replace))
-                 + QLatin1Char('\n'));
+        printOut(QString::fromStdString(writeJson(object, 2)) + QLatin1Char('\n'));
         return Ok;
     }
     auto str = [&](const char *key) {
         const Json &v = object[key];
-        return v.is_string() ? QString::fromStdString(v.get<std::string>()) : QString();
+        // Names, errors, causes and paths come from users: one line each, escaped.
+        return v.is_string() ? printable(v.get<std::string>()) : QString();
     };
     QString text;
     text += QStringLiteral("Execution  %1\n").arg(str("id"));
@@ -66,12 +67,12 @@ int cmdShow(const QStringList &args)
     for (const PendingWait &w : waits) {
         const QString prompt
             = w.data.is_object() && w.data.contains("prompt") && w.data["prompt"].is_string()
-                  ? QString::fromStdString(w.data["prompt"].get<std::string>())
+                  ? printable(w.data["prompt"].get<std::string>())
                   : QString();
         text
             += QStringLiteral("Waiting    %1 for %2 '%3' since %4%5\n")
-                   .arg(QString::fromStdString(w.frame.empty() ? w.state : w.frame + "/" + w.state),
-                        QString::fromStdString(w.kind), QString::fromStdString(w.event),
+                   .arg(printable(w.frame.empty() ? w.state : w.frame + "/" + w.state),
+                        printable(w.kind), printable(w.event),
                         localTime(w.sinceMs),
                         prompt.isEmpty() ? QString() : QStringLiteral(": ") + prompt);
     }

@@ -4,6 +4,8 @@
 #include "commands.h"
 #include "dbpath.h"
 
+#include "signalbox/jsonread.h"
+
 #include <QCommandLineParser>
 
 #include <QDateTime>
@@ -38,13 +40,13 @@ int lookupExecution(const QStringList &args, const char *command, const QString 
     out->store = openForReading(database, &error);
     if (!out->store) {
         printError(error);
-        return Invalid;
+        return QFileInfo::exists(database) ? Invalid : NotFound;
     }
     const std::optional<ExecutionRecord> record = out->store->execution(exec.toStdString());
     if (!record) {
-        printError(
-            QStringLiteral("no execution '%1' in %2 (see signalbox list)").arg(exec, database));
-        return Invalid;
+        printError(QStringLiteral("%1: no execution '%2' (see signalbox list)")
+                       .arg(database, printable(exec)));
+        return NotFound;
     }
     out->record = *record;
     out->json = parser.isSet(json);
@@ -102,11 +104,11 @@ QString positionsText(const Json &positions)
         return compactJson(positions);
     for (const Json &p : positions) {
         if (p.is_string()) {
-            parts << QString::fromStdString(p.get<std::string>());
+            parts << printable(p.get<std::string>());
         } else if (p.is_object() && p.contains("state") && p["state"].is_string()) {
             const std::string frame = p.value("frame", std::string());
             const std::string state = p["state"].get<std::string>();
-            parts << QString::fromStdString(frame.empty() ? state : frame + "/" + state);
+            parts << printable(frame.empty() ? state : frame + "/" + state);
         } else {
             parts << compactJson(p);
         }
@@ -116,8 +118,7 @@ QString positionsText(const Json &positions)
 
 QString compactJson(const Json &value, int maxChars)
 {
-    QString text
-        = QString::fromStdString(value.dump(-1, ' ', false, Json::error_handler_t::replace));
+    QString text = printable(writeJson(value));
     if (maxChars > 1 && text.size() > maxChars)
         text = text.left(maxChars - 1) + QChar(0x2026);
     return text;

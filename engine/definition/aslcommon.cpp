@@ -1,5 +1,7 @@
 #include "aslcommon.h"
 
+#include "signalbox/jsonread.h"
+
 #include <cmath>
 
 namespace Signalbox::Asl {
@@ -22,10 +24,11 @@ void splitComment(const std::string &text, std::string *comment, Json *extras)
     const std::string last = text.substr(lineStart);
     if (last.rfind(extrasPrefix, 0) != 0)
         return;
-    const Json parsed = Json::parse(last.substr(std::string(extrasPrefix).size()), nullptr, false);
-    if (!parsed.is_object())
+    const std::optional<Json> parsed
+        = readJson(std::string_view(last).substr(std::string_view(extrasPrefix).size()));
+    if (!parsed || !parsed->is_object())
         return; // not ours after all: keep the whole text as the comment
-    *extras = parsed;
+    *extras = *parsed;
     *comment = text.substr(0, lineStart == 0 ? 0 : lineStart - 1);
 }
 

@@ -4,6 +4,7 @@
 #include "aslcommon.h"
 
 #include "signalbox/codecs.h"
+#include "signalbox/jsonread.h"
 
 #include <cctype>
 
@@ -55,15 +56,18 @@ std::optional<Definition> readAsl(const std::string &text, const std::string &fi
                     "JSON nesting is deeper than " + std::to_string(limits.maxDepth) + " levels");
         return std::nullopt;
     }
-    Json root;
-    try {
-        root = Json::parse(text);
-    } catch (const Json::parse_error &e) {
-        // e.byte is the 1-based offset of the character the parser stopped at.
-        diags.error("asl-syntax", locator.fromOffset(e.byte > 0 ? e.byte - 1 : 0),
-                    parseErrorMessage(e.what()));
+    JsonReadError parseError;
+    std::optional<Json> parsed = readJson(text, &parseError, {kJsonMaxDepth, 0});
+    if (!parsed) {
+        // The diagnostic carries the place; the message need not repeat it.
+        std::string message = parseError.message;
+        if (const std::size_t at = message.find(" at line "); at != std::string::npos
+                                                             && message.find("syntax error") == std::string::npos)
+            message.erase(at);
+        diags.error("asl-syntax", locator.fromOffset(parseError.offset), parseErrorMessage(message));
         return std::nullopt;
     }
+    Json root = std::move(*parsed);
     if (!root.is_object()) {
         diags.error("asl-wrong-type", locator.fromOffset(0),
                     "an ASL state machine must be a JSON object with StartAt and States");
@@ -119,9 +123,9 @@ bool looksLikeAsl(const std::string &text)
         ++i;
     if (i >= text.size() || text[i] != '{')
         return false;
-    const Json j = Json::parse(text, nullptr, false);
-    if (!j.is_discarded())
-        return j.is_object() && j.contains("StartAt");
+    const std::optional<Json> j = readJson(text, nullptr, {kJsonMaxDepth, 0});
+    if (j)
+        return j->is_object() && j->contains("StartAt");
     // Malformed JSON: still ASL if it names StartAt, so the ASL reader reports the syntax error.
     return text.find("\"StartAt\"") != std::string::npos;
 }

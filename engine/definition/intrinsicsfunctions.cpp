@@ -2,6 +2,8 @@
 // checked strictly and every failure is a States.IntrinsicFailure naming the function.
 #include "intrinsicsfunctions.h"
 
+#include "signalbox/jsonread.h"
+
 #include <QByteArray>
 #include <QCryptographicHash>
 #include <QRandomGenerator>
@@ -185,37 +187,14 @@ Json format(const Call &call, const Args &a)
     return out;
 }
 
-int jsonDepth(const std::string &text)
-{
-    int depth = 0, maxDepth = 0;
-    bool inString = false;
-    for (size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (inString) {
-            if (c == '\\')
-                ++i;
-            else if (c == '"')
-                inString = false;
-        } else if (c == '"') {
-            inString = true;
-        } else if (c == '[' || c == '{') {
-            maxDepth = std::max(maxDepth, ++depth);
-        } else if (c == ']' || c == '}') {
-            --depth;
-        }
-    }
-    return maxDepth;
-}
-
 Json stringToJson(const Args &a)
 {
     const std::string &text = a.string(0);
-    if (jsonDepth(text) > 512)
-        a.fail("the JSON text nests too deeply");
-    Json parsed = Json::parse(text, nullptr, false);
-    if (parsed.is_discarded())
-        a.fail("the argument is not valid JSON text: " + text.substr(0, 60));
-    return parsed;
+    JsonReadError error;
+    std::optional<Json> parsed = readJson(text, &error);
+    if (!parsed)
+        a.fail("the argument is not valid JSON text (" + error.message + ")");
+    return std::move(*parsed);
 }
 
 Json arrayPartition(const Args &a)

@@ -1,5 +1,7 @@
 #include "httprunner.h"
 
+#include "signalbox/jsonread.h"
+
 #include <QDateTime>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -117,11 +119,11 @@ void HttpRunner::finish(const std::string &token)
         if (trimmed.isEmpty()) {
             o.output = Json();
         } else {
-            try {
-                o.output = Json::parse(trimmed.toStdString());
-            } catch (const std::exception &) {
-                o.output = trimmed.toStdString();
-            }
+            // Bounded (depth, numbers); a body that is not JSON is the output as text.
+            std::optional<Json> parsed = readJson(
+                std::string_view(trimmed.constData(), std::size_t(trimmed.size())), nullptr,
+                {kJsonMaxDepth, 0});
+            o.output = parsed ? std::move(*parsed) : Json(trimmed.toStdString());
         }
     }
     o.log = task.log;

@@ -1,5 +1,7 @@
 #include "processrunner.h"
 
+#include "signalbox/jsonread.h"
+
 #include <QDateTime>
 #include <QFileInfo>
 #include <QProcess>
@@ -178,10 +180,9 @@ TaskOutcome ProcessRunner::interpret(int exitCode, bool crashed, const QByteArra
     if (trimmed.isEmpty()) {
         parsed = Json();
     } else if (!outTruncated) {
-        try {
-            parsed = Json::parse(trimmed.toStdString());
-        } catch (const std::exception &) {
-        }
+        // Bounded: a task is not trusted to write sane JSON (depth, numbers like 1e999).
+        parsed = readJson(std::string_view(trimmed.constData(), std::size_t(trimmed.size())),
+                          nullptr, {kJsonMaxDepth, 0});
     }
     if (crashed) {
         o.error = "Task.ExitCode";

@@ -2,8 +2,11 @@
 #include "engineprivate.h"
 
 #include "signalbox/codecs.h"
+#include "signalbox/executionname.h"
+#include "signalbox/jsonread.h"
 
 #include <QUuid>
+
 
 namespace Signalbox {
 
@@ -76,6 +79,20 @@ std::string statusWord(ExecutionStatus s)
     return executionStatusName(s);
 }
 
+// Why `value` cannot be an execution's payload ("" when it can): nested deeper than the JSON
+// limit (checked first and without recursion, so that the size check's dump() is safe) or
+// larger than `limitBytes` (0 = no size limit).
+std::string payloadProblem(const Json &value, std::size_t limitBytes, const char *what)
+{
+    if (jsonDepthExceeds(value, kJsonMaxDepth))
+        return std::string(what) + " is nested deeper than " + std::to_string(kJsonMaxDepth)
+               + " levels";
+    if (limitBytes && value.dump().size() > limitBytes)
+        return std::string(what) + " is larger than the payload limit of "
+               + std::to_string(limitBytes) + " bytes";
+    return {};
+}
+
 } // namespace
 
 OperationResult Engine::start(const Definition &def, const std::string &source,
@@ -85,28 +102,62 @@ OperationResult Engine::start(const Definition &def, const std::string &source,
     if (!d->store)
         return OperationResult::failure("the engine has no open database");
     if (!name.empty()) {
-        std::string existing;
-        if (auto it = d->pendingNames.find(name); it != d->pendingNames.end())
-            existing = it->second;
-        else if (LiveExecution *ex = d->findLive(name))
-            existing = ex->state.id;
-        else if (std::optional<ExecutionRecord> rec = d->store->execution(name);
-                 rec && rec->name == name)
-            existing = rec->id;
-        if (!existing.empty()) {
+        if (const std::string why = executionNameProblem(name); !why.empty())
+            return OperationResult::failure("InvalidName: " + why);
+    }
+    if (const std::string why = payloadProblem(input, d->limits.payloadBytes, "the input");
+        !why.empty())
+        return OperationResult::failure(why);
+    const std::string text = source.empty() ? writeYaml(def) : source;
+    const std::string hash = definitionHash(text);
+    if (!name.empty()) {
+        // One name, one execution (Step Functions' StartExecution): the same workflow and input
+        // while it is open is the same request again; anything else is refused.
+        struct Existing
+        {
+            std::string id;
+            std::string hash;
+            const Json *input = nullptr;
+            std::optional<ExecutionStatus> status; // none while its start is uncommitted
+        };
+        std::optional<Existing> existing;
+        std::optional<ExecutionRecord> rec;
+        if (auto it = d->pendingNames.find(name); it != d->pendingNames.end()) {
+            for (const QueuedInput &q : d->queue) {
+                if (q.input.kind == Input::Kind::Start && q.input.executionId == it->second) {
+                    const auto in = q.input.data.find("input");
+                    existing = Existing{it->second, q.input.data.value("definition_hash", ""),
+                                        in == q.input.data.end() ? nullptr : &*in, std::nullopt};
+                    break;
+                }
+            }
+            if (!existing)
+                existing = Existing{it->second, {}, nullptr, std::nullopt};
+        } else if (LiveExecution *ex = d->findLive(name)) {
+            existing = Existing{ex->state.id, ex->state.definitionHash, &ex->state.input,
+                                ex->state.status};
+        } else if (rec = d->store->execution(name); rec && rec->name == name) {
+            existing = Existing{rec->id, rec->definitionHash, &rec->input, rec->status};
+        }
+        if (existing) {
+            const std::string about = "ExecutionAlreadyExists: the name '" + name
+                                      + "' belongs to execution " + existing->id;
+            if (existing->status && isFinal(*existing->status))
+                return OperationResult::failure(about + ", which is "
+                                                + statusWord(*existing->status)
+                                                + "; a name is never reused");
+            if (existing->hash != hash)
+                return OperationResult::failure(about + ", which runs a different workflow");
+            if (!existing->input || *existing->input != input)
+                return OperationResult::failure(about + ", which was started with a different "
+                                                        "input");
             OperationResult r;
             r.ok = true;
-            r.executionId = existing;
-            r.value = {{"execution_id", existing}, {"existing", true}};
+            r.executionId = existing->id;
+            r.value = {{"execution_id", existing->id}, {"existing", true}};
             return r;
         }
     }
-    if (d->limits.payloadBytes && input.dump().size() > d->limits.payloadBytes) {
-        return OperationResult::failure("the input is larger than the payload limit of "
-                                        + std::to_string(d->limits.payloadBytes) + " bytes");
-    }
-    const std::string text = source.empty() ? writeYaml(def) : source;
-    const std::string hash = definitionHash(text);
     if (!d->definitions.count(hash))
         d->definitions[hash] = std::make_shared<const Definition>(def);
     StoredDefinition stored;
@@ -190,8 +241,9 @@ OperationResult Engine::sendEvent(const std::string &execution, const std::strin
             "execution " + ex->state.id + " is not waiting for event '" + event + "'"
             + (waiting.empty() ? std::string() : " (it waits for: " + waiting + ")"));
     }
-    if (d->limits.payloadBytes && payload.dump().size() > d->limits.payloadBytes)
-        return OperationResult::failure("the payload is larger than the payload limit");
+    if (const std::string why = payloadProblem(payload, d->limits.payloadBytes, "the payload");
+        !why.empty())
+        return OperationResult::failure(why);
     QueuedInput q;
     q.input.kind = Input::Kind::Event;
     q.input.executionId = ex->state.id;
@@ -295,8 +347,9 @@ static OperationResult complete(Engine::Private *d, const std::string &execution
             "execution " + ex->state.id + " has no activity waiting at state '" + state + "'"
             + (waiting.empty() ? std::string() : " (activities waiting: " + waiting + ")"));
     }
-    if (d->limits.payloadBytes && data.dump().size() > d->limits.payloadBytes)
-        return OperationResult::failure("the output is larger than the payload limit");
+    if (const std::string why = payloadProblem(data, d->limits.payloadBytes, "the output");
+        !why.empty())
+        return OperationResult::failure(why);
     QueuedInput q;
     q.input.kind = Input::Kind::CompleteActivity;
     q.input.executionId = ex->state.id;
@@ -444,8 +497,11 @@ OperationResult Engine::redrive(const std::string &execution, const std::optiona
             + std::to_string(ex->state.lastSeq) + " events, at the limit of "
             + std::to_string(d->limits.historyEvents));
     }
-    if (input && d->limits.payloadBytes && input->dump().size() > d->limits.payloadBytes)
-        return OperationResult::failure("the input is larger than the payload limit");
+    if (input) {
+        if (const std::string why = payloadProblem(*input, d->limits.payloadBytes, "the input");
+            !why.empty())
+            return OperationResult::failure(why);
+    }
     QueuedInput q;
     q.input.kind = Input::Kind::Redrive;
     q.input.executionId = ex->state.id;

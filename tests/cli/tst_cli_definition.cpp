@@ -76,7 +76,7 @@ private slots:
     {
         const QString file = invalid("unknown-state.yaml");
         const Result r = runSignalbox({QStringLiteral("validate"), file});
-        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.exitCode, 3); // invalid definition
         QVERIFY2(r.err.startsWith(file + QStringLiteral(":7:13: error: next state 'chrge'")),
                  qPrintable(r.err));
         QVERIFY(r.err.contains(QStringLiteral("did you mean 'charge'?")));
@@ -87,7 +87,7 @@ private slots:
     {
         const Result r = runSignalbox({QStringLiteral("validate"), invalid("no-end.yaml"),
                                        example("deployment.yaml"), invalid("bad-path.yaml")});
-        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.exitCode, 3);
         QVERIFY(r.err.contains(QStringLiteral("no-end.yaml:6:5: error:")));
         QVERIFY(r.err.contains(QStringLiteral("bad-path.yaml:7:19: error:")));
         QVERIFY(r.out.contains(QStringLiteral("deployment.yaml: ok")));
@@ -107,7 +107,7 @@ private slots:
     {
         const Result r
             = runSignalbox({QStringLiteral("validate"), QStringLiteral("/nonexistent/x.yaml")});
-        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.exitCode, 4); // not found
         QVERIFY2(r.err.contains(QStringLiteral("/nonexistent/x.yaml: error: no such file")),
                  qPrintable(r.err));
     }
@@ -213,7 +213,7 @@ private slots:
         const Result r = runSignalbox({QStringLiteral("export"), invalid("unknown-state.yaml"),
                                        QStringLiteral("--to"), QStringLiteral("asl"),
                                        QStringLiteral("-o"), out});
-        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.exitCode, 3);
         QVERIFY(r.err.contains(QStringLiteral(":7:13: error:")));
         QVERIFY(!QFile::exists(out));
     }

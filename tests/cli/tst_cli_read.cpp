@@ -326,7 +326,7 @@ private slots:
         QFETCH(QStringList, args);
         QFETCH(QString, message);
         const Result r = runCli(args + QStringList{"--db", m_db});
-        QCOMPARE(r.code, 1);
+        QCOMPARE(r.code, 4); // not found
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
         QVERIFY(r.out.isEmpty());
     }
@@ -354,7 +354,7 @@ private slots:
         for (const QStringList &args :
              {QStringList{"list"}, QStringList{"show", "x"}, QStringList{"history", "x"}}) {
             const Result r = runCli(args + QStringList{"--db", path});
-            QCOMPARE(r.code, 1);
+            QCOMPARE(r.code, content.isEmpty() ? 4 : 3); // not found, invalid
             QVERIFY2(r.err.contains(path) && r.err.contains(message), qPrintable(r.err));
         }
         if (content.isEmpty())
@@ -369,7 +369,7 @@ private slots:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert("XDG_DATA_HOME", home.path());
         const Result r = runCli({"list"}, env);
-        QCOMPARE(r.code, 1);
+        QCOMPARE(r.code, 4);
         QVERIFY2(r.err.contains("no database at " + home.path()) && r.err.contains("signalbox.db"),
                  qPrintable(r.err));
     }
@@ -392,7 +392,7 @@ private slots:
         QFETCH(QStringList, args);
         args.replaceInStrings("@WORKFLOW@", m_workflow);
         const Result r = runCli(args + QStringList{"--db", m_db});
-        QCOMPARE(r.code, 1);
+        QCOMPARE(r.code, 5); // no host
         QCOMPARE(r.err.trimmed(),
                  QStringLiteral("signalbox: error: no Signalbox host is running for %1; start "
                                 "one with `signalbox serve --db %1` or open the app")
@@ -443,22 +443,37 @@ private slots:
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
+        QTest::addColumn<int>("code");
         QTest::newRow("start input") << QStringList{"start", "@WORKFLOW@", "--input", "{oops"}
-                                     << "--input is not valid JSON: parse error at line 1";
+                                     << "--input: not valid JSON: parse error at line 1" << 3;
         QTest::newRow("start input file")
             << QStringList{"start", "@WORKFLOW@", "--input", "@/no/such/file.json"}
-            << "--input: cannot read /no/such/file.json";
+            << "--input /no/such/file.json: cannot read it" << 4;
         QTest::newRow("start missing file") << QStringList{"start", "/no/such/flow.yaml"}
-                                            << "/no/such/flow.yaml: no such readable workflow";
+                                            << "/no/such/flow.yaml: no such readable workflow"
+                                            << 4;
         QTest::newRow("payload") << QStringList{"send-event", "x", "e", "--payload", "[1,"}
-                                 << "--payload is not valid JSON";
+                                 << "--payload: not valid JSON" << 3;
         QTest::newRow("output") << QStringList{"complete", "x", "s", "--output", "nope"}
-                                << "--output is not valid JSON";
+                                << "--output: not valid JSON" << 3;
         QTest::newRow("redrive missing file")
             << QStringList{"redrive", "x", "--file", "/no/such/v2.yaml"}
-            << "/no/such/v2.yaml: no such readable workflow file";
-        QTest::newRow("redrive input")
-            << QStringList{"redrive", "x", "--input", "{\"a\":}"} << "--input is not valid JSON";
+            << "/no/such/v2.yaml: no such readable workflow file" << 4;
+        QTest::newRow("redrive input") << QStringList{"redrive", "x", "--input", "{\"a\":}"}
+                                       << "--input: not valid JSON" << 3;
+        QTest::newRow("number out of range")
+            << QStringList{"start", "@WORKFLOW@", "--input", "{\"a\": 1e999}"}
+            << "--input: not valid JSON: number out of range at line 1, column 7" << 3;
+        QTest::newRow("payload out of range")
+            << QStringList{"send-event", "x", "e", "--payload", "[-1e400]"}
+            << "--payload: not valid JSON: number out of range at line 1, column 2" << 3;
+        QTest::newRow("output too deep")
+            << QStringList{"complete", "x", "s", "--output", QString(600, '[') + QString(600, ']')}
+            << "--output: not valid JSON: nested deeper than 512 levels at line 1, column 513"
+            << 3;
+        QTest::newRow("invalid name")
+            << QStringList{"start", "@WORKFLOW@", "--name", "a/b"}
+            << "--name: an execution name cannot contain '/'" << 3;
     }
 
     // Checked before any host is contacted (none runs here): the JSON message, not "no host".
@@ -466,9 +481,10 @@ private slots:
     {
         QFETCH(QStringList, args);
         QFETCH(QString, message);
+        QFETCH(int, code);
         args.replaceInStrings("@WORKFLOW@", m_workflow);
         const Result r = runCli(args + QStringList{"--db", m_db});
-        QCOMPARE(r.code, 1);
+        QCOMPARE(r.code, code);
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
     }
 
@@ -572,7 +588,7 @@ private slots:
         });
         QVERIFY(server.listen(db, nullptr));
         const Result r = runCli({"approve", "order-9", "--db", db});
-        QCOMPARE(r.code, 1);
+        QCOMPARE(r.code, 3); // refused
         QCOMPARE(r.err.trimmed(),
                  QStringLiteral("signalbox: error: execution order-9 has no pending approval"));
     }

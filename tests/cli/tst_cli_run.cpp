@@ -109,18 +109,18 @@ private slots:
         QTest::addColumn<int>("code");
         QTest::addColumn<QString>("message");
         QTest::newRow("invalid yaml")
-            << QStringList{"run", "BAD", "--db", ":memory:"} << 1 << "bad.yaml:";
+            << QStringList{"run", "BAD", "--db", ":memory:"} << 3 << "bad.yaml:";
         QTest::newRow("missing file")
-            << QStringList{"run", "/nonexistent/x.yaml", "--db", ":memory:"} << 1 << "x.yaml";
+            << QStringList{"run", "/nonexistent/x.yaml", "--db", ":memory:"} << 4 << "x.yaml";
         QTest::newRow("bad input")
-            << QStringList{"run", "GOOD", "--input", "{nope", "--db", ":memory:"} << 1
+            << QStringList{"run", "GOOD", "--input", "{nope", "--db", ":memory:"} << 3
             << "not valid JSON";
         QTest::newRow("missing input file")
-            << QStringList{"run", "GOOD", "--input", "@/nonexistent.json", "--db", ":memory:"} << 1
+            << QStringList{"run", "GOOD", "--input", "@/nonexistent.json", "--db", ":memory:"} << 4
             << "cannot read";
         QTest::newRow("no file") << QStringList{"run"} << 2 << "FILE";
         QTest::newRow("resume unknown")
-            << QStringList{"resume", "nope", "--db", "DB"} << 1 << "nope";
+            << QStringList{"resume", "nope", "--db", "DB"} << 4 << "nope";
     }
     void badInputIsRefused()
     {
@@ -173,7 +173,7 @@ private slots:
             QVERIFY2(reply.ok(), qPrintable(reply.error));
         }
         const Result second = runCli({"serve", "--db", db}, 10000);
-        JCOMPARE(second.code, 1);
+        JCOMPARE(second.code, 3);
         QVERIFY2(second.err.contains("another Signalbox host"), second.err.constData());
 
         Signalbox::ControlReply approve = send(db, {{"command", "approve"},

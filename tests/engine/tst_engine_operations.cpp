@@ -53,11 +53,17 @@ private slots:
         const std::string yaml
             = "workflow: {name: n, start_at: a, states: {a: {type: wait_for_event, end: true}}}";
         const std::string first = start(yaml, Json{{"v", 1}}, "order-17");
+        // The same request again (same workflow, same input, still open) is the same execution.
         OperationResult again
-            = m_engine->start(definition(yaml), yaml, {}, Json{{"v", 2}}, "order-17");
+            = m_engine->start(definition(yaml), yaml, {}, Json{{"v", 1}}, "order-17");
         QVERIFY(again.ok);
         JCOMPARE(again.executionId, first);
         JCOMPARE(again.value["existing"], Json(true));
+        // Another input under the same name is refused, never answered with the old execution.
+        const OperationResult other
+            = m_engine->start(definition(yaml), yaml, {}, Json{{"v", 2}}, "order-17");
+        QVERIFY(!other.ok);
+        QVERIFY2(other.error.rfind("ExecutionAlreadyExists: ", 0) == 0, other.error.c_str());
         JCOMPARE(m_engine->store()->listExecutions().size(), std::size_t(1));
         // The name addresses the execution in every operation.
         QVERIFY(m_engine->approve("order-17", "", "me", "").ok);
