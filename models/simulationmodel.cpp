@@ -1,6 +1,7 @@
 #include "simulationmodel.h"
 
 #include "signalbox/engine.h"
+#include "signalbox/jsonread.h"
 #include "workflowdocument.h"
 
 #include <QJsonDocument>
@@ -18,7 +19,7 @@ QString text(const Json &j, const char *key)
 
 QString jsonText(const Json &j)
 {
-    return j.is_null() ? QString() : QString::fromStdString(j.dump(2));
+    return j.is_null() ? QString() : QString::fromStdString(writeJson(j, 2));
 }
 
 } // namespace
@@ -131,11 +132,12 @@ QString SimulationModel::start(const QString &inputJson)
     }
     Json input = Json::object();
     if (!inputJson.trimmed().isEmpty()) {
-        try {
-            input = Json::parse(inputJson.toStdString());
-        } catch (const Json::parse_error &e) {
-            return tr("The input is not valid JSON (at character %1)").arg(qulonglong(e.byte));
-        }
+        // Bounded (depth, size, numbers such as 1e999): the engine's one way to read JSON.
+        JsonReadError why;
+        std::optional<Json> parsed = readJson(inputJson.toStdString(), &why);
+        if (!parsed)
+            return tr("The input is not valid JSON: %1").arg(QString::fromStdString(why.message));
+        input = std::move(*parsed);
     }
     clear();
     m_engine = std::make_unique<Engine>();
@@ -150,7 +152,7 @@ QString SimulationModel::start(const QString &inputJson)
     }
     connect(m_engine.get(), &Engine::eventsAppended, this, &SimulationModel::onEvents);
     m_definition = m_document->definition();
-    m_input = QString::fromStdString(input.dump(2));
+    m_input = QString::fromStdString(writeJson(input, 2));
     const OperationResult r
         = m_engine->start(m_definition, {}, m_document->filePath(), input, {}, true);
     if (!r.ok) {
@@ -179,8 +181,9 @@ QString SimulationModel::approve(const QString &comment, const QVariantMap &fiel
 {
     if (!m_engine || m_waiting.isEmpty())
         return tr("The simulation is not waiting for an approval");
-    const Json f = Json::parse(
-        QJsonDocument::fromVariant(fields).toJson(QJsonDocument::Compact).toStdString());
+    const Json f
+        = readJson(QJsonDocument::fromVariant(fields).toJson(QJsonDocument::Compact).toStdString())
+              .value_or(Json::object());
     const OperationResult r
         = m_engine->approve(m_executionId, m_waiting.value("position").toString().toStdString(),
                             "designer", comment.toStdString(), f);
@@ -203,13 +206,14 @@ QString SimulationModel::sendEvent(const QString &payloadJson)
         return tr("The simulation is not waiting for an event");
     Json payload = Json::object();
     if (!payloadJson.trimmed().isEmpty()) {
-        try {
-            payload = Json::parse(payloadJson.toStdString());
-        } catch (const Json::parse_error &e) {
-            setMessage(
-                tr("The payload is not valid JSON (at character %1)").arg(qulonglong(e.byte)));
+        JsonReadError why;
+        std::optional<Json> parsed = readJson(payloadJson.toStdString(), &why);
+        if (!parsed) {
+            setMessage(tr("The payload is not valid JSON: %1")
+                           .arg(QString::fromStdString(why.message)));
             return m_message;
         }
+        payload = std::move(*parsed);
     }
     const OperationResult r = m_engine->sendEvent(
         m_executionId, m_waiting.value("event").toString().toStdString(), payload);
@@ -244,10 +248,12 @@ void SimulationModel::onEvents(const QString &executionId, const QByteArray &eve
 {
     if (executionId.toStdString() != m_executionId)
         return;
-    const Json list
-        = Json::parse(events.constData(), events.constData() + events.size(), nullptr, false);
-    if (!list.is_array())
+    const std::optional<Json> parsed = readJson(
+        std::string_view(events.constData(), std::size_t(events.size())), nullptr,
+        {kJsonMaxDepth, 0});
+    if (!parsed || !parsed->is_array())
         return;
+    const Json &list = *parsed;
     for (const Json &e : list)
         apply(e);
     if (!list.empty())
