@@ -2,6 +2,7 @@
 
 #include "signalbox/control.h"
 #include "signalbox/engine.h"
+#include "signalbox/executionname.h"
 #include "signalbox/store.h"
 
 #include <QDir>
@@ -492,6 +493,18 @@ QString EngineBridge::jsonError(const QString &text, bool allowEmpty)
     Json value;
     QString error;
     return parseJson(text, &value, &error) ? QString() : error;
+}
+
+QString EngineBridge::nameError(const QString &name)
+{
+    if (name.isEmpty())
+        return {};
+    const std::string why = executionNameProblem(name.toStdString());
+    if (why.empty())
+        return {};
+    QString text = QString::fromStdString(why);
+    text[0] = text[0].toUpper(); // "An execution name cannot ..." as a sentence
+    return text;
 }
 
 std::unique_ptr<Store> EngineBridge::openReader(const char *who) const

@@ -109,6 +109,9 @@ public:
 
     // "" when `text` is valid JSON (or empty and allowEmpty), else a message with the position.
     Q_INVOKABLE static QString jsonError(const QString &text, bool allowEmpty = false);
+    // "" when `name` may name an execution (or is empty: a fresh name is made), else why not:
+    // the engine's own rule (executionNameProblem, Step Functions' StartExecution rules).
+    Q_INVOKABLE static QString nameError(const QString &name);
 
     void classBegin() override {}
     void componentComplete() override;

@@ -81,8 +81,8 @@ int send(const QString &database, const Json &request, bool printIdOnly = false)
         && reply.result["execution_id"].is_string()) {
         printOut(printable(reply.result["execution_id"].get<std::string>()) + QLatin1Char('\n'));
         if (reply.result.value("existing", false))
-            QTextStream(stderr) << "signalbox: an execution with this name already exists; "
-                                   "this is its id\n";
+            QTextStream(stderr) << "signalbox: this name, workflow and input already started "
+                                   "this execution, which is still open; this is its id\n";
         return Ok;
     }
     if (!reply.result.is_null() && !(reply.result.is_object() && reply.result.empty()))

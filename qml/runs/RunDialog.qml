@@ -25,6 +25,7 @@ AppDialog {
     readonly property bool inputValid: onForm ? inputForm.valid
                                               : inputField.valid && (!inputForm.hasSchema || inputForm.valid)
     readonly property string inputText: onForm ? inputForm.json : inputField.text
+    readonly property string nameError: bridge.nameError(nameField.text)
 
     signal saveRequested
     signal started(string executionId)
@@ -60,8 +61,9 @@ AppDialog {
             if (ticket !== dialog.ticket)
                 return
             dialog.ticket = -1
-            if (ok && result.existing === true) {
-                // A name is an idempotency key: it never silently shows an older execution.
+            if ((ok && result.existing === true)
+                    || (!ok && message.startsWith("ExecutionAlreadyExists"))) {
+                // One name, one execution: a name never silently shows an older execution.
                 dialog.error = qsTr("The name “%1” is already used by an execution. Choose another name, or leave it empty for a fresh one.")
                                .arg(nameField.text)
             } else if (ok) {
@@ -181,6 +183,15 @@ AppDialog {
                 placeholderText: qsTr("A fresh name when empty, e.g. order-A-1")
             }
         }
+        Label {
+            // The engine's rule for names, checked as the name is typed (Run stays disabled).
+            objectName: "runNameError"
+            Layout.fillWidth: true
+            visible: dialog.nameError !== ""
+            text: dialog.nameError
+            color: Theme.error
+            wrapMode: Text.Wrap
+        }
         CheckBox {
             text: qsTr("Simulate (mock task results, no waiting)")
             checked: dialog.simulate
@@ -206,7 +217,8 @@ AppDialog {
             objectName: "runConfirm"
             text: dialog.simulate ? qsTr("Simulate") : qsTr("Run")
             highlighted: true
-            enabled: !dialog.needsSave && dialog.inputValid && dialog.ticket < 0
+            enabled: !dialog.needsSave && dialog.inputValid && dialog.nameError === ""
+                     && dialog.ticket < 0
             onClicked: {
                 dialog.error = ""
                 dialog.ticket = dialog.bridge.startFile(dialog.document.filePath, dialog.inputText,
