@@ -1,4 +1,5 @@
 #include "signalbox/control.h"
+#include "signalbox/jsonread.h"
 #include "signalbox/store.h"
 
 #include <QDeadlineTimer>
@@ -80,9 +81,12 @@ ControlReply ControlClient::send(const Json &request, int timeoutMs) const
         buffer += socket.readAll();
         const qsizetype eol = buffer.indexOf('\n');
         if (eol >= 0) {
-            Json reply
-                = Json::parse(buffer.constBegin(), buffer.constBegin() + eol, nullptr, false);
-            if (reply.is_discarded() || !reply.is_object() || !reply.contains("ok")
+            // Bounded as the server bounds requests: a reply is dumped and copied recursively.
+            const std::optional<Json> parsed
+                = readJson(std::string_view(buffer.constData(), std::size_t(eol)), nullptr,
+                           {kJsonMaxDepth, std::size_t(maxReplyBytes)});
+            const Json reply = parsed ? *parsed : Json();
+            if (!parsed || !reply.is_object() || !reply.contains("ok")
                 || !reply["ok"].is_boolean())
                 return failure(ControlReply::Status::ProtocolError,
                                QStringLiteral("the Signalbox host for %1 sent an answer that is "

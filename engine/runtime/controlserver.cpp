@@ -1,4 +1,5 @@
 #include "signalbox/control.h"
+#include "signalbox/jsonread.h"
 #include "signalbox/store.h"
 
 #include <QCoreApplication>
@@ -39,8 +40,7 @@ struct ControlServer::Router
 namespace {
 QByteArray encode(const Json &reply)
 {
-    return QByteArray::fromStdString(reply.dump(-1, ' ', false, Json::error_handler_t::replace))
-           + '\n';
+    return QByteArray::fromStdString(writeJson(reply)) + '\n';
 }
 } // namespace
 
@@ -285,14 +285,21 @@ void ControlServer::readFrom(quint64 id)
 
 void ControlServer::handleLine(quint64 id, const QByteArray &line)
 {
-    Json request = Json::parse(line.constBegin(), line.constEnd(), nullptr, false);
+    // Bounded (depth, size, numbers): the request, and its "id" echoed in the reply, is copied
+    // and dumped recursively below.
+    JsonReadError parseError;
+    const std::optional<Json> parsed
+        = readJson(std::string_view(line.constData(), std::size_t(line.size())), &parseError,
+                   {kJsonMaxDepth, std::size_t(maxMessageBytes)});
     ++m_connections.at(id)->pending;
-    if (request.is_discarded()) {
+    if (!parsed) {
         deliver(id, Json::object(),
-                errorReply(QStringLiteral("malformed request: not valid JSON (send one JSON "
-                                          "object per line)")));
+                errorReply(QStringLiteral("malformed request: not valid JSON (%1); send one "
+                                          "JSON object per line")
+                               .arg(QString::fromStdString(parseError.message))));
         return;
     }
+    const Json &request = *parsed;
     if (!request.is_object() || !request.contains("command") || !request["command"].is_string()) {
         deliver(id, request.is_object() ? request : Json::object(),
                 errorReply(QStringLiteral("malformed request: expected a JSON object with a "

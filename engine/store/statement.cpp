@@ -2,6 +2,7 @@
 
 #include "store/compactjson.h"
 
+#include "signalbox/jsonread.h"
 #include "signalbox/store.h"
 
 #include <sqlite3.h>
@@ -216,8 +217,10 @@ Json parseJson(const std::string &text)
 {
     if (text.empty())
         return nullptr;
-    Json value = Json::parse(text, nullptr, false);
-    return value.is_discarded() ? Json(nullptr) : value;
+    // Bounded like every JSON text (a database file is not trusted more than any other file);
+    // no size limit: the payload limit bounds what the engine writes.
+    std::optional<Json> value = readJson(text, nullptr, {kJsonMaxDepth, 0});
+    return value ? std::move(*value) : Json(nullptr);
 }
 
 } // namespace Signalbox

@@ -74,8 +74,13 @@ public:
 
     // Starts an execution of `def`. `source` is the workflow text it was read from (stored by
     // content hash so the execution is pinned to it; when empty, the YAML writer's text is
-    // used); `sourcePath` gives tasks their working directory. A non-empty `name` is idempotent:
-    // starting the same name again returns the existing execution (value {"existing": true}).
+    // used); `sourcePath` gives tasks their working directory. A non-empty `name` names one
+    // execution, as Step Functions' StartExecution does (executionname.h): it must pass
+    // executionNameProblem() (else the error starts "InvalidName: "); starting the same name
+    // again with the same workflow source and the same input while that execution is open
+    // returns it (value {"existing": true}); a different workflow or input, or a closed
+    // execution, fails with an error that starts "ExecutionAlreadyExists: ". The input must be
+    // nested at most kJsonMaxDepth levels (jsonread.h) and fit the payload limit.
     OperationResult start(const Definition &def, const std::string &source,
                           const QString &sourcePath, const Json &input,
                           const std::string &name = {}, bool simulate = false);
