@@ -23,7 +23,10 @@ std::string checkForm(const std::vector<FormField> &form, Json &fields)
         return "form fields must be a JSON object";
     if (form.empty())
         return {};
-    for (const auto &[key, value] : fields.items()) {
+    for (const auto &member : fields.items()) {
+        // Not a structured binding: clang before 16 cannot capture one in a lambda (the fuzz
+        // build uses clang).
+        const std::string &key = member.key();
         const bool known = std::any_of(form.begin(), form.end(),
                                        [&](const FormField &f) { return f.name == key; });
         if (!known)
