@@ -1,5 +1,6 @@
 #include "historymodel.h"
 
+#include "busycursor.h"
 #include "enginebridge.h"
 #include "executionsmodel.h"
 
@@ -188,6 +189,11 @@ void HistoryModel::reload()
     m_lastExited.clear();
     // The picked iterations stay while the same execution is shown (a rebind re-reads it).
     const bool sameExecution = m_loadedId == m_executionId;
+    // Opening another execution reads its whole history on this thread (a 2,000-item map takes
+    // about 0.3 s); a live re-read of the shown one is short and keeps the cursor as it is.
+    std::optional<BusyCursor> busy;
+    if (!sameExecution && !m_executionId.isEmpty())
+        busy.emplace();
     const QVariantMap picked = m_frames.selections();
     m_frames.clear(sameExecution);
     m_loadedId = m_executionId;

@@ -8,7 +8,11 @@
 #     bundled example;
 #  4. under Xvfb, as an ordinary user, `signalbox /usr/share/signalbox/examples/order-approval.yaml`
 #     is still running after 10 s, logged no QML error, and its window shows the diagram:
-#     coloured node pixels in the canvas area (a screenshot is kept).
+#     coloured node pixels in the canvas area (a screenshot is kept);
+#  5. the user journeys (tests/journeys, built in BUILD_DIR) run against the installed
+#     /usr/bin/signalbox and the packaged examples, as that user, on their own private desktop
+#     (Xvfb, openbox, D-Bus, AT-SPI). Their harness packages are installed only after checks 2-4,
+#     so they cannot hide a dependency the package forgot. SKIP_JOURNEYS=1 leaves them out.
 # Needs root (debootstrap, chroot, mounts in a private namespace) and network access to a Debian
 # mirror; takes a few minutes the first time. Not run by ctest: see docs/packaging.md.
 #
@@ -232,15 +236,60 @@ kill "$app" 2>/dev/null
 wait "$app" 2>/dev/null
 kill "$xvfb" 2>/dev/null
 wait 2>/dev/null
+
+# 5. The journeys, against the installed binary and examples (their harness packages, listed by
+# the script outside from the journey binaries' libraries, in /opt/journeys/packages).
+[ -d /opt/journeys ] || exit 0
+# shellcheck disable=SC2046
+if ! apt-get install -y -q --no-install-recommends $(cat /opt/journeys/packages) >/tmp/apt-journeys.log 2>&1; then
+    result FAIL "journeys: cannot install their harness: $(tail -3 /tmp/apt-journeys.log | tr '\n' ' ')"
+    exit 0
+fi
+mkdir -p /tmp/journey-shots && chown tester /tmp/journey-shots
+for j in /opt/journeys/tst_journey_*; do
+    name=$(basename "$j")
+    if timeout 900 "${as_tester[@]}" SIGNALBOX_JOURNEY_BINARY=/usr/bin/signalbox \
+        SIGNALBOX_JOURNEY_EXAMPLES=/usr/share/signalbox/examples \
+        SIGNALBOX_JOURNEY_SCREENSHOTS=/tmp/journey-shots "$j" >"/tmp/$name.log" 2>&1; then
+        result PASS "journey $name: $(grep -E '^Totals:' "/tmp/$name.log" | head -1)"
+    else
+        result FAIL "journey $name: $(grep -E '^(FAIL!|Totals:)' "/tmp/$name.log" | head -3 | tr '\n' ' ')"
+    fi
+done
 exit 0
 INSIDE
 chmod +x "$root/tmp/inside.sh"
+
+# The journeys and the packages their libraries come from (this machine's dpkg database knows
+# them; the root installs the same names).
+if [ "${SKIP_JOURNEYS:-0}" != 1 ]; then
+    journeys=("$build"/tests/journeys/tst_journey_*)
+    journeys=("${journeys[@]%_autogen}")
+    mkdir -p "$root/opt/journeys"
+    libs=()
+    for j in $(printf '%s\n' "${journeys[@]}" | sort -u); do
+        [ -x "$j" ] && [ -f "$j" ] || continue
+        cp "$j" "$root/opt/journeys/"
+        while read -r lib; do libs+=("$(readlink -f "$lib")"); done < <(ldd "$j" | awk '$3 ~ /^\// { print $3 }')
+    done
+    [ -n "$(ls "$root/opt/journeys")" ] || die "no journeys in $build/tests/journeys (build them, or SKIP_JOURNEYS=1)"
+    {
+        for lib in $(printf '%s\n' "${libs[@]}" | sort -u); do
+            dpkg -S "$lib" 2>/dev/null || dpkg -S "${lib#/usr}" 2>/dev/null
+        done | cut -d: -f1
+        # What the journeys start: the X server, the window manager, the buses, the input tool.
+        echo xvfb xauth openbox xdotool dbus-daemon at-spi2-core x11-utils fonts-dejavu-core libgl1-mesa-dri
+    } | tr ' ' '\n' | sort -u | tr '\n' ' ' >"$root/opt/journeys/packages"
+fi
 
 echo "test-deb: installing and running the package in the clean root"
 in_root /tmp/inside.sh | tee -a "$log" | grep '^RESULT' >"$work/results.txt" || true
 for f in screenshot.png app.log apt.log; do
     [ -f "$root/tmp/$f" ] && cp "$root/tmp/$f" "$work/$f"
 done
+rm -rf "$work/journeys" && mkdir -p "$work/journeys"
+cp "$root"/tmp/tst_journey_*.log "$work/journeys/" 2>/dev/null || true
+cp -r "$root/tmp/journey-shots" "$work/journeys/screenshots" 2>/dev/null || true
 
 # ---- Summary ----------------------------------------------------------------------------------------
 echo
@@ -249,6 +298,7 @@ sed 's/^RESULT //' "$work/results.txt"
 passed=$(grep -c '^RESULT PASS' "$work/results.txt" || true)
 failed=$(grep -c '^RESULT FAIL' "$work/results.txt" || true)
 echo "screenshot: $work/screenshot.png   app output: $work/app.log   apt: $work/apt.log"
+echo "journeys: their output and screenshots in $work/journeys"
 if [ "$failed" -gt 0 ] || [ "$passed" -eq 0 ]; then
     echo "FAILED: $failed of $((passed + failed)) checks"
     exit 1

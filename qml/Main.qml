@@ -118,10 +118,13 @@ ApplicationWindow {
                 openFile(initialFile)
             }
         }
+        if (initialFileIsExample && windowSettings.place > 0 && windowSettings.place < 3)
+            rail.currentIndex = windowSettings.place
         Qt.callLater(designPage.fit)
     }
 
-    // Remembered across starts: the window's size and place, the theme, the panes' sizes.
+    // Remembered across starts: the window's size and place, the theme, the panes' sizes, the
+    // place shown.
     Settings {
         id: windowSettings
         category: "Window"
@@ -131,6 +134,9 @@ ApplicationWindow {
         property alias height: window.height
         property bool maximized: false
         property string theme: "system"
+        // The place (Design, Runs, Approvals) shown at the last close; restored when the app
+        // starts without a file to open (a file opens in Design).
+        property int place: 0
     }
     Settings {
         id: paneSettings
@@ -152,6 +158,7 @@ ApplicationWindow {
     function saveLayout() {
         windowSettings.theme = Theme.mode
         windowSettings.maximized = window.visibility === Window.Maximized
+        windowSettings.place = rail.currentIndex
         for (const key in pages)
             pages[key].splitViews.forEach((view, i) => paneSettings.setValue(key + i, view.saveState()))
         paneSettings.sync()

@@ -18,9 +18,16 @@ namespace Journey {
 
 namespace {
 
+QString fromEnvironment(const char *name, const char *fallback)
+{
+    return qEnvironmentVariableIsEmpty(name) ? QString::fromUtf8(fallback)
+                                             : qEnvironmentVariable(name);
+}
+
 QString screenshotDir()
 {
-    const QString dir = QStringLiteral(SIGNALBOX_BUILD_DIR "/screenshots");
+    const QString dir = fromEnvironment("SIGNALBOX_JOURNEY_SCREENSHOTS",
+                                        SIGNALBOX_BUILD_DIR "/screenshots");
     QDir().mkpath(dir);
     return dir;
 }
@@ -49,6 +56,16 @@ bool copyTree(const QString &from, const QString &to)
 }
 
 } // namespace
+
+QString binary()
+{
+    return fromEnvironment("SIGNALBOX_JOURNEY_BINARY", SIGNALBOX_BINARY);
+}
+
+QString examplesDir()
+{
+    return fromEnvironment("SIGNALBOX_JOURNEY_EXAMPLES", SIGNALBOX_SOURCE_DIR "/resources/examples");
+}
 
 Home::Home()
 {
@@ -104,7 +121,7 @@ QString Home::listing() const
 
 QString Home::copyExample(const QString &name) const
 {
-    const QString examples = QStringLiteral(SIGNALBOX_SOURCE_DIR "/resources/examples");
+    const QString examples = examplesDir();
     copyTree(examples + QStringLiteral("/scripts"), documents() + QStringLiteral("/scripts"));
     const QString target = document(name);
     QFile::remove(target);
@@ -300,11 +317,7 @@ bool App::start(const QStringList &args)
     m_process.setProcessEnvironment(m_home.environment());
     m_process.setWorkingDirectory(m_home.documents());
     m_process.setChildProcessModifier([] { prctl(PR_SET_PDEATHSIG, SIGKILL); });
-    // SIGNALBOX_JOURNEY_BINARY runs the journeys against another build of the app.
-    const QString binary = qEnvironmentVariableIsEmpty("SIGNALBOX_JOURNEY_BINARY")
-                               ? QStringLiteral(SIGNALBOX_BINARY)
-                               : qEnvironmentVariable("SIGNALBOX_JOURNEY_BINARY");
-    m_process.start(binary, args);
+    m_process.start(binary(), args);
     if (!m_process.waitForStarted(10000))
         return fail(QStringLiteral("signalbox did not start: %1").arg(m_process.errorString()));
     const QString pidText = QString::number(m_process.processId());

@@ -23,6 +23,14 @@ namespace Journey {
 
 // A person's account: HOME, XDG_CONFIG_HOME, XDG_DATA_HOME (the default database), XDG_CACHE_HOME,
 // XDG_STATE_HOME, XDG_RUNTIME_DIR, and a documents folder for the files they open and save.
+// What the journeys run and where they look, overridable from the environment so that
+// packaging/test-deb.sh runs the same journeys against an installed package:
+// SIGNALBOX_JOURNEY_BINARY (default: this build's signalbox), SIGNALBOX_JOURNEY_EXAMPLES (default:
+// the source tree's resources/examples) and SIGNALBOX_JOURNEY_SCREENSHOTS (default:
+// <build>/screenshots).
+QString binary();
+QString examplesDir();
+
 class Home
 {
 public:

@@ -62,7 +62,7 @@ bool cliValidates(const QString &path, QString *output)
 {
     QProcess p;
     p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(QStringLiteral(SIGNALBOX_BINARY), {QStringLiteral("validate"), path});
+    p.start(Journey::binary(), {QStringLiteral("validate"), path});
     if (!p.waitForFinished(30000)) {
         p.kill();
         p.waitForFinished(2000);

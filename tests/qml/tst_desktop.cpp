@@ -77,9 +77,12 @@ private slots:
     void pluralForms();
     void layoutIsRemembered();
     void pathsUnderHomeAreShortened();
+    void placeIsRemembered();
 
 private:
-    std::unique_ptr<QQmlApplicationEngine> openWindow(QQuickWindow **window);
+    // Opens the main window on the order-approval example: as a file the user named, or (asExample)
+    // as the app does when started without a file.
+    std::unique_ptr<QQmlApplicationEngine> openWindow(QQuickWindow **window, bool asExample = false);
 
     QProcess m_daemon;
     QString m_address;
@@ -200,19 +203,52 @@ void TestDesktop::pluralForms()
     QCOMPARE(QCoreApplication::translate("Main", "%n state(s)", "", 6), QStringLiteral("6 states"));
 }
 
-std::unique_ptr<QQmlApplicationEngine> TestDesktop::openWindow(QQuickWindow **window)
+std::unique_ptr<QQmlApplicationEngine> TestDesktop::openWindow(QQuickWindow **window,
+                                                               bool asExample)
 {
     auto engine = std::make_unique<QQmlApplicationEngine>();
     setupQmlEngine(engine.get());
     engine->setInitialProperties(
         {{QStringLiteral("initialFile"),
           QStringLiteral(SIGNALBOX_SOURCE_DIR "/resources/examples/order-approval.yaml")},
+         {QStringLiteral("initialFileIsExample"), asExample},
          {QStringLiteral("databasePath"), m_dir.filePath(QStringLiteral("desktop.db"))}});
     engine->load(QUrl(QString::fromLatin1(mainQmlUrl())));
     *window = qobject_cast<QQuickWindow *>(engine->rootObjects().value(0));
     if (*window && !QTest::qWaitForWindowExposed(*window))
         *window = nullptr; // the callers' QVERIFY(window) reports it
     return engine;
+}
+
+void TestDesktop::placeIsRemembered()
+{
+    const auto rail = [](QQuickWindow *window) {
+        return Signalbox::Testing::findByClass(window->contentItem(), "SideRail");
+    };
+    {
+        QQuickWindow *window = nullptr;
+        auto engine = openWindow(&window, true);
+        QVERIFY(window);
+        QVERIFY(rail(window));
+        QCOMPARE(rail(window)->property("currentIndex").toInt(), 0);
+        rail(window)->setProperty("currentIndex", 1); // the user goes to Runs, then quits
+        window->close();
+    }
+    {
+        // Started without a file: back in Runs.
+        QQuickWindow *window = nullptr;
+        auto engine = openWindow(&window, true);
+        QVERIFY(window);
+        QCOMPARE(rail(window)->property("currentIndex").toInt(), 1);
+        window->close();
+    }
+    // Started on a file (a double click in the file manager): Design, to show it.
+    QQuickWindow *window = nullptr;
+    auto engine = openWindow(&window, false);
+    QVERIFY(window);
+    QCOMPARE(rail(window)->property("currentIndex").toInt(), 0);
+    rail(window)->setProperty("currentIndex", 0);
+    window->close();
 }
 
 void TestDesktop::pathsUnderHomeAreShortened()
