@@ -194,6 +194,10 @@ void EngineBridge::close()
     delete m_lock;
     m_lock = nullptr;
     m_opening = false;
+    if (!m_storageProblem.isEmpty()) {
+        m_storageProblem.clear();
+        emit storageProblemChanged();
+    }
     if (m_ready)
         setReady(false, true, m_hostError);
 }
@@ -220,6 +224,18 @@ void EngineBridge::setReady(bool ready, bool readOnly, const QString &hostError)
 
 void EngineBridge::connectEngine()
 {
+    // Storage faults are rare and go straight to the GUI thread (queued), for the banner.
+    const auto setStorageProblem = [this](const QString &problem) {
+        if (problem == m_storageProblem)
+            return;
+        m_storageProblem = problem;
+        emit storageProblemChanged();
+    };
+    connect(m_engine, &Engine::storageFault, this, setStorageProblem, Qt::QueuedConnection);
+    connect(m_engine, &Engine::storageFailed, this, setStorageProblem, Qt::QueuedConnection);
+    connect(
+        m_engine, &Engine::storageRecovered, this, [setStorageProblem] { setStorageProblem({}); },
+        Qt::QueuedConnection);
     // Runs on the engine thread; the lambdas run there too (direct) and only record.
     connect(
         m_engine, &Engine::executionChanged, m_engine,

@@ -55,6 +55,9 @@ class EngineBridge : public QObject, public QQmlParserStatus
     Q_PROPERTY(QString hostError READ hostError NOTIFY readyChanged)
     Q_PROPERTY(QString operatorName READ operatorName CONSTANT)
     Q_PROPERTY(int batchIntervalMs MEMBER m_batchInterval NOTIFY batchIntervalChanged)
+    // The storage fault the engine is living with ("" when none): a full disk or an I/O error
+    // it retries (work is kept and continues by itself), or a damaged database it stopped on.
+    Q_PROPERTY(QString storageProblem READ storageProblem NOTIFY storageProblemChanged)
 
 public:
     explicit EngineBridge(QObject *parent = nullptr);
@@ -78,6 +81,7 @@ public:
                        const std::function<void()> &reopened);
     bool isReadOnly() const { return m_readOnly; }
     QString hostError() const { return m_hostError; }
+    QString storageProblem() const { return m_storageProblem; }
     static QString operatorName();
 
     // Takes the host lock, opens the engine on its thread (resuming unfinished executions) and
@@ -133,6 +137,7 @@ signals:
     void commandFinished(int ticket, const QString &command, bool ok, const QString &message,
                          const QString &executionId, const QVariantMap &result);
     void warning(const QString &message);
+    void storageProblemChanged();
 
 private:
     struct Pending
@@ -159,6 +164,7 @@ private:
     bool m_ready = false;
     bool m_readOnly = true;
     QString m_hostError;
+    QString m_storageProblem;
     int m_batchInterval = 50;
     int m_nextTicket = 1;
 

@@ -130,6 +130,26 @@ Rectangle {
             SplitView.fillWidth: true
             spacing: 0
 
+            // The database cannot be written (a full disk, an I/O error): the engine keeps the
+            // work and retries; this says so until it can write again.
+            Rectangle {
+                objectName: "storageBanner"
+                visible: page.bridge.storageProblem !== ""
+                Layout.fillWidth: true
+                implicitHeight: storageText.implicitHeight + 16
+                color: Theme.panel
+                border.color: Theme.warning
+                Label {
+                    id: storageText
+                    anchors.fill: parent
+                    anchors.margins: 8
+                    wrapMode: Text.WordWrap
+                    color: Theme.warning
+                    text: page.bridge.storageProblem
+                    Accessible.role: Accessible.AlertMessage
+                }
+            }
+
             // Empty state.
             Label {
                 visible: page.selectedId === ""

@@ -218,6 +218,12 @@ private:
     friend class MemoryBackend;
 };
 
+// What `signalbox check` reports, one line per finding (empty: the database is sound): SQLite's
+// integrity_check, then every execution's history (seq contiguous from 1) replayed and compared
+// with its row (last_seq, status) and its cached state. Reads only; works beside a running host.
+QStringList checkDatabase(const Store &store, int maxFindings = 100,
+                          int *executionsChecked = nullptr);
+
 // The host lock: exactly one process per database FILE runs the engine. It is an exclusive
 // flock() on the database file itself, so every path to that file (symlinks, hard links, bind
 // mounts) meets the same lock; the kernel releases it when the holder exits or crashes. A
