@@ -33,7 +33,7 @@ int cmdServe(const QStringList &args)
         return Invalid;
     }
     host.showProgress({});
-    QTextStream(stderr) << "signalbox: serving " << database << " ("
+    QTextStream(stderr) << "signalbox: serving " << printable(database) << " ("
                         << host.engine().liveExecutions()
                         << " unfinished executions resumed); stop with Ctrl+C\n";
     return host.serveUntilSignal() ? Ok : Invalid;

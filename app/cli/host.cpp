@@ -99,16 +99,16 @@ bool Host::open(const QString &database, QString *error)
     }
     m_engine = std::make_unique<Engine>();
     connect(m_engine.get(), &Engine::warning, this, [](const QString &message) {
-        QTextStream(stderr) << "signalbox: warning: " << message << '\n';
+        QTextStream(stderr) << "signalbox: warning: " << printable(message, true) << '\n';
     });
     connect(m_engine.get(), &Engine::storageFault, this, [](const QString &message) {
-        QTextStream(stderr) << "signalbox: warning: " << message << '\n';
+        QTextStream(stderr) << "signalbox: warning: " << printable(message, true) << '\n';
     });
     connect(m_engine.get(), &Engine::storageRecovered, this, [] {
         QTextStream(stderr) << "signalbox: the database can be written again; continuing\n";
     });
     connect(m_engine.get(), &Engine::storageFailed, this, [this](const QString &message) {
-        QTextStream(stderr) << "signalbox: error: " << message << '\n';
+        QTextStream(stderr) << "signalbox: error: " << printable(message, true) << '\n';
         m_failed = true;
         emit stopRequested();
     });
@@ -199,9 +199,8 @@ bool Host::waitFor(const std::string &executionId)
         return true;
     const QString problem = m_engine->resumeProblem(executionId);
     if (!problem.isEmpty()) { // nothing would ever move it on
-        QTextStream(stderr) << "signalbox: error: execution "
-                            << QString::fromStdString(executionId)
-                            << " cannot run in this host: " << problem << '\n';
+        QTextStream(stderr) << "signalbox: error: execution " << printable(executionId)
+                            << " cannot run in this host: " << printable(problem, true) << '\n';
         return false;
     }
     if (m_failed)
