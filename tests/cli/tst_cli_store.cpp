@@ -6,6 +6,8 @@
 #include "engine/enginetesthelpers.h"
 
 #include "cli.h"
+#include "engine/faultvfs.h"
+#include "host.h"
 
 #include "signalbox/control.h"
 #include "signalbox/json.h"
@@ -13,6 +15,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <sqlite3.h>
 
@@ -195,6 +198,32 @@ private slots:
         stopHost(host);
         const Result list = runCli({"list", "--db", db});
         QVERIFY2(list.out.contains(start.out.trimmed()), list.out.constData());
+    }
+
+    // A host says "ok" only for what is durable: while the disk is full (an SQLite VFS shim in
+    // this process) a start is answered "not saved yet", and applied once space returns.
+    void diskFullIsNotAcknowledged()
+    {
+        FaultVfs::installShim();
+        const QString db = freshDb();
+        Host host;
+        QString error;
+        QVERIFY2(host.open(db, &error), qPrintable(error));
+        FaultVfs::diskFull = true;
+        Signalbox::ControlReply reply;
+        std::unique_ptr<QThread> client(QThread::create([&] {
+            reply = ControlClient(db).send(
+                {{"command", "start"}, {"file", m_pass.toStdString()}, {"by", "test"}}, 60000);
+        }));
+        client->start();
+        QTRY_VERIFY_WITH_TIMEOUT(client->isFinished(), 70000);
+        client->wait();
+        FaultVfs::diskFull = false;
+        QCOMPARE(reply.status, Signalbox::ControlReply::Status::Refused);
+        QVERIFY2(reply.error.contains("not saved yet") && reply.error.contains("queued"),
+                 qPrintable(reply.error));
+        QTRY_VERIFY_WITH_TIMEOUT(host.engine().storageProblem().isEmpty(), 60000);
+        QCOMPARE(host.engine().store()->countExecutions(), 1);
     }
 
     // The stored workflow of a waiting execution no longer parses: resume says why and ends.

@@ -6,6 +6,7 @@
 // The binary doubles as a host that runs as another user: `tst_faults --open DB` (used through
 // setpriv when the tests run as root, since root writes to read-only files).
 #include "enginetesthelpers.h"
+#include "faultvfs.h"
 
 #include "signalbox/control.h"
 #include "signalbox/store.h"
@@ -25,7 +26,6 @@
 
 #include <sqlite3.h>
 
-#include <atomic>
 #include <cstdio>
 #include <cstring>
 #include <sys/stat.h>
@@ -33,135 +33,11 @@
 
 using namespace Signalbox;
 using namespace EngineTest;
+using namespace FaultVfs;
 
 namespace {
 
 constexpr int waitMs = 60000;
-
-// ---- The VFS shim: the default VFS, with xWrite failing SQLITE_FULL while `diskFull` is set.
-std::atomic_bool diskFull{false};
-std::atomic_int failedWrites{0};
-sqlite3_vfs *realVfs = nullptr;
-sqlite3_vfs shimVfs;
-
-struct ShimFile
-{
-    sqlite3_file base;
-    sqlite3_file *real; // follows this struct in the same allocation
-};
-
-sqlite3_file *real(sqlite3_file *f)
-{
-    return reinterpret_cast<ShimFile *>(f)->real;
-}
-
-int shimClose(sqlite3_file *f)
-{
-    return real(f)->pMethods ? real(f)->pMethods->xClose(real(f)) : SQLITE_OK;
-}
-int shimRead(sqlite3_file *f, void *buf, int n, sqlite3_int64 off)
-{
-    return real(f)->pMethods->xRead(real(f), buf, n, off);
-}
-int shimWrite(sqlite3_file *f, const void *buf, int n, sqlite3_int64 off)
-{
-    if (diskFull) {
-        ++failedWrites;
-        return SQLITE_FULL;
-    }
-    return real(f)->pMethods->xWrite(real(f), buf, n, off);
-}
-int shimTruncate(sqlite3_file *f, sqlite3_int64 size)
-{
-    return real(f)->pMethods->xTruncate(real(f), size);
-}
-int shimSync(sqlite3_file *f, int flags)
-{
-    return real(f)->pMethods->xSync(real(f), flags);
-}
-int shimFileSize(sqlite3_file *f, sqlite3_int64 *size)
-{
-    return real(f)->pMethods->xFileSize(real(f), size);
-}
-int shimLock(sqlite3_file *f, int l)
-{
-    return real(f)->pMethods->xLock(real(f), l);
-}
-int shimUnlock(sqlite3_file *f, int l)
-{
-    return real(f)->pMethods->xUnlock(real(f), l);
-}
-int shimCheckReserved(sqlite3_file *f, int *out)
-{
-    return real(f)->pMethods->xCheckReservedLock(real(f), out);
-}
-int shimFileControl(sqlite3_file *f, int op, void *arg)
-{
-    return real(f)->pMethods->xFileControl(real(f), op, arg);
-}
-int shimSectorSize(sqlite3_file *f)
-{
-    return real(f)->pMethods->xSectorSize(real(f));
-}
-int shimDeviceCharacteristics(sqlite3_file *f)
-{
-    return real(f)->pMethods->xDeviceCharacteristics(real(f));
-}
-int shimShmMap(sqlite3_file *f, int page, int size, int extend, void volatile **p)
-{
-    return real(f)->pMethods->xShmMap(real(f), page, size, extend, p);
-}
-int shimShmLock(sqlite3_file *f, int offset, int n, int flags)
-{
-    return real(f)->pMethods->xShmLock(real(f), offset, n, flags);
-}
-void shimShmBarrier(sqlite3_file *f)
-{
-    real(f)->pMethods->xShmBarrier(real(f));
-}
-int shimShmUnmap(sqlite3_file *f, int deleteFlag)
-{
-    return real(f)->pMethods->xShmUnmap(real(f), deleteFlag);
-}
-int shimFetch(sqlite3_file *f, sqlite3_int64 off, int n, void **p)
-{
-    return real(f)->pMethods->xFetch(real(f), off, n, p);
-}
-int shimUnfetch(sqlite3_file *f, sqlite3_int64 off, void *p)
-{
-    return real(f)->pMethods->xUnfetch(real(f), off, p);
-}
-
-const sqlite3_io_methods shimMethods = {
-    3,           shimClose,     shimRead,          shimWrite,        shimTruncate,
-    shimSync,    shimFileSize,  shimLock,          shimUnlock,       shimCheckReserved,
-    shimFileControl, shimSectorSize, shimDeviceCharacteristics, shimShmMap, shimShmLock,
-    shimShmBarrier, shimShmUnmap, shimFetch,       shimUnfetch,
-};
-
-int shimOpen(sqlite3_vfs *, sqlite3_filename name, sqlite3_file *f, int flags, int *outFlags)
-{
-    auto *shim = reinterpret_cast<ShimFile *>(f);
-    shim->real = reinterpret_cast<sqlite3_file *>(shim + 1);
-    shim->base.pMethods = nullptr;
-    const int rc = realVfs->xOpen(realVfs, name, shim->real, flags, outFlags);
-    if (shim->real->pMethods)
-        shim->base.pMethods = &shimMethods;
-    return rc;
-}
-
-void installShim()
-{
-    if (realVfs)
-        return;
-    realVfs = sqlite3_vfs_find(nullptr);
-    shimVfs = *realVfs;
-    shimVfs.zName = "signalbox-faults";
-    shimVfs.szOsFile = int(sizeof(ShimFile)) + realVfs->szOsFile;
-    shimVfs.xOpen = shimOpen;
-    shimVfs.pNext = nullptr;
-    sqlite3_vfs_register(&shimVfs, 1); // the default from now on
-}
 
 // ---- Helpers
 
@@ -331,22 +207,6 @@ private slots:
         QCOMPARE(store->execution(before)->status, ExecutionStatus::Succeeded);
         QCOMPARE(store->execution(during)->status, ExecutionStatus::Succeeded);
         QVERIFY(store->integrityCheck().isEmpty());
-    }
-
-    // A host answers "ok" only for what is durable: during a full disk the client hears that
-    // the request is queued, not saved.
-    void diskFullIsNotAcknowledged()
-    {
-        const QString db = freshDb();
-        Engine engine;
-        QString error;
-        QVERIFY2(engine.open(db, &error), qPrintable(error));
-        diskFull = true;
-        startOne(engine, passYaml);
-        engine.flush();
-        QVERIFY(!engine.storageProblem().isEmpty());
-        diskFull = false;
-        QTRY_VERIFY_WITH_TIMEOUT(engine.storageProblem().isEmpty(), waitMs);
     }
 
     void readOnlyFileIsRefused()
