@@ -13,19 +13,6 @@ namespace Signalbox {
 namespace {
 constexpr qint64 maxResponseBytes = 4 * 1024 * 1024;
 
-// Replaces ${env:NAME} in every string of a JSON body.
-Json resolveJson(const Json &v)
-{
-    if (v.is_string())
-        return resolveEnvReferences(v.get<std::string>());
-    if (v.is_array() || v.is_object()) {
-        Json out = v;
-        for (auto it = out.begin(); it != out.end(); ++it)
-            *it = resolveJson(*it);
-        return out;
-    }
-    return v;
-}
 } // namespace
 
 HttpRunner::HttpRunner()
@@ -41,14 +28,15 @@ void HttpRunner::start(const TaskRequest &request, TaskCallback done)
 {
     cancel(request.token);
     const Executor::Http &h = request.spec.http;
-    const QUrl url(QString::fromStdString(resolveEnvReferences(h.url)));
+    TaskSecrets secrets;
+    const QUrl url(QString::fromStdString(secrets.resolve(h.url)));
     QNetworkRequest req(url);
     req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                      QNetworkRequest::NoLessSafeRedirectPolicy);
     bool hasContentType = false;
     for (const auto &[name, value] : h.headers) {
         req.setRawHeader(QByteArray::fromStdString(name),
-                         QByteArray::fromStdString(resolveEnvReferences(value)));
+                         QByteArray::fromStdString(secrets.resolve(value)));
         hasContentType
             = hasContentType || QByteArray::fromStdString(name).toLower() == "content-type";
     }
@@ -59,7 +47,7 @@ void HttpRunner::start(const TaskRequest &request, TaskCallback done)
     const bool sendsBody
         = h.body.has_value() || (method != "GET" && method != "HEAD" && method != "DELETE");
     if (sendsBody) {
-        const Json b = h.body ? resolveJson(*h.body) : request.input;
+        const Json b = h.body ? secrets.resolve(*h.body) : request.input;
         body = b.is_string() ? QByteArray::fromStdString(b.get<std::string>())
                              : QByteArray::fromStdString(b.dump());
         if (!hasContentType)
@@ -69,6 +57,7 @@ void HttpRunner::start(const TaskRequest &request, TaskCallback done)
 
     Task task;
     task.done = std::move(done);
+    task.secrets = std::move(secrets);
     task.log.executionId = request.executionId;
     task.log.frame = request.frame;
     task.log.state = request.state;
@@ -127,6 +116,9 @@ void HttpRunner::finish(const std::string &token)
         }
     }
     o.log = task.log;
+    // A server may echo what it was sent (an Authorization header in an error page), and Qt's
+    // messages quote the URL: none of it may carry a resolved secret into the history.
+    task.secrets.redact(o);
     task.done(o);
 }
 

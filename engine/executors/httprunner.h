@@ -4,6 +4,7 @@
 // with "Http.NetworkError". A request/response summary goes to the task log's `extra`.
 #pragma once
 
+#include "secrets.h"
 #include "signalbox/executor.h"
 
 #include <map>
@@ -30,6 +31,7 @@ private:
         QNetworkReply *reply = nullptr;
         TaskCallback done;
         TaskLog log;
+        TaskSecrets secrets; // what ${env:…} resolved to, redacted from the outcome
     };
     void finish(const std::string &token);
     std::unique_ptr<QNetworkAccessManager> m_nam;

@@ -1,5 +1,7 @@
 #include "processrunner.h"
 
+#include "secrets.h"
+
 #include "signalbox/jsonread.h"
 
 #include <QDateTime>
@@ -37,24 +39,7 @@ void appendBounded(QByteArray &buf, const QByteArray &chunk, qsizetype limit, bo
 
 std::string resolveEnvReferences(const std::string &text)
 {
-    std::string out;
-    std::size_t pos = 0;
-    while (true) {
-        const std::size_t start = text.find("${env:", pos);
-        if (start == std::string::npos) {
-            out += text.substr(pos);
-            return out;
-        }
-        const std::size_t end = text.find('}', start);
-        if (end == std::string::npos) {
-            out += text.substr(pos);
-            return out;
-        }
-        out += text.substr(pos, start - pos);
-        const std::string name = text.substr(start + 6, end - start - 6);
-        out += qEnvironmentVariable(name.c_str()).toStdString();
-        pos = end + 1;
-    }
+    return TaskSecrets().resolve(text);
 }
 
 struct ProcessRunner::Task
@@ -67,6 +52,7 @@ struct ProcessRunner::Task
     bool outTruncated = false;
     bool errTruncated = false;
     QByteArray errLine; // stderr after the last newline, scanned for heartbeats
+    TaskSecrets secrets; // what the state's env: ${env:…} resolved to
 };
 
 int ProcessRunner::takeHeartbeats(QByteArray &pending)
@@ -113,14 +99,16 @@ void ProcessRunner::start(const TaskRequest &request, TaskCallback done)
 
     auto *p = new QProcess;
     task->process = p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    // An explicit environment: the allow-list of the host's variables, the task's own, the
+    // state's env: (docs/language.md), never everything the host happens to have.
+    QProcessEnvironment env = taskEnvironment(QProcessEnvironment::systemEnvironment());
     env.insert(QStringLiteral("SIGNALBOX_EXECUTION_ID"),
                QString::fromStdString(request.executionId));
     env.insert(QStringLiteral("SIGNALBOX_STATE"), QString::fromStdString(request.state));
     env.insert(QStringLiteral("SIGNALBOX_ATTEMPT"), QString::number(request.attempt));
     env.insert(QStringLiteral("SIGNALBOX_TASK_TOKEN"), QString::fromStdString(request.token));
     for (const auto &[k, v] : request.spec.env)
-        env.insert(QString::fromStdString(k), QString::fromStdString(resolveEnvReferences(v)));
+        env.insert(QString::fromStdString(k), QString::fromStdString(task->secrets.resolve(v)));
     p->setProcessEnvironment(env);
     if (!request.workingDirectory.isEmpty() && QFileInfo(request.workingDirectory).isDir())
         p->setWorkingDirectory(request.workingDirectory);
@@ -239,6 +227,9 @@ void ProcessRunner::finish(const std::string &token)
                           || task->out.size() > qsizetype(Store::maxLogBytes);
     task->log.endedAtMs = QDateTime::currentMSecsSinceEpoch();
     o.log = task->log;
+    // The process knows its secrets and may print them (an error message quoting a token, a
+    // result that is not JSON): redacted before anything is stored.
+    task->secrets.redact(o);
     p->disconnect();
     p->deleteLater();
     task->done(o);

@@ -146,6 +146,94 @@ private slots:
         QVERIFY2(rec.cause.find("nothing") != std::string::npos, rec.cause.c_str());
     }
 
+    void secretsStayInTheirTask()
+    {
+        // A secret resolved from ${env:…} comes back in every way a task can send it: a cause
+        // of its own, stdout that is not JSON, stderr. None of it reaches the history, the task
+        // logs or the database file.
+        const QByteArray secret = "tok-5f2a9c81e";
+        qputenv("SIGNALBOX_TEST_TOKEN", secret);
+        const std::string wf = "\n"
+                               "workflow:\n"
+                               "  name: leaky\n"
+                               "  start_at: %1\n"
+                               "  states:\n"
+                               "    own-cause:\n"
+                               "      type: task\n"
+                               "      run:\n"
+                               "        shell: 'echo \"token $T rejected\" >&2; printf "
+                               "\"{\\\"error\\\":\\\"Auth.Failed\\\",\\\"cause\\\":"
+                               "\\\"bad token $T\\\"}\"; exit 3'\n"
+                               "        env: {T: \"${env:SIGNALBOX_TEST_TOKEN}\"}\n"
+                               "      end: true\n"
+                               "    not-json:\n"
+                               "      type: task\n"
+                               "      run:\n"
+                               "        shell: 'echo \"here is $T\"'\n"
+                               "        env: {T: \"${env:SIGNALBOX_TEST_TOKEN}\"}\n"
+                               "      end: true\n";
+        std::vector<std::string> ids;
+        for (const char *start : {"own-cause", "not-json"}) {
+            std::string yaml = wf;
+            yaml.replace(yaml.find("%1"), 2, start);
+            std::string id;
+            const ExecutionRecord rec = run(yaml, Json{{"order", 1}}, &id);
+            JCOMPARE(rec.status, ExecutionStatus::Failed);
+            QVERIFY2(rec.cause.find(secret.toStdString()) == std::string::npos, rec.cause.c_str());
+            QVERIFY2(rec.cause.find("***") != std::string::npos, rec.cause.c_str());
+            for (const HistoryEvent &e : m_engine->store()->history(id))
+                QVERIFY2(e.data.dump().find(secret.toStdString()) == std::string::npos,
+                         e.data.dump().c_str());
+            for (const TaskLog &log : m_engine->store()->taskLogs(id)) {
+                QVERIFY2(log.stdoutText.find(secret.toStdString()) == std::string::npos,
+                         log.stdoutText.c_str());
+                QVERIFY2(log.stderrText.find(secret.toStdString()) == std::string::npos,
+                         log.stderrText.c_str());
+            }
+            ids.push_back(id);
+        }
+        JCOMPARE(record(*m_engine, ids[0]).error, std::string("Auth.Failed"));
+        JCOMPARE(record(*m_engine, ids[1]).error, std::string("Task.InvalidOutput"));
+        // Nothing in the file either (checkpointed, so the WAL's pages are in it).
+        m_engine->flush();
+        const QString dbPath
+            = m_dir.filePath(QStringLiteral("%1.db").arg(QTest::currentTestFunction()));
+        m_engine.reset();
+        for (const QString &file : {dbPath, dbPath + QStringLiteral("-wal")}) {
+            QFile f(file);
+            if (!f.open(QIODevice::ReadOnly))
+                continue;
+            QVERIFY2(!f.readAll().contains(secret), qPrintable(file));
+        }
+    }
+
+    void explicitTaskEnvironment()
+    {
+        // The host's variables reach a task only through the allow-list or the state's env:.
+        qputenv("MY_HOST_PASSWORD", "hunter2-host");
+        const ExecutionRecord rec
+            = run("\n"
+                  "workflow:\n"
+                  "  name: env\n"
+                  "  start_at: t\n"
+                  "  states:\n"
+                  "    t:\n"
+                  "      type: task\n"
+                  "      run:\n"
+                  "        shell: 'printf \"{\\\"leak\\\":\\\"%s\\\",\\\"path\\\":\\\"%s\\\","
+                  "\\\"home\\\":\\\"%s\\\",\\\"mine\\\":\\\"%s\\\"}\" "
+                  "\"${MY_HOST_PASSWORD:-unset}\" \"$PATH\" \"$HOME\" \"$MINE\"'\n"
+                  "        env: {MINE: declared}\n"
+                  "      end: true\n",
+                  Json::object());
+        qunsetenv("MY_HOST_PASSWORD");
+        JCOMPARE(rec.status, ExecutionStatus::Succeeded);
+        JCOMPARE(rec.output["leak"], Json("unset"));
+        JCOMPARE(rec.output["path"], Json(qEnvironmentVariable("PATH").toStdString()));
+        JCOMPARE(rec.output["home"], Json(qEnvironmentVariable("HOME").toStdString()));
+        JCOMPARE(rec.output["mine"], Json("declared"));
+    }
+
     void environmentAndWorkingDirectory()
     {
         qputenv("SIGNALBOX_TEST_SECRET", "s3cret");
@@ -172,7 +260,8 @@ private slots:
         JCOMPARE(rec.output["state"], Json("t"));
         JCOMPARE(rec.output["attempt"], Json(1));
         QVERIFY(!rec.output["token"].get<std::string>().empty());
-        JCOMPARE(rec.output["secret"], Json("s3cret"));
+        // The process got the secret (it printed it); the result it reported is redacted.
+        JCOMPARE(rec.output["secret"], Json("***"));
         JCOMPARE(QString::fromStdString(rec.output["dir"].get<std::string>()),
                  QFileInfo(m_dir.path()).canonicalFilePath());
         // The secret is resolved only in the process: the history keeps the reference.

@@ -103,6 +103,34 @@ private slots:
         QVERIFY(logs[0].extra.dump().find("key-123") == std::string::npos);
     }
 
+    void echoedSecretIsRedacted()
+    {
+        // A failing server echoes the request's Authorization header in its error page: the
+        // task's cause and its response log keep the page, not the secret.
+        qputenv("SIGNALBOX_TEST_API_KEY", "key-9d8e7f");
+        m_status = "500 Internal Server Error";
+        m_body = "{\"message\":\"rejected Authorization: Bearer key-9d8e7f\"}";
+        std::string id;
+        const ExecutionRecord rec = run("workflow:\n  name: h\n  start_at: call\n  states:\n"
+                                        "    call:\n      type: task\n      run:\n        http:\n"
+                                        "          url: "
+                                            + url()
+                                            + "/orders\n"
+                                              "          headers: {Authorization: "
+                                              "'Bearer ${env:SIGNALBOX_TEST_API_KEY}'}\n"
+                                              "      end: true\n",
+                                        Json::object(), &id);
+        JCOMPARE(rec.status, ExecutionStatus::Failed);
+        JCOMPARE(rec.error, std::string("Http.500"));
+        QVERIFY(m_lastRequest.contains("Bearer key-9d8e7f")); // the server got it
+        JCOMPARE(rec.cause, std::string("{\"message\":\"rejected Authorization: Bearer ***\"}"));
+        for (const HistoryEvent &e : m_engine->store()->history(id))
+            QVERIFY2(e.data.dump().find("key-9d8e7f") == std::string::npos, e.data.dump().c_str());
+        for (const TaskLog &log : m_engine->store()->taskLogs(id))
+            QVERIFY2(log.stdoutText.find("key-9d8e7f") == std::string::npos,
+                     log.stdoutText.c_str());
+    }
+
     void errorStatus()
     {
         m_status = "404 Not Found";
