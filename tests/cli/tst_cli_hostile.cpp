@@ -2,15 +2,19 @@
 // QProcess): deeply nested and out-of-range JSON in every place JSON enters, execution names
 // (one name, one execution; names that would forge output), what list/show/history print for
 // hostile stored values, an unknown command, `-` for standard input, and the exit codes.
+#include "signalbox/control.h"
 #include "signalbox/json.h"
 #include "signalbox/jsonread.h"
 #include "signalbox/store.h"
 
 #include <QFile>
+#include <QLocalSocket>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <csignal>
 
 using namespace Signalbox;
 
@@ -153,6 +157,34 @@ private slots:
                                 "column 513"),
                  r.err.constData());
         QVERIFY(r.out.isEmpty());
+    }
+
+    void deepRequestDoesNotCrashServe()
+    {
+        // One control-socket line under the 1 MiB cap, nested 100,000 deep in the "id" that a
+        // reply echoes: it crashed `signalbox serve`. Now it is refused and the host goes on.
+        const QString db = freshDb();
+        QProcess serve;
+        serve.start(QStringLiteral(SIGNALBOX_BINARY), {"serve", "--db", db});
+        QVERIFY(serve.waitForStarted());
+        QVERIFY(QTest::qWaitFor([&] { return ControlClient(db).isHostRunning(1000); }, 60000));
+        QLocalSocket socket;
+        socket.connectToServer(HostLock::socketName(db));
+        QVERIFY(socket.waitForConnected(30000));
+        socket.write("{\"command\":\"ping\",\"id\":" + nested(100000) + "}\n");
+        QVERIFY(QTest::qWaitFor([&] { return socket.canReadLine(); }, 30000));
+        const std::optional<Json> reply = readJson(socket.readLine().trimmed().toStdString());
+        QVERIFY(reply && reply->is_object());
+        QVERIFY((*reply)["ok"] == Json(false));
+        QVERIFY2((*reply)["error"].get<std::string>().find("nested deeper than 512 levels")
+                     != std::string::npos,
+                 reply->dump().c_str());
+        QCOMPARE(serve.state(), QProcess::Running);
+        QVERIFY(ControlClient(db).isHostRunning(10000));
+        ::kill(pid_t(serve.processId()), SIGTERM);
+        QVERIFY(serve.waitForFinished(30000));
+        QCOMPARE(serve.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(serve.exitCode(), int(Ok));
     }
 
     void numberOutOfRangeIsLocated_data()
