@@ -182,6 +182,20 @@ private slots:
         QVERIFY(looksLikeAsl(text)); // still routed to the ASL reader, which says what is wrong
     }
 
+    void yamlValuesStayUnderTheJsonLimit()
+    {
+        // YAML values become JSON too (results, parameters, mocks): the YAML reader's own limit
+        // (ReadLimits::maxDepth, 64) is below the JSON limit, for flow and block nesting alike.
+        QVERIFY(ReadLimits().maxDepth <= kJsonMaxDepth);
+        const std::string yaml = "workflow:\n  name: y\n  start_at: a\n  states:\n    a:\n"
+                                 "      type: pass\n      result: "
+                                 + nested(kJsonMaxDepth + 1) + "\n      end: true\n";
+        Diagnostics diags;
+        QVERIFY(!readYaml(yaml, "deep.yaml", diags));
+        QVERIFY2(diags.formatAll().find("nested deeper than") != std::string::npos,
+                 diags.formatAll().c_str());
+    }
+
     void stringToJsonIsBounded()
     {
         for (const std::string &text : {std::string("1e999"), nested(600)}) {
