@@ -124,9 +124,14 @@ void EngineBridge::open()
         m_lock = new HostLock(path);
         QString why;
         if (!m_lock->tryLock(&why)) {
+            const bool otherHost = m_lock->heldByOther();
             delete m_lock;
             m_lock = nullptr;
             m_opening = false;
+            if (!otherHost) { // a missing or read-only folder, a full disk: say what it is
+                setReady(false, true, tr("The database could not be opened: %1").arg(why));
+                return;
+            }
             m_thread.start();
             m_pollMark = -1;
             poll(); // the baseline: changes from now on are notified
