@@ -13,6 +13,19 @@ NodeShape nodeShape(StateType type)
     return DiagramStyle::typeStyle(type).shape;
 }
 
+QString nodeShapeName(NodeShape shape)
+{
+    switch (shape) {
+    case NodeShape::Diamond:
+        return QStringLiteral("diamond");
+    case NodeShape::Terminal:
+        return QStringLiteral("terminal");
+    case NodeShape::Box:
+        break;
+    }
+    return QStringLiteral("box");
+}
+
 QSizeF nodeSize(StateType type)
 {
     switch (nodeShape(type)) {

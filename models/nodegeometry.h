@@ -13,6 +13,8 @@ namespace Signalbox {
 enum class NodeShape { Box, Diamond, Terminal };
 
 NodeShape nodeShape(StateType type);
+// The shape as QML names it: "box", "diamond" or "terminal".
+QString nodeShapeName(NodeShape shape);
 QSizeF nodeSize(StateType type);
 // The type's name for the inspector and new state names ("Task", "Wait for event"...), from
 // DiagramStyle's type rows.

@@ -282,15 +282,7 @@ QVariant NodesModel::data(const QModelIndex &index, int role) const
     case ShapeRole:
         if (n.expanded)
             return QStringLiteral("container");
-        switch (nodeShape(s.type)) {
-        case NodeShape::Diamond:
-            return QStringLiteral("diamond");
-        case NodeShape::Terminal:
-            return QStringLiteral("terminal");
-        case NodeShape::Box:
-            break;
-        }
-        return QStringLiteral("box");
+        return nodeShapeName(nodeShape(s.type));
     case CommentRole:
         return QString::fromStdString(s.comment);
     case SubtitleRole:

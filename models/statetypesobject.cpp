@@ -1,6 +1,7 @@
 #include "statetypesobject.h"
 
 #include "diagramstyle.h"
+#include "nodegeometry.h"
 
 #include "signalbox/statetypes.h"
 
@@ -67,15 +68,7 @@ QString StateTypesObject::icon(const QString &type) const
 
 QString StateTypesObject::shape(const QString &type) const
 {
-    switch (style(type).shape) {
-    case NodeShape::Diamond:
-        return QStringLiteral("diamond");
-    case NodeShape::Terminal:
-        return QStringLiteral("terminal");
-    case NodeShape::Box:
-        break;
-    }
-    return QStringLiteral("box");
+    return nodeShapeName(style(type).shape);
 }
 
 bool StateTypesObject::canCatch(const QString &type) const
