@@ -3,6 +3,7 @@
 #include "signalbox/control.h"
 #include "signalbox/engine.h"
 #include "signalbox/executionname.h"
+#include "signalbox/jsonread.h"
 #include "signalbox/store.h"
 
 #include <QDir>
@@ -39,14 +40,16 @@ QVariantMap toVariantMap(const Json &value)
 // Parses `text` as JSON into `out`; false (with `error` set) when it is not valid.
 bool parseJson(const QString &text, Json *out, QString *error)
 {
-    try {
-        *out = Json::parse(text.toStdString());
-        return true;
-    } catch (const Json::parse_error &e) {
-        *error = QStringLiteral("the JSON is not valid (%1)")
-                     .arg(QString::fromStdString(e.what()).section(QLatin1String(": "), 1));
+    // Bounded as every JSON text that comes in (readJson: depth, size, 1e999 that nlohmann
+    // throws std::out_of_range for, which aborted the app from the Run dialog).
+    JsonReadError why;
+    std::optional<Json> value = readJson(text.toStdString(), &why);
+    if (!value) {
+        *error = QStringLiteral("the JSON is not valid (%1)").arg(QString::fromStdString(why.message));
         return false;
     }
+    *out = std::move(*value);
+    return true;
 }
 
 QString localPath(const QString &pathOrUrl)

@@ -109,6 +109,9 @@ signals:
     void fieldsChanged();
 
 private:
+    // A field's JSON text read as every JSON text is (readJson: nesting depth, size, numbers
+    // such as 1e999 that nlohmann would throw on); the message says where it went wrong.
+    static std::optional<Json> readFieldJson(const QString &text, QString *error = nullptr);
     void refresh();
     WorkflowDocument *document() const;
     const State *current() const;

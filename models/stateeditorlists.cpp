@@ -7,6 +7,7 @@
 
 #include "signalbox/intrinsics.h"
 #include "signalbox/jsonpath.h"
+#include "signalbox/jsonread.h"
 #include "workflowdocument.h"
 
 #include <QRegularExpression>
@@ -120,17 +121,23 @@ QString StateEditor::checkPath(const QString &text, bool referenceOnly) const
     return tr("Column %1: %2").arg(error.offset + 1).arg(QString::fromStdString(error.message));
 }
 
+std::optional<Json> StateEditor::readFieldJson(const QString &text, QString *error)
+{
+    const std::string utf8 = text.toStdString();
+    JsonReadError why;
+    std::optional<Json> value = readJson(utf8, &why);
+    if (!value && error)
+        *error = tr("Not valid JSON: %1").arg(QString::fromStdString(why.message));
+    return value;
+}
+
 QString StateEditor::checkJson(const QString &text) const
 {
     if (text.trimmed().isEmpty())
         return {};
-    try {
-        const Json parsed = Json::parse(text.toStdString());
-        Q_UNUSED(parsed)
-    } catch (const Json::parse_error &e) {
-        return tr("Not valid JSON (at character %1)").arg(qulonglong(e.byte));
-    }
-    return {};
+    QString error;
+    readFieldJson(text, &error);
+    return error;
 }
 
 QString StateEditor::checkTemplate(const QString &text) const
@@ -139,7 +146,7 @@ QString StateEditor::checkTemplate(const QString &text) const
         return {};
     if (const QString e = checkJson(text); !e.isEmpty())
         return e;
-    const Json tmpl = Json::parse(text.toStdString());
+    const Json tmpl = readFieldJson(text).value_or(Json());
     if (!tmpl.is_object())
         return tr("Enter a JSON object, e.g. {\"id.$\": \"$.order.id\"}");
     // The same rules as the validator: keys ending in .$ hold a path or an intrinsic function.
@@ -210,7 +217,7 @@ std::optional<QString> StateEditor::setDataFlowField(State &a, const QString &ke
     if (t.isEmpty())
         target.reset();
     else
-        target = Json::parse(t.toStdString());
+        target = readFieldJson(t); // checked above
     return QString();
 }
 

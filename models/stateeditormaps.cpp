@@ -62,8 +62,8 @@ std::optional<QString> StateEditor::setExecutorField(State &state, const QString
     const QString t = text.trimmed();
     if (t.isEmpty())
         state.run.http.body.reset();
-    else if (Json::accept(t.toStdString()))
-        state.run.http.body = Json::parse(t.toStdString());
+    else if (std::optional<Json> body = readFieldJson(t))
+        state.run.http.body = std::move(*body);
     else
         state.run.http.body = Json(text.toStdString());
     return QString();
@@ -205,7 +205,7 @@ QString StateEditor::checkSchema(const QString &text) const
         return {};
     if (const QString e = checkJson(text); !e.isEmpty())
         return e;
-    const Json schema = Json::parse(text.toStdString());
+    const Json schema = readFieldJson(text).value_or(Json());
     if (!schema.is_object())
         return tr("Enter a JSON Schema object, e.g. {\"type\": \"object\", \"properties\": {}}");
     if (schema.contains("type") && schema["type"] != "object")
@@ -258,7 +258,7 @@ QString StateEditor::setWorkflowField(const QString &key, const QVariant &value)
         if (text.trimmed().isEmpty())
             def.inputSchema.reset();
         else
-            def.inputSchema = Json::parse(text.toStdString());
+            def.inputSchema = readFieldJson(text); // checked above
         what = tr("input schema");
     } else {
         return tr("%1 cannot be edited here").arg(key);

@@ -328,6 +328,14 @@ private slots:
         QVERIFY(!m_editor->checkTemplate("{\"t.$\": \"States.Format('x'\"}").isEmpty());
         QVERIFY(!m_editor->checkTemplate("[1, 2]").isEmpty());
         QVERIFY(!m_editor->checkTemplate("{oops").isEmpty());
+        // Hostile JSON is a message, not an abort: 1e999 (nlohmann throws out_of_range, which
+        // is no parse_error) and nesting past the reader's limit.
+        QVERIFY(m_editor->checkJson("{\"n\": 1e999}").contains("out of range"));
+        QVERIFY(m_editor->checkTemplate("{\"n\": 1e999}").contains("out of range"));
+        QVERIFY(!m_editor->checkJson(QString(600, QLatin1Char('[')) + QString(600, QLatin1Char(']')))
+                     .isEmpty());
+        QVERIFY(!m_editor->setField("mock", "{\"n\": 1e999}").isEmpty());
+        QVERIFY(!m_editor->setField("parameters", "{\"n\": 1e999}").isEmpty());
 
         QSignalSpy changed(m_doc, &WorkflowDocument::stateChanged);
         QCOMPARE(m_editor->setField("inputPath", "$.order"), QString());
