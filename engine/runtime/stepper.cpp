@@ -1,5 +1,7 @@
 #include "stepper.h"
 
+#include "signalbox/jsonread.h"
+
 #include "flow.h"
 
 #include "signalbox/statetypes.h"
@@ -301,14 +303,19 @@ std::size_t sizeBound(const Json &v, std::size_t limit)
 }
 } // namespace
 
-bool Stepper::tooLarge(const Json &v) const
+std::string Stepper::payloadLimitCause(const Json &v) const
 {
+    // First, iteratively: the size bound below recurses.
+    if (jsonDepthExceeds(v, kJsonMaxDepth))
+        return "nested deeper than " + std::to_string(kJsonMaxDepth) + " levels";
     if (m_limits.payloadBytes == 0)
-        return false;
+        return {};
     // Most payloads are far below the limit: a cheap bound avoids serializing every output.
     if (sizeBound(v, m_limits.payloadBytes) <= m_limits.payloadBytes)
-        return false;
-    return v.dump().size() > m_limits.payloadBytes;
+        return {};
+    if (v.dump().size() <= m_limits.payloadBytes)
+        return {};
+    return "larger than " + std::to_string(m_limits.payloadBytes) + " bytes";
 }
 
 bool Stepper::historyFull(std::size_t adding, const std::string &frameId)
@@ -393,11 +400,9 @@ void Stepper::completeState(const std::string &frameId, Json output, const State
     }
     if (!s)
         return;
-    if (tooLarge(output)) {
+    if (const std::string why = payloadLimitCause(output); !why.empty())
         return failState(frameId, "States.DataLimitExceeded",
-                         "the output of state '" + s->name + "' is larger than "
-                             + std::to_string(m_limits.payloadBytes) + " bytes");
-    }
+                         "the output of state '" + s->name + "' is " + why);
     record(EventType::StateExited, frameId, s->name, member("output", output));
     if (stateTypeInfo(s->type).terminal || s->end || s->next.empty())
         finishFrame(frameId, output);
@@ -666,9 +671,8 @@ void Stepper::onTaskResult(const Input &in, bool activity)
     const bool ok = activity ? !d.contains("error") : d.value("ok", false);
     if (ok) {
         const Json output = d.value("output", Json());
-        if (tooLarge(output)) {
-            const std::string cause = "the result of state '" + state + "' is larger than "
-                                      + std::to_string(m_limits.payloadBytes) + " bytes";
+        if (const std::string why = payloadLimitCause(output); !why.empty()) {
+            const std::string cause = "the result of state '" + state + "' is " + why;
             record(EventType::TaskFailed, in.frame, state,
                    {{"attempt", attempt}, {"error", "States.DataLimitExceeded"}, {"cause", cause}});
             return failState(in.frame, "States.DataLimitExceeded", cause);

@@ -111,7 +111,12 @@ private:
     Json context(const FrameState &f) const;
     // Whether the state's paths and templates may read $$.Execution.Input (see context()).
     bool readsExecutionInput(const State &s) const;
-    bool tooLarge(const Json &v) const;
+    // Why a state's input, result or output breaks the payload limits ("larger than N bytes",
+    // "nested deeper than 512 levels"), or "" when it does not. A workflow can build depth on
+    // its own (a result_path of 40,000 segments), and every later copy, dump and read of the
+    // value recurses once per level: past the JSON reader's depth it is refused here.
+    std::string payloadLimitCause(const Json &v) const;
+    bool tooLarge(const Json &v) const { return !payloadLimitCause(v).empty(); }
     // The history limit: true (after failing the execution with States.Runtime) when `adding`
     // more events, plus the room a state in `frame` needs, would reach the limit.
     bool historyFull(std::size_t adding, const std::string &frame);

@@ -94,11 +94,9 @@ void Stepper::runTask(const std::string &frameId, const State &s)
     std::optional<Json> eff = effectiveInput(s, f->input, ctx, true, &fe);
     if (!eff)
         return failState(frameId, fe.error, fe.cause);
-    if (tooLarge(*eff)) {
+    if (const std::string why = payloadLimitCause(*eff); !why.empty())
         return failState(frameId, "States.DataLimitExceeded",
-                         "the input of task '" + s.name + "' is larger than "
-                             + std::to_string(m_limits.payloadBytes) + " bytes");
-    }
+                         "the input of task '" + s.name + "' is " + why);
     const int attempt = f->attempt;
     const bool activity = s.run.kind == Executor::Kind::None;
     Json data = {{"attempt", attempt}, {"token", token}, {"input", *eff}};
@@ -169,10 +167,9 @@ void Stepper::runChoice(const std::string &frameId, const State &s)
     std::optional<Json> out = outputOnly(s, *eff, ctx, &fe);
     if (!out)
         return failState(frameId, fe.error, fe.cause);
-    if (tooLarge(*out)) {
+    if (const std::string why = payloadLimitCause(*out); !why.empty())
         return failState(frameId, "States.DataLimitExceeded",
-                         "the output of state '" + s.name + "' is too large");
-    }
+                         "the output of state '" + s.name + "' is " + why);
     record(EventType::ChoiceTaken, frameId, s.name, {{"rule", rule}, {"next", next}});
     record(EventType::StateExited, frameId, s.name, {{"output", *out}});
     enter(frameId, next, std::move(*out));

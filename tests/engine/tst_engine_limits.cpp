@@ -100,6 +100,32 @@ private slots:
         VERIFY_REPLAY(*m_engine, id);
     }
 
+    void workflowBuiltDepthIsRefused()
+    {
+        // A workflow can nest a value by itself: result_path $.a.a.a… with 2,000 segments puts
+        // the result 2,000 levels deep, small in bytes. Past the JSON reader's 512 levels it is
+        // refused as a data limit, named as such (the store read such a value back as null, and
+        // `run` reported success with "output": null).
+        std::string path = "$";
+        for (int i = 0; i < 2000; ++i)
+            path += ".a";
+        const std::string id = start("\n"
+                                     "workflow:\n"
+                                     "  name: deep\n"
+                                     "  start_at: nest\n"
+                                     "  states:\n"
+                                     "    nest: {type: pass, result: 1, result_path: '"
+                                         + path + "', end: true}\n",
+                                     Json::object());
+        QVERIFY(waitFinal(*m_engine, id));
+        const ExecutionRecord rec = record(*m_engine, id);
+        JCOMPARE(rec.status, ExecutionStatus::Failed);
+        JCOMPARE(rec.error, std::string("States.DataLimitExceeded"));
+        QVERIFY2(rec.cause.find("nested deeper than 512 levels") != std::string::npos,
+                 rec.cause.c_str());
+        VERIFY_REPLAY(*m_engine, id);
+    }
+
     void historyLimitStopsARunawayLoop()
     {
         EngineOptions options;
