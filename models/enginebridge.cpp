@@ -94,7 +94,7 @@ void EngineBridge::setDatabasePath(const QString &path)
 QString EngineBridge::defaultDatabasePath()
 {
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    QDir().mkpath(dir);
+    makePrivateFolder(dir); // 0700: the database holds inputs and task output
     return QDir(dir).filePath(QStringLiteral("signalbox.db"));
 }
 

@@ -1,13 +1,10 @@
 #include "dbpath.h"
 
+#include "signalbox/store.h"
+
 #include <QCommandLineParser>
 #include <QDir>
-#include <QFile>
-#include <QFileInfo>
 #include <QStandardPaths>
-
-#include <cerrno>
-#include <sys/stat.h>
 
 namespace Signalbox::Cli {
 
@@ -19,21 +16,10 @@ QCommandLineOption databaseOption()
                               QStringLiteral("PATH"));
 }
 
-bool makePrivatePath(const QString &dir)
-{
-    const QString clean = QDir::cleanPath(QDir(dir).absolutePath());
-    if (QFileInfo(clean).isDir())
-        return true;
-    const QString parent = QFileInfo(clean).absolutePath();
-    if (parent != clean && !makePrivatePath(parent))
-        return false;
-    return ::mkdir(QFile::encodeName(clean).constData(), 0700) == 0 || errno == EEXIST;
-}
-
 QString defaultDatabasePath()
 {
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    makePrivatePath(dir);
+    makePrivateFolder(dir);
     return QDir(dir).filePath(QStringLiteral("signalbox.db"));
 }
 

@@ -12,11 +12,8 @@ namespace Signalbox::Cli {
 
 // The --db option, with the default shown in --help.
 QCommandLineOption databaseOption();
-// AppDataLocation/signalbox.db (the folder is created with makePrivatePath()).
+// AppDataLocation/signalbox.db (the folder is created with makePrivateFolder(), store.h).
 QString defaultDatabasePath();
-// Creates `dir` and each missing folder above it with mode 0700 (existing ones are left as
-// they are); true when `dir` exists afterwards.
-bool makePrivatePath(const QString &dir);
 // The database chosen on the command line (`option` from databaseOption()); an empty --db value
 // gives "" and a message in `error`.
 QString resolveDatabase(const QCommandLineParser &parser, const QCommandLineOption &option,

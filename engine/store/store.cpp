@@ -123,6 +123,17 @@ QString notWritable(const QString &path)
 }
 } // namespace
 
+bool makePrivateFolder(const QString &dir)
+{
+    const QString clean = QDir::cleanPath(QDir(dir).absolutePath());
+    if (QFileInfo(clean).isDir())
+        return true;
+    const QString parent = QFileInfo(clean).absolutePath();
+    if (parent != clean && !makePrivateFolder(parent))
+        return false;
+    return ::mkdir(QFile::encodeName(clean).constData(), 0700) == 0 || errno == EEXIST;
+}
+
 std::unique_ptr<Store> Store::open(const QString &path, Mode mode, QString *error,
                                    bool synchronousFull)
 {

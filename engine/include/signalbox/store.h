@@ -218,6 +218,11 @@ private:
     friend class MemoryBackend;
 };
 
+// Creates `dir` and each missing folder above it with mode 0700, private to the user (folders
+// that exist are left as they are); true when `dir` exists afterwards. For the folders that
+// hold databases.
+bool makePrivateFolder(const QString &dir);
+
 // What `signalbox check` reports, one line per finding (empty: the database is sound): SQLite's
 // integrity_check, then every execution's history (seq contiguous from 1) replayed and compared
 // with its row (last_seq, status) and its cached state. Reads only; works beside a running host.
