@@ -43,7 +43,8 @@ ControlReply ControlClient::send(const Json &request, int timeoutMs) const
     if (!HostLock::checkSocketDirectory(false, &unsafe)) {
         if (!QFileInfo::exists(HostLock::socketDirectory()))
             return failure(ControlReply::Status::NoHost, noHostMessage(m_databasePath));
-        return failure(ControlReply::Status::ProtocolError,
+        // No host of ours can be there: the user's own hosts refuse such a folder too.
+        return failure(ControlReply::Status::NoHost,
                        QStringLiteral("refusing to send commands for %1: %2")
                            .arg(m_databasePath, unsafe));
     }
@@ -67,7 +68,7 @@ ControlReply ControlClient::send(const Json &request, int timeoutMs) const
         }
     }
     if (!ControlServer::peerIsThisUser(&socket))
-        return failure(ControlReply::Status::ProtocolError,
+        return failure(ControlReply::Status::NoHost,
                        QStringLiteral("refusing to send commands for %1: the control socket %2 "
                                       "is served by another user")
                            .arg(m_databasePath, name));
