@@ -316,7 +316,7 @@ private:
             checkPathText(s, "items_path", s.itemsPath, false);
             if (s.maxConcurrency < 0)
                 m_diags.error("bad-value", fieldLoc(s, "max_concurrency"),
-                              "max_concurrency must be 0 (unbounded) or more", s.name);
+                              "max_concurrency must be 0 (the default, 40 at once) or more", s.name);
             if (s.toleratedFailurePercentage
                 && (*s.toleratedFailurePercentage < 0 || *s.toleratedFailurePercentage > 100))
                 m_diags.error("bad-value", fieldLoc(s, "tolerated_failure_percentage"),

@@ -10,8 +10,12 @@
 #include <QProcessEnvironment>
 #include <QTimer>
 
+#include <cerrno>
 #include <csignal>
+#include <cstring>
+#include <fcntl.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 namespace Signalbox {
@@ -37,6 +41,37 @@ void appendBounded(QByteArray &buf, const QByteArray &chunk, qsizetype limit, bo
 }
 } // namespace
 
+// Why a process could not start, in the system's words. Qt reports every failed start as
+// FailedToStart with a text that can mislead: out of file descriptors, QProcess says "No such file
+// or directory" (and prints the real reason only as a warning). `savedErrno` is errno right
+// after the failure; a pipe is then tried here, because that is what failed when the host has
+// run out of descriptors (EMFILE/ENFILE), whatever errno Qt left behind.
+std::string ProcessRunner::startFailureCause(const QString &qtMessage, int savedErrno)
+{
+    int err = 0;
+    int fds[2];
+    if (::pipe2(fds, O_CLOEXEC) == 0) {
+        ::close(fds[0]);
+        ::close(fds[1]);
+    } else {
+        err = errno;
+    }
+    if (err != EMFILE && err != ENFILE
+        && (savedErrno == EMFILE || savedErrno == ENFILE || savedErrno == EAGAIN
+            || savedErrno == ENOMEM))
+        err = savedErrno; // fork() failed (EAGAIN, ENOMEM), or descriptors came back meanwhile
+    if (err == EMFILE || err == ENFILE) {
+        rlimit rl{};
+        std::string limit;
+        if (::getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+            limit = " (the limit is " + std::to_string(rl.rlim_cur) + " open files per process)";
+        return std::string("cannot start the process: ") + std::strerror(err) + limit;
+    }
+    if (err == EAGAIN || err == ENOMEM)
+        return std::string("cannot start the process: ") + std::strerror(err);
+    return qtMessage.toStdString();
+}
+
 std::string resolveEnvReferences(const std::string &text)
 {
     return TaskSecrets().resolve(text);
@@ -52,6 +87,7 @@ struct ProcessRunner::Task
     bool outTruncated = false;
     bool errTruncated = false;
     QByteArray errLine; // stderr after the last newline, scanned for heartbeats
+    int startErrno = 0; // errno when QProcess reported FailedToStart
     TaskSecrets secrets; // what the state's env: ${env:…} resolved to
 };
 
@@ -136,8 +172,10 @@ void ProcessRunner::start(const TaskRequest &request, TaskCallback done)
     QObject::connect(p, &QProcess::finished, p, [this, token] { finish(token); });
     QObject::connect(p, &QProcess::errorOccurred, p, [this, token, raw](QProcess::ProcessError e) {
         // Reported from inside start(); the callback must come later.
-        if (e == QProcess::FailedToStart)
+        if (e == QProcess::FailedToStart) {
+            raw->startErrno = errno;
             QTimer::singleShot(0, raw->process, [this, token] { finish(token); });
+        }
     });
 
     QString program;
@@ -215,7 +253,7 @@ void ProcessRunner::finish(const std::string &token)
     TaskOutcome o;
     if (p->error() == QProcess::FailedToStart) {
         o.error = "Task.StartFailed";
-        o.cause = p->errorString().toStdString();
+        o.cause = startFailureCause(p->errorString(), task->startErrno);
     } else {
         o = interpret(p->exitCode(), p->exitStatus() == QProcess::CrashExit, task->out,
                       task->outTruncated);

@@ -7,6 +7,7 @@
 #include "signalbox/executor.h"
 
 #include <QByteArray>
+#include <QString>
 
 #include <functional>
 #include <map>
@@ -39,6 +40,9 @@ public:
     // Turns what a finished process produced into an outcome (public for tests).
     static TaskOutcome interpret(int exitCode, bool crashed, const QByteArray &out,
                                  bool outTruncated);
+    // The cause of Task.StartFailed: the system's reason when the host ran out of file
+    // descriptors or processes (errno, checked again with a pipe), else Qt's message.
+    static std::string startFailureCause(const QString &qtMessage, int savedErrno);
 
 private:
     struct Task;

@@ -7,6 +7,8 @@
 #include <QFileInfo>
 #include <QMetaMethod>
 
+#include <sys/resource.h>
+
 namespace Signalbox {
 
 using Runtime::Effect;
@@ -112,6 +114,38 @@ std::optional<LiveExecution> Engine::Private::fromRecord(const ExecutionRecord &
     return ex;
 }
 
+int defaultProcessLimit()
+{
+    rlimit rl{};
+    if (::getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+        return 256;
+    const long long files = (long long)rl.rlim_cur;
+    return int(std::clamp<long long>((files - 64) / 8, 4, 256));
+}
+
+// Process tasks run while the budget has room; the rest wait in scheduling order and start as
+// running ones finish (their results come through the queue like any other).
+void Engine::Private::startProcess(TaskRequest request, TaskCallback done)
+{
+    dropWaitingProcess(request.token); // a re-dispatch replaces a stale waiting one
+    waitingTasks.push_back({std::move(request), std::move(done)});
+    startWaitingProcesses();
+}
+
+void Engine::Private::startWaitingProcesses()
+{
+    while (!waitingTasks.empty() && processes.running() < processLimit) {
+        WaitingTask w = std::move(waitingTasks.front());
+        waitingTasks.pop_front();
+        processes.start(w.request, std::move(w.done));
+    }
+}
+
+void Engine::Private::dropWaitingProcess(const std::string &token)
+{
+    std::erase_if(waitingTasks, [&](const WaitingTask &w) { return w.request.token == token; });
+}
+
 Engine::Engine(Clock *clock, QObject *parent)
     : QObject(parent)
     , d(std::make_unique<Private>())
@@ -144,6 +178,7 @@ bool Engine::open(const QString &databasePath, QString *error, const EngineOptio
     d->options = options;
     d->limits.payloadBytes = options.payloadLimitBytes;
     d->limits.historyEvents = options.historyLimit;
+    d->processLimit = options.processLimit > 0 ? options.processLimit : defaultProcessLimit();
     d->store = Store::open(databasePath, Store::Mode::ReadWrite, error, options.synchronousFull);
     if (!d->store)
         return false;
@@ -191,6 +226,7 @@ void Engine::close()
     if (!d->store)
         return;
     flush();
+    d->waitingTasks.clear();
     d->processes.cancelAll();
     if (d->http)
         d->http->cancelAll();
@@ -262,6 +298,16 @@ int Engine::liveExecutions() const
 int Engine::runningTasks() const
 {
     return d->processes.running() + (d->http ? d->http->running() : 0);
+}
+
+int Engine::waitingTasks() const
+{
+    return int(d->waitingTasks.size());
+}
+
+int Engine::processLimit() const
+{
+    return d->processLimit > 0 ? d->processLimit : defaultProcessLimit();
 }
 
 void Engine::scheduleDrain()
@@ -516,6 +562,7 @@ void Engine::drain()
                 d->timers.erase(e.timer.id);
                 break;
             case Effect::Kind::KillTask:
+                d->dropWaitingProcess(e.token);
                 d->processes.cancel(e.token);
                 if (d->http)
                     d->http->cancel(e.token);
@@ -579,11 +626,17 @@ void Engine::drain()
             d->queue.push_back(std::move(q));
             scheduleDrain();
         };
-        if (req.spec.kind == Executor::Kind::Http)
+        if (req.spec.kind == Executor::Kind::Http) {
             d->httpRunner().start(req, done);
-        else
-            d->processes.start(req, done);
+        } else {
+            // A finished process makes room for a waiting one.
+            d->startProcess(std::move(req), [this, done](const TaskOutcome &o) {
+                done(o);
+                d->startWaitingProcesses();
+            });
+        }
     }
+    d->startWaitingProcesses(); // cancelled tasks made room
     d->draining = false;
     armTimer();
     for (const Note &n : notes) {

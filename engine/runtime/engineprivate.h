@@ -61,6 +61,18 @@ struct Engine::Private
     bool drainScheduled = false;
     bool draining = false;
     ProcessRunner processes;
+    // Process tasks beyond the budget, in scheduling order. Their TaskScheduled events are
+    // committed, so after a crash recovery re-dispatches them like any interrupted task.
+    struct WaitingTask
+    {
+        TaskRequest request;
+        TaskCallback done;
+    };
+    std::deque<WaitingTask> waitingTasks;
+    int processLimit = 0; // in force since open()
+    void startProcess(TaskRequest request, TaskCallback done);
+    void startWaitingProcesses();
+    void dropWaitingProcess(const std::string &token);
     // Created on first use, on the engine's thread (QNetworkAccessManager has thread affinity).
     std::unique_ptr<HttpRunner> http;
     HttpRunner &httpRunner()

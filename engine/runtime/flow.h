@@ -12,6 +12,11 @@
 
 namespace Signalbox::Runtime {
 
+// Iterations a map runs at once when its max_concurrency is 0 (or absent): Step Functions'
+// inline map runs at most 40 iterations at once, and an unbounded map over a long array would
+// start a process per item (docs/language.md). An explicit max_concurrency may go higher.
+constexpr int kDefaultMapConcurrency = 40;
+
 struct FlowError
 {
     std::string error = "States.Runtime";

@@ -341,7 +341,8 @@ void Stepper::runMap(const std::string &frameId, const State &s)
     startMapItems(frameId);
 }
 
-// Starts pending map iterations up to max_concurrency; finishes the map when none is left.
+// Starts pending map iterations up to max_concurrency (kDefaultMapConcurrency when 0); finishes
+// the map when none is left.
 // Iterations start in index order, so the pending ones are those from the first pending on.
 void Stepper::startMapItems(const std::string &frameId)
 {
@@ -369,7 +370,7 @@ void Stepper::startMapItems(const std::string &frameId)
         next = int(f->children.size());
     if (next < 0 && running == 0)
         return childrenDone(frameId);
-    const int limit = s->maxConcurrency > 0 ? s->maxConcurrency : count;
+    const int limit = s->maxConcurrency > 0 ? s->maxConcurrency : kDefaultMapConcurrency;
     const int starting = next < 0 ? 0 : std::min(limit - running, count - next);
     if (starting <= 0)
         return;

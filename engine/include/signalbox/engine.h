@@ -23,7 +23,15 @@ struct EngineOptions
     std::size_t payloadLimitBytes = 256 * 1024; // per state input/output; 0 = unlimited
     int historyLimit = 25000;                   // events per execution; warned at 80%
     bool resumeOnOpen = true;                   // recover unfinished executions in open()
+    // Task processes (command/shell) the host runs at once; more wait their turn, in the order
+    // they were scheduled. 0 = derived from the open-file limit (defaultProcessLimit()).
+    int processLimit = 0;
 };
+
+// The process budget when EngineOptions::processLimit is 0: a running task holds about 4 file
+// descriptors (stdin, stdout, stderr, the child's exit notifier) and a start briefly needs a few
+// more, so RLIMIT_NOFILE's soft limit minus 64 for the host, over 8, between 4 and 256.
+int defaultProcessLimit();
 
 // What an operation answered. `ok` false means nothing was queued and `error` says why in words
 // a person can act on. `executionId` is set for every operation that names an execution.
@@ -130,6 +138,10 @@ public:
     QString storageProblem() const;
     // Task processes/requests in flight.
     int runningTasks() const;
+    // Process tasks scheduled but waiting for a slot of the process budget.
+    int waitingTasks() const;
+    // The process budget in force (EngineOptions::processLimit or defaultProcessLimit()).
+    int processLimit() const;
 
     struct Private; // opaque (runtime/engineprivate.h)
 
