@@ -3,6 +3,7 @@
 
 #include "signalbox/codecs.h"
 #include "signalbox/executionname.h"
+#include "signalbox/inputschema.h"
 #include "signalbox/jsonread.h"
 
 #include <QUuid>
@@ -96,6 +97,19 @@ std::string payloadProblem(const Json &value, std::size_t limitBytes, const char
     return {};
 }
 
+// Why `input` does not conform to the workflow's input_schema ("" when it does, or when there is
+// none): "InvalidExecutionInput: $.amount: minimum: ...".
+std::string inputSchemaProblem(const Definition &def, const Json &input)
+{
+    if (!def.inputSchema)
+        return {};
+    const std::vector<InputProblem> problems = validateInput(*def.inputSchema, input);
+    if (problems.empty())
+        return {};
+    return std::string(kInvalidExecutionInput) + ": the input does not match the workflow's "
+           + "input_schema: " + describeInputProblems(problems);
+}
+
 } // namespace
 
 OperationResult Engine::start(const Definition &def, const std::string &source,
@@ -110,6 +124,8 @@ OperationResult Engine::start(const Definition &def, const std::string &source,
     }
     if (const std::string why = payloadProblem(input, d->limits.payloadBytes, "the input");
         !why.empty())
+        return OperationResult::failure(why);
+    if (const std::string why = inputSchemaProblem(def, input); !why.empty())
         return OperationResult::failure(why);
     const std::string text = source.empty() ? writeYaml(def) : source;
     const std::string hash = definitionHash(text);
@@ -502,6 +518,10 @@ OperationResult Engine::redrive(const std::string &execution, const std::optiona
     }
     if (input) {
         if (const std::string why = payloadProblem(*input, d->limits.payloadBytes, "the input");
+            !why.empty())
+            return OperationResult::failure(why);
+        if (const std::string why
+            = inputSchemaProblem(newDefinition ? *newDefinition : *ex->def, *input);
             !why.empty())
             return OperationResult::failure(why);
     }
