@@ -1,6 +1,7 @@
 #include "inputform.h"
 
 #include "signalbox/codecs.h"
+#include "signalbox/inputschema.h"
 
 #include <QRegularExpression>
 
@@ -98,6 +99,8 @@ void InputForm::setSchema(std::optional<Json> schema)
         setFromJson(f, def != f.schema.end() ? &*def : nullptr);
         validate(f);
     }
+    m_formError.clear();
+    checkWithEngine();
     endResetModel();
     if (changed)
         emit schemaChanged();
@@ -163,65 +166,114 @@ std::optional<Json> InputForm::fieldValue(const Field &f) const
 
 void InputForm::validate(Field &f) const
 {
-    f.error.clear();
+    validateField(f);
+    f.error = f.fieldError;
+}
+
+void InputForm::validateField(Field &f) const
+{
+    f.fieldError.clear();
     const Json &s = f.schema;
     if (f.type == QLatin1String("boolean")) {
         if (!f.text.isEmpty())
-            f.error = tr("Must be true or false");
+            f.fieldError = tr("Must be true or false");
         else if (f.required && !f.isSet)
-            f.error = tr("Required");
+            f.fieldError = tr("Required");
         return;
     }
     if (f.text.trimmed().isEmpty()) {
         if (f.required)
-            f.error = tr("Required");
+            f.fieldError = tr("Required");
         return;
     }
     const std::optional<Json> v = fieldValue(f);
     if (f.type == QLatin1String("number") || f.type == QLatin1String("integer")) {
         if (!v) {
-            f.error = f.type == QLatin1String("integer") ? tr("Enter a whole number")
+            f.fieldError = f.type == QLatin1String("integer") ? tr("Enter a whole number")
                                                          : tr("Enter a number");
             return;
         }
         const double d = v->get<double>();
         if (s.contains("minimum") && s["minimum"].is_number() && d < s["minimum"].get<double>())
-            f.error = tr("At least %1").arg(number(s["minimum"].get<double>()));
+            f.fieldError = tr("At least %1").arg(number(s["minimum"].get<double>()));
         else if (s.contains("maximum") && s["maximum"].is_number()
                  && d > s["maximum"].get<double>())
-            f.error = tr("At most %1").arg(number(s["maximum"].get<double>()));
+            f.fieldError = tr("At most %1").arg(number(s["maximum"].get<double>()));
         return;
     }
     if (f.type == QLatin1String("enum")) {
         if (!v)
-            f.error = tr("Choose one of the options");
+            f.fieldError = tr("Choose one of the options");
         return;
     }
     if (f.type == QLatin1String("string")) {
         const qsizetype n = f.text.size();
         if (s.contains("minLength") && s["minLength"].is_number_integer()
             && n < s["minLength"].get<qsizetype>())
-            f.error = tr("At least %n character(s)", "", int(s["minLength"].get<qsizetype>()));
+            f.fieldError = tr("At least %n character(s)", "", int(s["minLength"].get<qsizetype>()));
         else if (s.contains("maxLength") && s["maxLength"].is_number_integer()
                  && n > s["maxLength"].get<qsizetype>())
-            f.error = tr("At most %n character(s)", "", int(s["maxLength"].get<qsizetype>()));
+            f.fieldError = tr("At most %n character(s)", "", int(s["maxLength"].get<qsizetype>()));
         else if (s.contains("pattern") && s["pattern"].is_string()) {
             const QRegularExpression re(QString::fromStdString(s["pattern"].get<std::string>()));
             if (re.isValid() && !re.match(f.text).hasMatch())
-                f.error = tr("Does not match the pattern %1").arg(re.pattern());
+                f.fieldError = tr("Does not match the pattern %1").arg(re.pattern());
         }
         return;
     }
     // JSON fields.
     if (!v) {
-        f.error = tr("Not valid JSON");
+        f.fieldError = tr("Not valid JSON");
         return;
     }
     const std::string type = s.value("type", std::string());
     if (type == "object" && !v->is_object())
-        f.error = tr("Enter a JSON object, e.g. {}");
+        f.fieldError = tr("Enter a JSON object, e.g. {}");
     else if (type == "array" && !v->is_array())
-        f.error = tr("Enter a JSON array, e.g. []");
+        f.fieldError = tr("Enter a JSON array, e.g. []");
+}
+
+std::vector<int> InputForm::checkWithEngine()
+{
+    std::vector<int> changed;
+    std::vector<QString> errors(m_fields.size());
+    QStringList unplaced;
+    if (m_schema) {
+        for (const InputProblem &p : validateInput(*m_schema, value())) {
+            int row = -1;
+            for (std::size_t i = 0; i < m_fields.size() && row < 0; ++i) {
+                const std::string name = m_fields[i].name.toStdString();
+                const std::string dotted = "$." + name;
+                const std::string quoted = "$['" + name + "']";
+                for (const std::string &at : {dotted, quoted}) {
+                    if (p.path == at || p.path.rfind(at + ".", 0) == 0
+                        || p.path.rfind(at + "[", 0) == 0)
+                        row = int(i);
+                }
+                if (p.path == "$" && p.rule == "required"
+                    && p.message.find("'" + name + "'") != std::string::npos)
+                    row = int(i);
+            }
+            if (row < 0) {
+                unplaced << QString::fromStdString(p.path + ": " + p.message);
+                continue;
+            }
+            QString &e = errors[std::size_t(row)];
+            if (e.isEmpty())
+                e = p.rule == "required" && p.path == "$" ? tr("Required")
+                                                          : QString::fromStdString(p.message);
+        }
+    }
+    for (std::size_t i = 0; i < m_fields.size(); ++i) {
+        Field &f = m_fields[i];
+        const QString shown = f.fieldError.isEmpty() ? errors[i] : f.fieldError;
+        if (shown != f.error) {
+            f.error = shown;
+            changed.push_back(int(i));
+        }
+    }
+    m_formError = unplaced.join(QLatin1Char('\n'));
+    return changed;
 }
 
 Json InputForm::value() const
@@ -269,7 +321,11 @@ void InputForm::setValue(int row, const QVariant &value)
     }
     validate(f);
     m_loadError.clear();
-    emit dataChanged(index(row), index(row), {ValueRole, ErrorRole});
+    std::vector<int> rows = checkWithEngine();
+    if (std::find(rows.begin(), rows.end(), row) == rows.end())
+        rows.push_back(row);
+    for (int r : rows)
+        emit dataChanged(index(r), index(r), {ValueRole, ErrorRole});
     emit valuesChanged();
 }
 
@@ -296,20 +352,31 @@ bool InputForm::loadJson(const QString &jsonText)
         if (!known)
             m_extra[it.key()] = it.value();
     }
-    for (std::size_t i = 0; i < m_fields.size(); ++i) {
-        Field &f = m_fields[i];
-        const QString textBefore = f.text;
-        const bool checkedBefore = f.checked;
-        const bool setBefore = f.isSet;
+    struct Before
+    {
+        QString text;
+        bool checked;
+        bool isSet;
+        QString error;
+    };
+    std::vector<Before> rowsBefore;
+    for (Field &f : m_fields) {
+        rowsBefore.push_back({f.text, f.checked, f.isSet, f.error});
         const auto found = parsed.find(f.name.toStdString());
         setFromJson(f, found != parsed.end() ? &*found : nullptr);
-        const QString errorWas = f.error;
         validate(f);
-        if (f.text != textBefore || f.checked != checkedBefore || f.isSet != setBefore
-            || f.error != errorWas)
+    }
+    const QString formErrorBefore = m_formError;
+    for (Field &f : m_fields)
+        f.error = f.fieldError;
+    checkWithEngine();
+    for (std::size_t i = 0; i < m_fields.size(); ++i) {
+        const Field &f = m_fields[i];
+        const Before &b = rowsBefore[i];
+        if (f.text != b.text || f.checked != b.checked || f.isSet != b.isSet || f.error != b.error)
             emit dataChanged(index(int(i)), index(int(i)), {ValueRole, ErrorRole});
     }
-    if (value() != before || errorBefore != m_loadError)
+    if (value() != before || errorBefore != m_loadError || formErrorBefore != m_formError)
         emit valuesChanged();
     return true;
 }

@@ -2,9 +2,13 @@
 // object). One row per top-level property: strings, numbers, integers and booleans get their own
 // editor, `enum` a choice, anything else (nested objects, arrays) a JSON field. Titles,
 // descriptions, defaults and `required` come from the schema. Every edit re-validates its field
-// (required, type, enum, minimum/maximum, minLength/maxLength, pattern) and rebuilds `json`, the
-// input the execution would start with; loadJson() goes the other way, so a form and a JSON
-// editor stay in sync. Keys the schema does not know are kept as they are.
+// (required, type, enum, minimum/maximum, minLength/maxLength, pattern, with messages written for
+// a form) and rebuilds `json`, the input the execution would start with; then the whole input
+// goes through the engine's own check (validateInput, signalbox/inputschema.h), so the form is
+// valid exactly when Engine::start would take its input: a problem the field checks did not see
+// goes to its field, or to `formError` when it belongs to no field (allOf, additionalProperties,
+// a schema that cannot be used). loadJson() goes the other way, so a form and a JSON editor stay
+// in sync. Keys the schema does not know are kept as they are.
 #pragma once
 
 #include "signalbox/json.h"
@@ -34,6 +38,8 @@ class InputForm : public QAbstractListModel
     Q_PROPERTY(int errorCount READ errorCount NOTIFY valuesChanged)
     // Why the last loadJson() could not be applied ("" when it was).
     Q_PROPERTY(QString loadError READ loadError NOTIFY valuesChanged)
+    // What the engine's input_schema check found that belongs to no field ("" when nothing).
+    Q_PROPERTY(QString formError READ formError NOTIFY valuesChanged)
 
 public:
     enum Role {
@@ -58,7 +64,11 @@ public:
     bool hasSchema() const { return m_schema.has_value(); }
     QString json() const;
     Json value() const;
-    bool isValid() const { return errorCount() == 0 && m_loadError.isEmpty(); }
+    bool isValid() const
+    {
+        return errorCount() == 0 && m_loadError.isEmpty() && m_formError.isEmpty();
+    }
+    QString formError() const { return m_formError; }
     int errorCount() const;
     QString loadError() const { return m_loadError; }
 
@@ -93,11 +103,15 @@ private:
         bool isSet = false;        // boolean: given (or defaulted)
         QString text;              // every other type
         bool checked = false;      // boolean
-        QString error;
+        QString error;      // what is shown: the field's own check, else the engine's
+        QString fieldError; // the field's own check
     };
 
     void setSchema(std::optional<Json> schema);
-    void validate(Field &f) const;
+    void validate(Field &f) const;      // the field's own check, shown as its error
+    void validateField(Field &f) const; // sets fieldError only
+    // The engine's check of the whole input; returns the rows whose error changed.
+    std::vector<int> checkWithEngine();
     std::optional<Json> fieldValue(const Field &f) const; // nullopt: omitted
     void setFromJson(Field &f, const Json *value) const;
 
@@ -106,6 +120,7 @@ private:
     std::vector<Field> m_fields;
     Json m_extra = Json::object(); // keys not in the schema, kept from loadJson
     QString m_loadError;
+    QString m_formError;
 };
 
 } // namespace Signalbox

@@ -1,7 +1,10 @@
 // InputForm: fields from a JSON Schema (types, enum, required, defaults, titles, descriptions),
 // validation as values are typed, the input JSON it builds, and loadJson() from a JSON editor
-// (unknown keys kept, round trip without changes). Also the schema of a bundled example.
+// (unknown keys kept, round trip without changes). Also the schema of a bundled example, and
+// that the form is valid exactly when the engine's validateInput takes its input.
 #include "inputform.h"
+
+#include "signalbox/inputschema.h"
 
 #include <QAbstractItemModelTester>
 #include <QFile>
@@ -45,6 +48,7 @@ private slots:
     void validation();
     void loadJson();
     void exampleSchema();
+    void agreesWithTheEngine();
 };
 
 void TestInputForm::fieldsFromSchema()
@@ -207,6 +211,54 @@ void TestInputForm::exampleSchema()
     QVERIFY(!form.hasSchema());
     QCOMPARE(form.rowCount(), 0);
     QCOMPARE(form.json(), QStringLiteral("{}"));
+}
+
+void TestInputForm::agreesWithTheEngine()
+{
+    // Rules the form has no editor check for still decide, through the engine's check.
+    const char strict[] = R"({
+      "type": "object",
+      "required": ["amount"],
+      "additionalProperties": false,
+      "properties": {
+        "amount": {"type": "number", "multipleOf": 5},
+        "code": {"type": "string", "minLength": 2}
+      }
+    })";
+    const Json schemaJson = Json::parse(strict);
+    InputForm form;
+    QAbstractItemModelTester tester(&form, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    form.setSchemaJson(QString::fromLatin1(strict));
+    auto engineTakes = [&] { return validateInput(schemaJson, form.value()).empty(); };
+    QVERIFY(!form.isValid());
+    QCOMPARE(engineTakes(), false);
+
+    QSignalSpy changed(&form, &QAbstractItemModel::dataChanged);
+    form.setValue(0, QStringLiteral("7"));
+    QCOMPARE(changed.count(), 1);
+    QVERIFY(!form.isValid());
+    QCOMPARE(engineTakes(), false);
+    QVERIFY2(form.index(0).data(InputForm::ErrorRole).toString().contains("multiple"),
+             qPrintable(form.index(0).data(InputForm::ErrorRole).toString()));
+    form.setValue(0, QStringLiteral("10"));
+    QVERIFY(form.isValid());
+    QCOMPARE(engineTakes(), true);
+    QCOMPARE(form.index(0).data(InputForm::ErrorRole).toString(), QString());
+
+    form.setValue(1, QStringLiteral("x"));
+    QVERIFY(!form.isValid());
+    QCOMPARE(engineTakes(), false);
+
+    // A key no field has, refused by additionalProperties: a problem of the whole form.
+    QVERIFY(form.loadJson(QStringLiteral(R"({"amount": 15, "extra": 1})")));
+    QVERIFY(!form.isValid());
+    QCOMPARE(engineTakes(), false);
+    QCOMPARE(form.errorCount(), 0);
+    QVERIFY2(form.formError().contains("extra"), qPrintable(form.formError()));
+    QVERIFY(form.loadJson(QStringLiteral(R"({"amount": 15})")));
+    QVERIFY(form.isValid());
+    QCOMPARE(engineTakes(), true);
+    QVERIFY(form.formError().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestInputForm)
