@@ -78,6 +78,7 @@ Host::Host(QObject *parent)
 
 Host::~Host()
 {
+    m_walCheck.reset();
     if (m_server)
         m_server->close();
     if (m_engine)
@@ -108,6 +109,8 @@ bool Host::open(const QString &database, QString *error)
         QTextStream(stderr) << "signalbox: the database can be written again; continuing\n";
     });
     connect(m_engine.get(), &Engine::storageFailed, this, [this](const QString &message) {
+        if (m_failed)
+            return; // said already (the idle check below found it first)
         QTextStream(stderr) << "signalbox: error: " << printable(message, true) << '\n';
         m_failed = true;
         emit stopRequested();
@@ -135,6 +138,20 @@ bool Host::open(const QString &database, QString *error)
             *error = why; // a host nobody can send commands to is not a host
             return false;
         }
+        // Each transaction checks the write-ahead log first; an idle host looks every 2 s, so
+        // a log removed meanwhile is saved before a crash or kill could lose what it holds.
+        m_walCheck = std::make_unique<QTimer>();
+        connect(m_walCheck.get(), &QTimer::timeout, this, [this] {
+            Store *store = m_engine->store();
+            if (m_failed || !store || store->walIntact())
+                return;
+            m_walCheck->stop();
+            QTextStream(stderr) << "signalbox: error: " << printable(store->lastError(), true)
+                                << '\n';
+            m_failed = true;
+            emit stopRequested();
+        });
+        m_walCheck->start(2000);
     }
     return true;
 }

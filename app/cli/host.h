@@ -9,6 +9,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QTimer>
 
 #include <memory>
 
@@ -47,6 +48,7 @@ signals:
 private:
     void finishReplies();
     bool m_failed = false;
+    std::unique_ptr<QTimer> m_walCheck;
     std::unique_ptr<HostLock> m_lock;
     std::unique_ptr<Engine> m_engine;
     std::unique_ptr<ControlServer> m_server;

@@ -235,7 +235,7 @@ std::unique_ptr<Store> Store::open(const QString &path, Mode mode, QString *erro
         return nullptr;
     }
     if (message.isEmpty() && tables > 0 && mode == Mode::ReadWrite) {
-        // The host checks the structure before it writes anything (a few seconds per GiB;
+        // The host checks the structure before it writes anything (it reads every page;
         // `signalbox check` runs the full integrity_check).
         const QStringList findings = store->quickCheck(10);
         if (!findings.isEmpty()) {

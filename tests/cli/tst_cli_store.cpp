@@ -226,6 +226,31 @@ private slots:
         QCOMPARE(host.engine().store()->countExecutions(), 1);
     }
 
+    // The write-ahead log removed under an idle host: the host notices by itself, saves what
+    // the log held into the database and stops; the acknowledged executions are all there.
+    void removedWalStopsAnIdleHost()
+    {
+        const QString db = freshDb();
+        QProcess host;
+        QVERIFY(startHost(host, db));
+        QStringList ids;
+        for (int i = 0; i < 3; ++i) {
+            const Result r = runCli({"start", m_wait, "--db", db});
+            QCOMPARE(r.code, 0);
+            ids.append(QString::fromUtf8(r.out.trimmed()));
+        }
+        QVERIFY(QFile::remove(db + "-wal"));
+        QVERIFY(host.waitForFinished(60000)); // stops without any further command
+        QCOMPARE(host.exitCode(), int(Invalid));
+        const QByteArray err = host.readAllStandardError();
+        QVERIFY2(err.contains("write-ahead log") && err.contains("removed")
+                     && err.contains("copied into the database"),
+                 err.constData());
+        const Result list = runCli({"list", "--db", db});
+        for (const QString &id : ids)
+            QVERIFY2(list.out.contains(id.toUtf8()), qPrintable(id));
+    }
+
     // The stored workflow of a waiting execution no longer parses: resume says why and ends.
     void resumeOfAnUnparsableDefinitionEnds()
     {

@@ -183,6 +183,12 @@ public:
     // writes (a write restarts the copy of the pages it changed). False with a message.
     bool backupTo(const QString &destination, QString *error) const;
 
+    // False (lastFault() WalMissing, lastError() says what happened) when the -wal file was
+    // removed or replaced since this connection last committed; what the removed log held is
+    // first copied into the database through the connection's open descriptor. Checked before
+    // every transaction; a host also calls it now and then while idle.
+    bool walIntact();
+
     // Fault injection for tests: the Nth write statement from now fails (0 = never). Every
     // INSERT/UPDATE/DELETE statement run and every commit() counts as one write; the failing
     // call returns false with lastError() "injected fault", and the fault fires only once.
@@ -198,9 +204,6 @@ private:
     void noteFailure(int rc) const;
     QStringList quickCheck(int maxFindings) const;
     QStringList pragmaCheck(const QString &pragma, int maxFindings) const;
-    // False (WalMissing, after saving what it held) when the -wal file was removed or replaced
-    // since this connection last committed.
-    bool walIntact();
 
     sqlite3 *m_db = nullptr;
     QString m_path;
