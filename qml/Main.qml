@@ -145,6 +145,7 @@ ApplicationWindow {
     readonly property var pages: ({ design: designPage, runs: runsPage, approvals: approvalsPage })
     function restoreLayout() {
         Theme.mode = windowSettings.theme
+        keepOnScreen()
         if (windowSettings.maximized)
             window.showMaximized()
         for (const key in pages) {
@@ -154,6 +155,18 @@ ApplicationWindow {
                     view.restoreState(state)
             })
         }
+    }
+    // A remembered size and place from a larger or another screen: shrink and move the window
+    // so that all of it is on the desktop as it is now.
+    function keepOnScreen() {
+        const left = Screen.virtualX, top = Screen.virtualY
+        const right = left + Screen.desktopAvailableWidth, bottom = top + Screen.desktopAvailableHeight
+        if (right <= left || bottom <= top)
+            return // no screen information (offscreen tests)
+        window.width = Math.min(window.width, right - left)
+        window.height = Math.min(window.height, bottom - top)
+        window.x = Math.max(left, Math.min(window.x, right - window.width))
+        window.y = Math.max(top, Math.min(window.y, bottom - window.height))
     }
     function saveLayout() {
         windowSettings.theme = Theme.mode
