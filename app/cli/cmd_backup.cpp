@@ -28,23 +28,17 @@ int cmdBackup(const QStringList &args)
         printError(QStringLiteral("backup takes one DEST file (see signalbox backup --help)"));
         return Usage;
     }
-    QString why;
-    const QString database = resolveDatabase(parser, db, &why);
-    if (database.isEmpty()) {
-        printError(why);
-        return Usage;
-    }
     const QString destination = parser.positionalArguments().constFirst();
     if (QFileInfo(destination).exists() || QFileInfo(destination).isSymLink()) {
         printError(QStringLiteral("%1 already exists; backup never overwrites a file")
                        .arg(destination));
         return Invalid;
     }
-    std::unique_ptr<Store> store = openForReading(database, &why);
-    if (!store) {
-        printError(why);
-        return Invalid;
-    }
+    QString database;
+    std::unique_ptr<Store> store = openDatabaseForReading(parser, db, &code, &database);
+    if (!store)
+        return code;
+    QString why;
     if (!store->backupTo(destination, &why)) {
         printError(why);
         return Invalid;

@@ -33,17 +33,10 @@ int cmdCheck(const QStringList &args)
         printError(QStringLiteral("--max needs a positive number"));
         return Usage;
     }
-    QString why;
-    const QString database = resolveDatabase(parser, db, &why);
-    if (database.isEmpty()) {
-        printError(why);
-        return Usage;
-    }
-    std::unique_ptr<Store> store = openForReading(database, &why);
-    if (!store) {
-        printError(why);
-        return Invalid;
-    }
+    QString database;
+    std::unique_ptr<Store> store = openDatabaseForReading(parser, db, &code, &database);
+    if (!store)
+        return code;
     int checked = 0;
     const QStringList findings = checkDatabase(*store, maxFindings, &checked);
     if (findings.isEmpty()) {

@@ -80,17 +80,9 @@ int cmdList(const QStringList &args)
     if (!readCount(parser, limit, &filter.limit) || !readCount(parser, offset, &filter.offset))
         return Usage;
 
-    QString error;
-    const QString database = resolveDatabase(parser, db, &error);
-    if (database.isEmpty()) {
-        printError(error);
-        return Usage;
-    }
-    const std::unique_ptr<Store> store = openForReading(database, &error);
-    if (!store) {
-        printError(error);
-        return QFileInfo::exists(database) ? Invalid : NotFound;
-    }
+    const std::unique_ptr<Store> store = openDatabaseForReading(parser, db, &code);
+    if (!store)
+        return code;
     const std::vector<ExecutionRecord> records = store->listExecutions(filter);
     if (!store->lastError().isEmpty()) {
         printError(store->lastError());

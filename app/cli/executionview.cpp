@@ -31,17 +31,10 @@ int lookupExecution(const QStringList &args, const char *command, const QString 
         return Usage;
     }
     const QString exec = parser.positionalArguments().constFirst();
-    QString error;
-    const QString database = resolveDatabase(parser, db, &error);
-    if (database.isEmpty()) {
-        printError(error);
-        return Usage;
-    }
-    out->store = openForReading(database, &error);
-    if (!out->store) {
-        printError(error);
-        return QFileInfo::exists(database) ? Invalid : NotFound;
-    }
+    QString database;
+    out->store = openDatabaseForReading(parser, db, &code, &database);
+    if (!out->store)
+        return code;
     const std::optional<ExecutionRecord> record = out->store->execution(exec.toStdString());
     if (!record) {
         printError(QStringLiteral("%1: no execution '%2' (see signalbox list)")
@@ -51,6 +44,27 @@ int lookupExecution(const QStringList &args, const char *command, const QString 
     out->record = *record;
     out->json = parser.isSet(json);
     return -1;
+}
+
+std::unique_ptr<Store> openDatabaseForReading(const QCommandLineParser &parser,
+                                              const QCommandLineOption &option, int *code,
+                                              QString *database)
+{
+    QString error;
+    const QString path = resolveDatabase(parser, option, &error);
+    if (database)
+        *database = path;
+    if (path.isEmpty()) {
+        printError(error);
+        *code = Usage;
+        return nullptr;
+    }
+    std::unique_ptr<Store> store = openForReading(path, &error);
+    if (!store) {
+        printError(error);
+        *code = QFileInfo::exists(path) ? Invalid : NotFound;
+    }
+    return store;
 }
 
 std::unique_ptr<Store> openForReading(const QString &database, QString *error)

@@ -10,11 +10,20 @@
 #include <memory>
 #include <vector>
 
+class QCommandLineOption;
+class QCommandLineParser;
+
 namespace Signalbox::Cli {
 
 // Opens `database` read-only (works while a host writes to it). nullptr with a message when the
 // file is missing, corrupt, not ours, newer or older than this build.
 std::unique_ptr<Store> openForReading(const QString &database, QString *error);
+// The --db option resolved and opened with openForReading(); on failure prints why and sets
+// *code (Usage for a bad --db, NotFound for a missing file, Invalid for one that cannot be
+// read). `database` receives the resolved path when given.
+std::unique_ptr<Store> openDatabaseForReading(const QCommandLineParser &parser,
+                                              const QCommandLineOption &option, int *code,
+                                              QString *database = nullptr);
 
 // What `show` and `history` share: `signalbox NAME EXEC [--json] [--db PATH]` parsed, the
 // database opened read-only and EXEC (id or name) found in it.
