@@ -13,6 +13,9 @@ Dialog {
     parent: Overlay.overlay
     anchors.centerIn: parent
     modal: true
+    // The keyboard goes into the dialog (Tab moves between its controls, Escape closes it),
+    // and the move of focus is what makes assistive technology notice the dialog.
+    focus: true
     padding: 16
     topPadding: 8
 
