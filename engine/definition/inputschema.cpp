@@ -9,6 +9,7 @@
 #include <valijson/validator.hpp>
 
 #include <memory>
+#include <optional>
 
 namespace Signalbox {
 
@@ -85,6 +86,52 @@ std::string pathOf(const std::vector<std::string> &context)
     return out;
 }
 
+// Whether the schema uses a regular expression (`pattern`, `patternProperties`) anywhere.
+bool usesPatterns(const Json &schema)
+{
+    std::vector<const Json *> todo{&schema};
+    while (!todo.empty()) {
+        const Json *v = todo.back();
+        todo.pop_back();
+        if (v->is_object()) {
+            for (auto it = v->begin(); it != v->end(); ++it) {
+                if ((it.key() == "pattern" && it.value().is_string())
+                    || (it.key() == "patternProperties" && it.value().is_object()
+                        && !it.value().empty()))
+                    return true;
+                todo.push_back(&it.value());
+            }
+        } else if (v->is_array()) {
+            for (const Json &e : *v)
+                todo.push_back(&e);
+        }
+    }
+    return false;
+}
+
+// The path of the first string value or object key in `input` longer than `limit`, if any.
+std::optional<std::string> longString(const Json &input, std::size_t limit)
+{
+    std::vector<std::pair<const Json *, std::string>> todo{{&input, "$"}};
+    while (!todo.empty()) {
+        auto [v, path] = todo.back();
+        todo.pop_back();
+        if (v->is_string() && v->get_ref<const std::string &>().size() > limit)
+            return path;
+        if (v->is_object()) {
+            for (auto it = v->begin(); it != v->end(); ++it) {
+                if (it.key().size() > limit)
+                    return path;
+                todo.emplace_back(&it.value(), pathOf({"[" + it.key() + "]"}).replace(0, 1, path));
+            }
+        } else if (v->is_array()) {
+            for (std::size_t i = 0; i < v->size(); ++i)
+                todo.emplace_back(&(*v)[i], path + "[" + std::to_string(i) + "]");
+        }
+    }
+    return std::nullopt;
+}
+
 // The compiled form of the last schema used on this thread: a workflow is usually started many
 // times with the same schema, and compiling it each time would cost more than validating.
 struct Compiled
@@ -124,6 +171,18 @@ std::vector<InputProblem> validateInput(const Json &schema, const Json &input)
     if (!c.error.empty()) {
         problems.push_back({"$", "schema", "the input_schema cannot be used: " + c.error});
         return problems;
+    }
+    // valijson matches `pattern` with std::regex, which recurses once per character in libstdc++
+    // and overflows the stack on a long string (a 200 KiB one crashed the host). Such a string is
+    // refused when the schema has any pattern, rather than matched.
+    if (usesPatterns(schema)) {
+        if (std::optional<std::string> at = longString(input, kPatternTextLimit)) {
+            problems.push_back({*at, "pattern",
+                                "a text longer than " + std::to_string(kPatternTextLimit)
+                                    + " characters cannot be checked against the schema's "
+                                      "patterns"});
+            return problems;
+        }
     }
     try {
         const PlainJson doc = input;

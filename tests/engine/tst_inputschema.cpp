@@ -98,6 +98,26 @@ private slots:
         QVERIFY2(hasProblem(p, "$", "type"), qPrintable(describe(p)));
     }
 
+    void longStringAgainstAPattern()
+    {
+        // The payload limit lets a string be 256 KiB; valijson matches a pattern with std::regex,
+        // which recursed once per character and crashed (stack overflow) on 200 KiB. Texts up to
+        // kPatternTextLimit are matched; longer ones are refused, not matched.
+        const Json schema = Json::parse(R"({"properties": {"s": {"pattern": "^(a|b)*$"}}})");
+        const std::string longest(kPatternTextLimit, 'a');
+        QVERIFY(validateInput(schema, Json{{"s", longest}}).empty());
+        auto p = validateInput(schema, Json{{"s", longest.substr(1) + "z"}});
+        QVERIFY2(hasProblem(p, "$.s", "pattern"), qPrintable(describe(p)));
+        const std::string huge(200 * 1024, 'a');
+        p = validateInput(schema, Json{{"list", Json::array({1, huge})}});
+        QVERIFY2(hasProblem(p, "$.list[1]", "pattern"), qPrintable(describe(p)));
+        QVERIFY2(describe(p).contains("longer than 256 "), qPrintable(describe(p)));
+        // Without a pattern in the schema a long text is only subject to the payload limit.
+        QVERIFY(validateInput(orderSchema.value("properties", Json()).value("lines", Json()),
+                              Json::array({Json{{"sku", huge}}}))
+                    .empty());
+    }
+
     void unusableSchemaIsAProblem()
     {
         const auto p = validateInput(Json{{"$ref", "http://example.invalid/schema.json"}},

@@ -9,6 +9,7 @@
 
 #include "signalbox/json.h"
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,11 @@ namespace Signalbox {
 // The error name of a refused input. ASL has no state error for this (the input is checked before
 // any state runs); the name is Step Functions' StartExecution error for an input it cannot take.
 inline constexpr const char *kInvalidExecutionInput = "InvalidExecutionInput";
+
+// The longest text (string value or object key) checked against a schema that has a `pattern` or
+// `patternProperties`: longer ones are refused with the rule `pattern`, because std::regex (which
+// valijson uses) recurses per character and a long text would overflow the stack.
+inline constexpr std::size_t kPatternTextLimit = 256;
 
 struct InputProblem
 {
