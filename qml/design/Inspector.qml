@@ -572,8 +572,9 @@ Rectangle {
                         to: 10000
                         editable: true
                         value: inspector.f.maxConcurrency ?? 0
-                        textFromValue: (v, locale) => v === 0 ? qsTr("All") : Number(v).toLocaleString(locale, "f", 0)
-                        valueFromText: (text, locale) => text === qsTr("All") ? 0 : Number.fromLocaleString(locale, text)
+                        // 0: not set, which runs 40 at once (Step Functions' inline-map cap).
+                        textFromValue: (v, locale) => v === 0 ? qsTr("Default (40)") : Number(v).toLocaleString(locale, "f", 0)
+                        valueFromText: (text, locale) => text === qsTr("Default (40)") ? 0 : Number.fromLocaleString(locale, text)
                         onValueModified: inspector.set("maxConcurrency", value)
                     }
                     TextField {

@@ -140,10 +140,15 @@ AppDialog {
                         }
                     }
                     Label {
+                        objectName: "inputFormProblems"
                         Layout.fillWidth: true
-                        visible: inputForm.loadError !== "" || inputForm.errorCount > 0
+                        visible: !inputForm.valid
+                        wrapMode: Text.Wrap
+                        // A problem of the whole input (the schema's allOf, additionalProperties…)
+                        // belongs to no field: it is said here, as the engine would refuse it.
                         text: inputForm.loadError !== "" ? inputForm.loadError
-                                                         : qsTr("%n field(s) to fix before starting", "", inputForm.errorCount)
+                              : inputForm.errorCount > 0 ? qsTr("%n field(s) to fix before starting", "", inputForm.errorCount)
+                              : inputForm.formError
                         color: Theme.error
                         font.pixelSize: Theme.smallFontSize
                     }
@@ -166,7 +171,8 @@ AppDialog {
                     Layout.fillWidth: true
                     visible: inputForm.hasSchema && inputField.valid && !inputForm.valid
                     text: inputForm.loadError !== "" ? inputForm.loadError
-                                                     : qsTr("Does not fit the workflow's input schema: %n field(s) to fix (see Form)", "", inputForm.errorCount)
+                          : inputForm.errorCount > 0 ? qsTr("Does not fit the workflow's input schema: %n field(s) to fix (see Form)", "", inputForm.errorCount)
+                          : qsTr("Does not fit the workflow's input schema: %1").arg(inputForm.formError)
                     color: Theme.error
                     font.pixelSize: Theme.smallFontSize
                     wrapMode: Text.Wrap
