@@ -1,9 +1,13 @@
 // `signalbox run` checks --input against the workflow's input_schema before anything runs or is
 // stored: a non-conforming input exits 3 with InvalidExecutionInput and the JSONPath and rule of
 // each problem on stderr, and the database holds no execution; a conforming input runs.
+#include "clitesthelpers.h"
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+using CliTest::Result;
+using CliTest::runCli;
 
 class TestCliInputSchema : public QObject
 {
@@ -12,23 +16,6 @@ class TestCliInputSchema : public QObject
 private:
     QTemporaryDir m_dir;
 
-    struct Result
-    {
-        int code = -1;
-        QByteArray out;
-        QByteArray err;
-    };
-    static Result runCli(const QStringList &args)
-    {
-        QProcess p;
-        p.start(QStringLiteral(SIGNALBOX_BINARY), args);
-        if (!p.waitForFinished(60000)) {
-            p.kill();
-            p.waitForFinished();
-        }
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-                p.readAllStandardOutput(), p.readAllStandardError()};
-    }
     QString workflow()
     {
         QFile f(m_dir.filePath(QStringLiteral("orders.yaml")));

@@ -1,6 +1,7 @@
 // `signalbox run`, `resume` and `serve` as a user runs them: one JSON object on stdout, exit codes,
 // progress on stderr, validation errors with file:line:col, the host lock, commands from a second
 // process over the control socket (the seed workflow end to end), and SIGTERM/resume.
+#include "clitesthelpers.h"
 #include "engine/enginetesthelpers.h"
 
 #include "signalbox/control.h"
@@ -15,6 +16,9 @@
 using Signalbox::ControlClient;
 using Signalbox::Json;
 
+using CliTest::Result;
+using CliTest::runCli;
+
 class TestCliRun : public QObject
 {
     Q_OBJECT
@@ -28,23 +32,6 @@ private:
         f.open(QIODevice::WriteOnly);
         f.write(text);
         return f.fileName();
-    }
-    struct Result
-    {
-        int code = -1;
-        QByteArray out;
-        QByteArray err;
-    };
-    static Result runCli(const QStringList &args, int timeoutMs = 30000)
-    {
-        QProcess p;
-        p.start(QStringLiteral(SIGNALBOX_BINARY), args);
-        if (!p.waitForFinished(timeoutMs)) {
-            p.kill();
-            p.waitForFinished();
-        }
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-                p.readAllStandardOutput(), p.readAllStandardError()};
     }
     static Json parseOne(const QByteArray &out)
     {

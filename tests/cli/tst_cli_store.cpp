@@ -3,6 +3,7 @@
 // database consistently while a host writes to it, a hard link does not give a second host,
 // a damaged file is refused with its cause (never "another host"), and `resume` of an execution
 // whose stored workflow no longer parses ends with a message instead of waiting forever.
+#include "clitesthelpers.h"
 #include "engine/enginetesthelpers.h"
 
 #include "cli.h"
@@ -26,6 +27,9 @@ using Signalbox::ControlClient;
 using Signalbox::Json;
 using namespace Signalbox::Cli;
 
+using CliTest::Result;
+using CliTest::runCli;
+
 class TestCliStore : public QObject
 {
     Q_OBJECT
@@ -41,23 +45,6 @@ private:
         f.open(QIODevice::WriteOnly);
         f.write(text);
         return f.fileName();
-    }
-    struct Result
-    {
-        int code = -1;
-        QByteArray out;
-        QByteArray err;
-    };
-    static Result runCli(const QStringList &args, int timeoutMs = 60000)
-    {
-        QProcess p;
-        p.start(QStringLiteral(SIGNALBOX_BINARY), args);
-        if (!p.waitForFinished(timeoutMs)) {
-            p.kill();
-            p.waitForFinished();
-        }
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-                p.readAllStandardOutput(), p.readAllStandardError()};
     }
     // Starts `signalbox serve --db db` and waits until it answers a ping.
     static bool startHost(QProcess &host, const QString &db)
